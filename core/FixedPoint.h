@@ -36,12 +36,18 @@ struct Notional {
 
 /// a + b into out; false (out untouched) on int64 overflow. Hot-path safe.
 [[nodiscard]] constexpr bool checkedAdd(std::int64_t a, std::int64_t b, std::int64_t& out) noexcept {
-  return !__builtin_add_overflow(a, b, &out);
+  std::int64_t r = 0;
+  if (__builtin_add_overflow(a, b, &r)) return false;
+  out = r;
+  return true;
 }
 
 /// a - b into out; false (out untouched) on int64 overflow. Hot-path safe.
 [[nodiscard]] constexpr bool checkedSub(std::int64_t a, std::int64_t b, std::int64_t& out) noexcept {
-  return !__builtin_sub_overflow(a, b, &out);
+  std::int64_t r = 0;
+  if (__builtin_sub_overflow(a, b, &r)) return false;
+  out = r;
+  return true;
 }
 
 /// Notional of price x qty, truncated toward zero to 1e-8 quote units.

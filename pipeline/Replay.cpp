@@ -1,0 +1,210 @@
+#include "pipeline/Replay.h"
+
+#include <chrono>
+#include <exception>
+#include <filesystem>
+#include <functional>
+#include <iostream>
+#include <memory>
+#include <stdexcept>
+#include <thread>
+
+#include "core/IdleStrategy.h"
+#include "core/InstrumentTable.h"
+#include "core/SpscQueue.h"
+#include "core/ThreadPinning.h"
+#include "core/TscClock.h"
+#include "feed/CaptureMerger.h"
+#include "feed/CaptureReader.h"
+#include "feed/MalformedLog.h"
+#include "fix/OrderGateway.h"
+#include "fix/VenueSimulator.h"
+#include "pipeline/Engine.h"
+#include "pipeline/OrderSender.h"
+#include "risk/KillSwitch.h"
+#include "risk/PositionBook.h"
+#include "risk/RiskGate.h"
+#include "risk/RiskLimits.h"
+
+namespace bw::pipeline {
+namespace {
+
+StageLatency stageOf(const LatencyHistogram& h) {
+  return StageLatency{h.count(), h.percentile(0.50), h.percentile(0.99), h.percentile(0.999), h.max()};
+}
+
+/// Runs `body` on a thread pinned to `core`; an exception is kept for the caller.
+std::thread pinnedThread(int core, const char* name, int& core_used, std::exception_ptr& error,
+                         std::function<void()> body) {
+  return std::thread([core, name, &core_used, &error, body = std::move(body)] {
+    core_used = pinCurrentThread(core, name);
+    try {
+      body();
+    } catch (...) {
+      error = std::current_exception();
+    }
+  });
+}
+
+/// The feed thread: merged captures into the tick queue. In lock-step (max_inflight 1)
+/// it waits for the engine to take each tick, so latency figures carry no queue backlog.
+/// With speed > 0 it paces ticks by their receive stamps.
+std::uint64_t feedLoop(feed::CaptureMerger& merger, SpscQueue<Tick>& ticks, const ReplayOptions& opt) {
+  IdleStrategy idle(opt.config.cores.idle);
+  const std::size_t max_inflight = opt.config.replay.max_inflight_ticks;
+  std::uint64_t queue_full = 0;
+  std::int64_t first_recv_ns = 0;
+  std::int64_t wall_start_ns = 0;
+  Tick tick;
+  while (merger.next(tick)) {
+    if (opt.speed > 0) {
+      if (first_recv_ns == 0) {
+        first_recv_ns = tick.recv_ns;
+        wall_start_ns = TscClock::monotonicNs();
+      }
+      const auto due = wall_start_ns + static_cast<std::int64_t>(static_cast<double>(tick.recv_ns - first_recv_ns) / opt.speed);
+      while (TscClock::monotonicNs() < due) idle.idle();
+      idle.reset();
+    }
+    while (ticks.sizeApprox() >= max_inflight) idle.idle();
+    idle.reset();
+    // The merger reads one tick ahead per file and lock-step waits above, so the parse
+    // stamp is restamped at hand-off: tick_to_decision starts when the tick is ready.
+    tick.parsed_tsc = TscClock::now();
+    while (!ticks.tryPush(tick)) {
+      ++queue_full;
+      idle.idle();
+    }
+  }
+  return queue_full;
+}
+
+}  // namespace
+
+ReplaySummary runReplay(const ReplayOptions& opt) {
+  if (opt.captures.empty()) throw std::runtime_error("replay needs at least one capture file");
+  const auto wall_start = std::chrono::steady_clock::now();
+  const Config& config = opt.config;
+  const InstrumentTable instruments = InstrumentTable::withDefaults();
+  const TscClock clock = TscClock::calibrate();
+
+  // Feed: every capture, merged by receive time.
+  feed::MalformedLog malformed_log(std::cerr);
+  std::vector<std::unique_ptr<feed::CaptureReader>> readers;
+  for (const std::string& path : opt.captures) {
+    readers.push_back(std::make_unique<feed::CaptureReader>(path, instruments, malformed_log, clock));
+  }
+  feed::CaptureMerger merger(readers);
+
+  // Risk.
+  risk::RiskLimits limits(config.limits);
+  risk::KillSwitch kill;
+  risk::PositionBook positions;
+  risk::RiskGate gate(instruments, limits, kill, positions);
+
+  // FIX: the built-in venue simulator and our initiator, on loopback.
+  std::filesystem::create_directories(opt.work_dir);
+  fix::VenueConfig venue_config;
+  venue_config.sender_comp_id = config.fix.target_comp_id;
+  venue_config.target_comp_id = config.fix.sender_comp_id;
+  venue_config.work_dir = opt.work_dir + "/venue";
+  fix::VenueSimulator venue(venue_config, instruments);
+  venue.start();
+  fix::FixEndpoint endpoint;
+  endpoint.port = venue.port();
+  endpoint.sender_comp_id = config.fix.sender_comp_id;
+  endpoint.target_comp_id = config.fix.target_comp_id;
+  endpoint.work_dir = opt.work_dir + "/initiator";
+  fix::OrderGateway gateway(endpoint, instruments);
+  gateway.start();
+  if (!gateway.waitLoggedOn(std::chrono::milliseconds(config.fix.logon_timeout_ms))) {
+    throw std::runtime_error("FIX session to the venue simulator on port " + std::to_string(venue.port()) +
+                             " did not log on within " + std::to_string(config.fix.logon_timeout_ms) + " ms");
+  }
+
+  // Queues, pre-sized: nothing allocates once the threads run.
+  SpscQueue<Tick> ticks(config.replay.queue_capacity);
+  SpscQueue<OrderRequest> orders(risk::WorkingOrders::kCapacity);
+  SpscQueue<OrderId> refused(risk::WorkingOrders::kCapacity);
+  Engine engine(config, instruments, clock, gate, EngineQueues{ticks, orders, refused}, gateway, &venue);
+  OrderSender sender(orders, refused, gateway, kill, clock);
+
+  std::atomic<bool> feed_done{false};
+  std::atomic<bool> engine_done{false};
+  std::uint64_t feed_queue_full = 0;
+  int feed_core = -1, engine_core = -1, order_core = -1;
+  std::exception_ptr feed_error, engine_error, order_error;
+
+  std::thread order_thread = pinnedThread(config.cores.order, "bw-order", order_core, order_error,
+                                          [&] { sender.run(engine_done, config.cores.idle); });
+  std::thread engine_thread = pinnedThread(config.cores.engine, "bw-engine", engine_core, engine_error, [&] {
+    engine.run(feed_done);
+    engine_done.store(true, std::memory_order_release);  // after the engine's last push
+  });
+  std::thread feed_thread = pinnedThread(config.cores.feed, "bw-feed", feed_core, feed_error, [&] {
+    feed_queue_full = feedLoop(merger, ticks, opt);
+    feed_done.store(true, std::memory_order_release);  // after the feed's last push
+  });
+  feed_thread.join();
+  if (feed_error) feed_done.store(true, std::memory_order_release);
+  engine_thread.join();
+  if (engine_error) engine_done.store(true, std::memory_order_release);
+  order_thread.join();
+  gateway.stop();
+  venue.stop();
+  for (const std::exception_ptr& e : {feed_error, engine_error, order_error}) {
+    if (e) std::rethrow_exception(e);
+  }
+
+  ReplaySummary s;
+  s.captures = opt.captures;
+  s.simulated_capture = opt.simulated_capture;
+  const feed::FeedStats& fs = merger.stats();
+  s.lines = fs.lines;
+  s.ticks = fs.ticks;
+  s.trades = fs.trades;
+  s.malformed = fs.malformed;
+  const EngineCounters& ec = engine.counters();
+  s.bars = ec.bars;
+  s.entries = ec.entries;
+  s.exits = ec.exits;
+  s.cancels = ec.cancels;
+  s.decisions = ec.entries + ec.exits + ec.cancels;
+  s.gate_accepted = gate.accepted();
+  const OrderSenderCounters& oc = sender.counters();
+  s.orders_sent = oc.sent_new;
+  s.cancels_sent = oc.sent_cancel;
+  s.send_failures = oc.send_failures;
+  s.acks = ec.acks;
+  s.fills = ec.fills;
+  s.partial_fills = ec.partial_fills;
+  s.canceled = ec.canceled;
+  s.venue_rejects = ec.venue_rejects;
+  s.cancel_rejects = ec.cancel_rejects;
+  s.unknown_execs = gate.unknownExecs();
+  s.working_at_end = gate.workingOrders();
+  s.feed_queue_full = feed_queue_full;
+  for (std::size_t c = 1; c < risk::kRejectCodeCount; ++c) {
+    const auto code = static_cast<risk::RejectCode>(c);
+    if (gate.rejects(code) != 0) s.rejects[risk::rejectCodeName(code)] = gate.rejects(code);
+  }
+  if (ec.venue_rejects != 0) s.rejects["VENUE_REJECTED"] = ec.venue_rejects;
+  if (oc.stopped_by_kill != 0) s.rejects["KILL_SWITCH_AT_SEND"] = oc.stopped_by_kill;
+  for (std::size_t i = 0; i < instruments.size(); ++i) {
+    const auto id = static_cast<SymbolId>(i);
+    s.symbols.push_back(SymbolSummary{std::string(instruments[id].name()), positions.position(id).raw,
+                                      positions.realizedPnl(id).raw, positions.unrealizedPnl(id).raw,
+                                      positions.markPrice(id).raw});
+  }
+  s.realized_pnl = positions.totalRealized(instruments.size()).raw;
+  s.unrealized_pnl = positions.totalUnrealized(instruments.size()).raw;
+  s.latency_ns["parse"] = stageOf(merger.parseLatency());
+  s.latency_ns["tick_to_decision"] = stageOf(engine.tickToDecision());
+  s.latency_ns["decision_to_verdict"] = stageOf(engine.decisionToVerdict());
+  s.latency_ns["verdict_to_send"] = stageOf(sender.verdictToSend());
+  s.cores = {{"feed", feed_core}, {"engine", engine_core}, {"order", order_core}};
+  s.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  return s;
+}
+
+}  // namespace bw::pipeline

@@ -1,0 +1,66 @@
+#pragma once
+// What a replay did, gathered after its threads have stopped. Cold path.
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace bw::pipeline {
+
+struct StageLatency {
+  std::uint64_t count = 0;
+  std::uint64_t p50 = 0;
+  std::uint64_t p99 = 0;
+  std::uint64_t p999 = 0;
+  std::uint64_t max = 0;
+};
+
+struct SymbolSummary {
+  std::string symbol;
+  std::int64_t position = 0;        ///< 1e-8 base units
+  std::int64_t realized_pnl = 0;    ///< 1e-8 quote units
+  std::int64_t unrealized_pnl = 0;  ///< 1e-8 quote units
+  std::int64_t last_price = 0;
+};
+
+struct ReplaySummary {
+  std::vector<std::string> captures;
+  bool simulated_capture = false;
+  std::uint64_t lines = 0;
+  std::uint64_t ticks = 0;
+  std::uint64_t trades = 0;
+  std::uint64_t malformed = 0;
+  std::uint64_t bars = 0;
+  std::uint64_t decisions = 0;  ///< entries + exits + cancels the engine asked for
+  std::uint64_t entries = 0;
+  std::uint64_t exits = 0;
+  std::uint64_t cancels = 0;
+  std::uint64_t gate_accepted = 0;
+  std::uint64_t orders_sent = 0;   ///< NewOrderSingle handed to the FIX session
+  std::uint64_t cancels_sent = 0;  ///< OrderCancelRequest handed to the FIX session
+  std::uint64_t send_failures = 0;
+  std::uint64_t acks = 0;
+  std::uint64_t fills = 0;  ///< fill events, partial and full
+  std::uint64_t partial_fills = 0;
+  std::uint64_t canceled = 0;
+  std::uint64_t venue_rejects = 0;
+  std::uint64_t cancel_rejects = 0;
+  std::uint64_t unknown_execs = 0;
+  std::uint64_t working_at_end = 0;
+  std::uint64_t feed_queue_full = 0;  ///< times the feed waited on a full queue (back-pressure)
+  std::map<std::string, std::uint64_t> rejects;  ///< code -> count (gate codes and VENUE_REJECTED)
+  std::vector<SymbolSummary> symbols;
+  std::int64_t realized_pnl = 0;
+  std::int64_t unrealized_pnl = 0;
+  std::map<std::string, StageLatency> latency_ns;
+  std::map<std::string, int> cores;  ///< thread -> core it ran on (-1: unpinned)
+  double wall_seconds = 0;
+};
+
+/// The summary as a JSON document (stable keys; see README).
+std::string toJson(const ReplaySummary& s);
+/// The summary for a terminal.
+std::string toText(const ReplaySummary& s);
+
+}  // namespace bw::pipeline
