@@ -1,0 +1,82 @@
+// Proves RiskGate::check, onTrade and onExec allocate nothing: this binary replaces the
+// global operator new/delete with counting versions, warms up, then runs the accept path,
+// every reject path, fills and cancels, and fails on any allocation in between.
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <new>
+
+#include "RiskGateFixture.h"
+
+namespace {
+std::atomic<std::uint64_t> g_allocations{0};
+}
+
+void* operator new(std::size_t size) {
+  g_allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+  throw std::bad_alloc();
+}
+void* operator new[](std::size_t size) { return operator new(size); }
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+
+namespace bw::risk {
+namespace {
+
+using RiskGateAllocationTest = RiskGateFixture;
+
+TEST_F(RiskGateAllocationTest, counterSeesAnAllocation) {
+  // The counter itself works: otherwise the zero below would prove nothing.
+  const std::uint64_t before = g_allocations.load();
+  static int* volatile sink = nullptr;  // volatile: the new/delete pair cannot be elided
+  sink = new int(7);
+  delete sink;
+  EXPECT_EQ(g_allocations.load() - before, 1u);
+}
+
+TEST_F(RiskGateAllocationTest, checkAndFeedbackAllocateNothing) {
+  LimitsConfig l;
+  l.max_total_notional = Notional{100 * kScale};
+  limits_.set(l);
+  OrderIntent collar_breach = entry();
+  collar_breach.limit = px(70'000);
+  collar_breach.take_profit = px(71'000);
+  const OrderIntent bad_collar = collar_breach;
+
+  const std::uint64_t before = g_allocations.load();
+  std::uint64_t accepted = 0;
+  std::uint64_t rejected = 0;
+  for (int round = 0; round < 10'000; ++round) {
+    const OrderIntent a = entry();
+    const OrderIntent b = entry();
+    const OrderIntent c = entry();
+    const OrderIntent d = entry();  // 4 x 30 > 100: rejected on total notional
+    for (const OrderIntent* o : {&a, &b, &c, &d, &bad_collar}) {
+      gate_.check(*o) == RejectCode::kAccepted ? ++accepted : ++rejected;
+    }
+    gate_.onTrade(btc_, px(60'000 + round % 7));
+    gate_.onExec(exec(ExecEvent::Kind::kPartialFill, a, Qty{10'000}));
+    gate_.onExec(exec(ExecEvent::Kind::kCanceled, a));
+    gate_.onExec(exec(ExecEvent::Kind::kCanceled, b));
+    gate_.onExec(exec(ExecEvent::Kind::kRejected, c));
+    // Sell back what the partial fill bought, so exposure stays flat round to round.
+    OrderIntent exit = entry(Side::kSell);
+    exit.reduce_only = true;
+    exit.qty = Qty{10'000};
+    if (gate_.check(exit) == RejectCode::kAccepted) gate_.onExec(exec(ExecEvent::Kind::kFill, exit, exit.qty));
+  }
+  const std::uint64_t allocations = g_allocations.load() - before;
+  EXPECT_EQ(allocations, 0u) << "RiskGate allocated on the hot path";
+  EXPECT_EQ(accepted, 30'000u);
+  EXPECT_EQ(rejected, 20'000u);
+  EXPECT_EQ(gate_.rejects(RejectCode::kMaxTotalNotional), 10'000u);
+  EXPECT_EQ(gate_.rejects(RejectCode::kPriceCollar), 10'000u);
+}
+
+}  // namespace
+}  // namespace bw::risk
