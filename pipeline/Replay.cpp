@@ -194,7 +194,7 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
     const auto id = static_cast<SymbolId>(i);
     s.symbols.push_back(SymbolSummary{std::string(instruments[id].name()), positions.position(id).raw,
                                       positions.realizedPnl(id).raw, positions.unrealizedPnl(id).raw,
-                                      positions.markPrice(id).raw});
+                                      positions.markPrice(id).raw, engine.decisions().position(id).raw});
   }
   s.realized_pnl = positions.totalRealized(instruments.size()).raw;
   s.unrealized_pnl = positions.totalUnrealized(instruments.size()).raw;

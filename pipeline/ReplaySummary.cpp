@@ -76,7 +76,8 @@ std::string toJson(const ReplaySummary& s) {
     const SymbolSummary& y = s.symbols[i];
     o << (i ? ", " : "") << "{\"symbol\": " << quoted(y.symbol) << ", \"position\": " << money(y.position)
       << ", \"realized_pnl\": " << money(y.realized_pnl) << ", \"unrealized_pnl\": " << money(y.unrealized_pnl)
-      << ", \"last_price\": " << money(y.last_price) << "}";
+      << ", \"last_price\": " << money(y.last_price) << ", \"strategy_position\": " << money(y.strategy_position)
+      << "}";
   }
   o << "],\n";
   o << "  \"realized_pnl\": " << money(s.realized_pnl) << ",\n";

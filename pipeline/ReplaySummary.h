@@ -22,6 +22,7 @@ struct SymbolSummary {
   std::int64_t realized_pnl = 0;    ///< 1e-8 quote units
   std::int64_t unrealized_pnl = 0;  ///< 1e-8 quote units
   std::int64_t last_price = 0;
+  std::int64_t strategy_position = 0;  ///< the decision engine's own view; must match `position`
 };
 
 struct ReplaySummary {
