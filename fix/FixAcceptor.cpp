@@ -1,0 +1,193 @@
+// C++14 translation unit (QuickFIX headers): see fix/CMakeLists.txt.
+#include "fix/FixAcceptor.h"
+
+#include <quickfix/Application.h>
+#include <quickfix/Exceptions.h>
+#include <quickfix/FileLog.h>
+#include <quickfix/FixFieldNumbers.h>
+#include <quickfix/Message.h>
+#include <quickfix/MessageStore.h>
+#include <quickfix/Session.h>
+#include <quickfix/SocketAcceptor.h>
+
+#include <atomic>
+#include <exception>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+#include "fix/QuickFixSupport.h"
+
+namespace bw {
+namespace fix {
+namespace {
+
+/// Copies NewOrderSingle / OrderCancelRequest field text into a WireOrder for the venue
+/// thread. Overrides are noexcept (stricter than the base's dynamic exception
+/// specifications, so allowed) and catch everything themselves.
+class AcceptorApp final : public FIX::Application {
+ public:
+  explicit AcceptorApp(AcceptorEvents& events) : events_(events) {}
+
+  void onCreate(const FIX::SessionID&) noexcept override {}
+  void onLogon(const FIX::SessionID&) noexcept override {
+    logged_on_.store(true, std::memory_order_release);  // pairs with loggedOn()'s acquire
+    events_.onLogon();
+  }
+  void onLogout(const FIX::SessionID&) noexcept override {
+    logged_on_.store(false, std::memory_order_release);
+    events_.onLogout();
+  }
+  void toAdmin(FIX::Message&, const FIX::SessionID&) noexcept override {}
+  void toApp(FIX::Message&, const FIX::SessionID&) noexcept override {}
+  void fromAdmin(const FIX::Message&, const FIX::SessionID&) noexcept override {}
+
+  void fromApp(const FIX::Message& message, const FIX::SessionID& session_id) noexcept override {
+    try {
+      const char msg_type = fieldChar(message.getHeader(), FIX::FIELD::MsgType);
+      const bool one_char = message.getHeader().getField(FIX::FIELD::MsgType).size() == 1;
+      if (!one_char || (msg_type != 'D' && msg_type != 'F')) {
+        rejectUnsupported(message, session_id);
+        events_.onUnsupported();
+        return;
+      }
+      WireOrder w;
+      w.msg_type = msg_type;
+      w.side = fieldChar(message, FIX::FIELD::Side);
+      w.ord_type = fieldChar(message, FIX::FIELD::OrdType);
+      w.tif = fieldChar(message, FIX::FIELD::TimeInForce);
+      bool fits = copyField(message, FIX::FIELD::ClOrdID, w.cl_ord_id, sizeof w.cl_ord_id);
+      fits &= copyField(message, FIX::FIELD::OrigClOrdID, w.orig_cl_ord_id, sizeof w.orig_cl_ord_id);
+      fits &= copyField(message, FIX::FIELD::Symbol, w.symbol, sizeof w.symbol);
+      fits &= copyField(message, FIX::FIELD::Price, w.price, sizeof w.price);
+      fits &= copyField(message, FIX::FIELD::OrderQty, w.order_qty, sizeof w.order_qty);
+      w.overlong = !fits;
+      events_.onOrder(w);
+    } catch (...) {  // never let an exception into QuickFIX's thread
+      events_.onUnsupported();
+    }
+  }
+
+  bool loggedOn() const noexcept { return logged_on_.load(std::memory_order_acquire); }
+
+ private:
+  /// BusinessMessageReject (35=j, reason 3: unsupported message type). What QuickFIX does
+  /// itself when fromApp throws UnsupportedMessageType, which our noexcept override cannot.
+  static void rejectUnsupported(const FIX::Message& message, const FIX::SessionID& session_id) {
+    FIX::Message reject;
+    reject.getHeader().setField(FIX::FIELD::MsgType, "j");
+    reject.setField(FIX::FIELD::RefSeqNum, message.getHeader().getField(FIX::FIELD::MsgSeqNum));
+    reject.setField(FIX::FIELD::RefMsgType, message.getHeader().getField(FIX::FIELD::MsgType));
+    reject.setField(FIX::FIELD::BusinessRejectReason, "3");
+    reject.setField(FIX::FIELD::Text, "Unsupported message type");
+    FIX::Session::sendToTarget(reject, session_id);
+  }
+
+  AcceptorEvents& events_;
+  std::atomic<bool> logged_on_{false};
+};
+
+}  // namespace
+
+struct FixAcceptor::Impl {
+  Impl(const FixEndpoint& endpoint, AcceptorEvents& events) : claim(makeSessionId(endpoint)), app(events) {}
+  SessionClaim claim;  // first member: released only after the QuickFIX objects are gone
+  AcceptorApp app;
+  FIX::MemoryStoreFactory store;
+  std::unique_ptr<FIX::FileLogFactory> log;
+  std::unique_ptr<FIX::SocketAcceptor> acceptor;
+  FIX::Session* session = nullptr;  // owned by `acceptor`; cached to skip the global lookup
+};
+
+FixAcceptor::FixAcceptor(const FixEndpoint& endpoint, AcceptorEvents& events)
+    : endpoint_(endpoint), events_(events) {}
+
+FixAcceptor::~FixAcceptor() { stop(std::chrono::milliseconds(2000)); }
+
+bool FixAcceptor::tryStart() {
+  if (impl_) throw std::runtime_error("FIX acceptor: already started");
+  const std::string what = "FIX acceptor " + endpoint_.sender_comp_id + "->" + endpoint_.target_comp_id +
+                           " on port " + std::to_string(endpoint_.port);
+  std::unique_ptr<Impl> impl;
+  try {
+    impl.reset(new Impl(endpoint_, events_));
+    const FIX::SessionSettings settings = makeSessionSettings(endpoint_, SessionRole::kAcceptor);
+    if (endpoint_.file_log) {
+      impl->log.reset(new FIX::FileLogFactory(settings));
+      impl->acceptor.reset(new FIX::SocketAcceptor(impl->app, impl->store, settings, *impl->log));
+    } else {
+      impl->acceptor.reset(new FIX::SocketAcceptor(impl->app, impl->store, settings));
+    }
+    impl->session = impl->acceptor->getSession(makeSessionId(endpoint_));
+    if (impl->session == nullptr) throw std::runtime_error("session was not created");
+  } catch (const std::exception& e) {
+    throw std::runtime_error(what + " failed to start: " + e.what());
+  }
+  try {
+    // Binds and listens here, on this thread; the accept loop then runs on its own thread.
+    impl->acceptor->start();
+  } catch (const FIX::RuntimeError&) {
+    return false;  // "Unable to create, bind, or listen to port": the caller may retry
+  } catch (const std::exception& e) {
+    throw std::runtime_error(what + " failed to start: " + e.what());
+  }
+  impl_ = std::move(impl);
+  return true;
+}
+
+bool FixAcceptor::loggedOn() const noexcept { return impl_ && impl_->app.loggedOn(); }
+
+bool FixAcceptor::send(const WireExec& exec) noexcept {
+  if (!impl_) return false;
+  try {
+    FIX::Message m;
+    if (exec.msg_type == '8') {
+      m.getHeader().setField(FIX::FIELD::MsgType, "8");
+      setCharField(m, FIX::FIELD::ExecType, exec.exec_type);
+      setTextField(m, FIX::FIELD::LastPx, exec.last_px);
+      setTextField(m, FIX::FIELD::LastQty, exec.last_qty);
+      setTextField(m, FIX::FIELD::LeavesQty, exec.leaves_qty);
+      setTextField(m, FIX::FIELD::CumQty, exec.cum_qty);
+      setTextField(m, FIX::FIELD::AvgPx, exec.avg_px);
+      setTextField(m, FIX::FIELD::ExecID, exec.exec_id);
+      setCharField(m, FIX::FIELD::Side, exec.side);
+      setTextField(m, FIX::FIELD::Symbol, exec.symbol);
+    } else if (exec.msg_type == '9') {
+      m.getHeader().setField(FIX::FIELD::MsgType, "9");
+      setCharField(m, FIX::FIELD::CxlRejResponseTo, exec.cxl_rej_response_to);
+    } else {
+      return false;
+    }
+    setTextField(m, FIX::FIELD::OrderID, exec.order_id);
+    setTextField(m, FIX::FIELD::ClOrdID, exec.cl_ord_id);
+    setTextField(m, FIX::FIELD::OrigClOrdID, exec.orig_cl_ord_id);
+    setCharField(m, FIX::FIELD::OrdStatus, exec.ord_status);
+    setTextField(m, FIX::FIELD::Text, exec.text);
+    m.setField(FIX::UtcTimeStampField(FIX::FIELD::TransactTime, 3));
+    return impl_->session->send(m);
+  } catch (...) {
+    return false;
+  }
+}
+
+void FixAcceptor::stop(std::chrono::milliseconds logout_wait) noexcept {
+  if (!impl_) return;
+  try {
+    // Acceptor::stop(false) polls isLoggedOn() in whole seconds for up to 10 s; log out
+    // ourselves, wait on a 1 ms grain, then force the stop.
+    if (impl_->app.loggedOn()) {
+      impl_->session->logout("Venue simulator stopping");
+      const auto deadline = std::chrono::steady_clock::now() + logout_wait;
+      while (impl_->app.loggedOn() && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      }
+    }
+    impl_->acceptor->stop(true);
+  } catch (...) {
+    // Shutting down: nothing better to do; the objects below are still destroyed.
+  }
+  impl_.reset();
+}
+
+}  // namespace fix
+}  // namespace bw

@@ -1,0 +1,53 @@
+#pragma once
+// QuickFIX FIX 4.4 acceptor adapter (the venue simulator's session) behind a pimpl. This
+// header is C++14- and C++20-clean; FixAcceptor.cpp is the C++14 file that includes
+// QuickFIX. It copies field text between QuickFIX messages and the bridge structs and
+// does nothing else.
+//
+// Threads: tryStart/stop from the owning thread; send from one sending thread (the venue
+// thread); every AcceptorEvents callback from the single QuickFIX SocketAcceptor thread.
+
+#include <chrono>
+#include <memory>
+
+#include "fix/FixBridge.h"
+#include "fix/FixEndpoint.h"
+
+namespace bw {
+namespace fix {
+
+class FixAcceptor {
+ public:
+  /// Cheap: nothing is created until tryStart(). `events` must outlive this object.
+  FixAcceptor(const FixEndpoint& endpoint, AcceptorEvents& events);
+  ~FixAcceptor();
+  FixAcceptor(const FixAcceptor&) = delete;
+  FixAcceptor& operator=(const FixAcceptor&) = delete;
+
+  /// Listens on endpoint.port and starts the acceptor thread. Returns false when the port
+  /// could not be bound (QuickFIX 1.15 binds 0.0.0.0:port; the caller may retry with
+  /// another port on a new FixAcceptor). Throws std::runtime_error on any other failure.
+  /// Cold path.
+  bool tryStart();
+
+  /// Sends an ExecutionReport ('8') or OrderCancelReject ('9') built from the field text.
+  /// False when not started, not logged on, or QuickFIX threw. The sending thread only;
+  /// allocates; never throws.
+  bool send(const WireExec& exec) noexcept;
+
+  /// True while the counterparty is logged on. Any thread.
+  bool loggedOn() const noexcept;
+
+  /// Logs the counterparty out (waits up to `logout_wait` for its answer), stops the
+  /// thread and closes the port. Idempotent. Must not race send(). Cold path.
+  void stop(std::chrono::milliseconds logout_wait) noexcept;
+
+ private:
+  struct Impl;
+  FixEndpoint endpoint_;
+  AcceptorEvents& events_;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace fix
+}  // namespace bw

@@ -1,0 +1,98 @@
+#pragma once
+// The bridge between Breakwater (C++20) and the QuickFIX adapters (C++14).
+//
+// Debian's QuickFIX 1.15 headers carry dynamic exception specifications, which C++17
+// removed, so every file that includes them is compiled as C++14 and may not include
+// core/ (inline variables, operator<=>). Those files see only this header: plain
+// structs of fixed char arrays holding the FIX field text exactly as it travels, and
+// two small callback interfaces. The C++20 side (WireConvert.h) turns the text into
+// bw::OrderRequest / bw::ExecEvent integers with parseDecimal, never through double.
+//
+// Everything here must stay valid C++14 and C++20: no core/ includes, no QuickFIX
+// includes, nested namespaces spelled out.
+
+#include <cstddef>
+#include <cstdint>
+
+namespace bw {
+namespace fix {
+
+/// Field buffers are NUL-terminated; an empty string means "field absent".
+constexpr std::size_t kWireIdLength = 32;       ///< ClOrdID, OrigClOrdID, OrderID, ExecID
+constexpr std::size_t kWireSymbolLength = 16;   ///< matches bw::kMaxSymbolLength + 1
+constexpr std::size_t kWireDecimalLength = 32;  ///< int64 in 1e-8 units needs at most 21
+constexpr std::size_t kWireTextLength = 64;     ///< Text(58)
+
+/// NewOrderSingle (35=D) or OrderCancelRequest (35=F), field text as on the wire.
+/// Gateway: built by the order thread, sent by the initiator adapter.
+/// Venue: copied out of the acceptor callback, parsed on the venue thread.
+struct WireOrder {
+  char msg_type = 0;  ///< 'D' or 'F'
+  char side = 0;      ///< Side(54): '1' buy, '2' sell
+  char ord_type = 0;  ///< OrdType(40): '2' limit (35=D only)
+  char tif = 0;       ///< TimeInForce(59): '0' day, '1' GTC, '3' IOC (35=D only)
+  bool overlong = false;  ///< venue side: some field did not fit its buffer (reject it)
+  char cl_ord_id[kWireIdLength] = {};
+  char orig_cl_ord_id[kWireIdLength] = {};  ///< 35=F only
+  char symbol[kWireSymbolLength] = {};
+  char price[kWireDecimalLength] = {};      ///< 35=D only
+  char order_qty[kWireDecimalLength] = {};
+};
+
+/// ExecutionReport (35=8) or OrderCancelReject (35=9), field text as on the wire.
+/// Venue: built by the venue thread, sent by the acceptor adapter.
+/// Gateway: copied out of the initiator callback.
+struct WireExec {
+  char msg_type = 0;     ///< '8' or '9'
+  char exec_type = 0;    ///< ExecType(150): '0' new, 'F' trade, '4' canceled, '8' rejected
+  char ord_status = 0;   ///< OrdStatus(39): '0','1','2','4','8'
+  char side = 0;         ///< Side(54)
+  char cxl_rej_response_to = 0;  ///< 434, 35=9 only: '1' cancel request
+  bool overlong = false;  ///< gateway side: some field did not fit its buffer
+  char cl_ord_id[kWireIdLength] = {};
+  char orig_cl_ord_id[kWireIdLength] = {};
+  char order_id[kWireIdLength] = {};
+  char exec_id[kWireIdLength] = {};
+  char symbol[kWireSymbolLength] = {};
+  char last_px[kWireDecimalLength] = {};
+  char last_qty[kWireDecimalLength] = {};
+  char cum_qty[kWireDecimalLength] = {};
+  char leaves_qty[kWireDecimalLength] = {};
+  char avg_px[kWireDecimalLength] = {};
+  char text[kWireTextLength] = {};  ///< Text(58); may be cut to fit
+};
+
+/// Callbacks out of the initiator adapter. All run on the one QuickFIX initiator thread
+/// (SocketInitiator polls every session on a single thread), so an implementation may
+/// treat itself as the single producer of whatever it pushes to. Must not throw.
+class InitiatorEvents {
+ public:
+  virtual void onLogon() noexcept = 0;
+  virtual void onLogout() noexcept = 0;
+  /// An execution report or cancel reject, already copied out of the FIX message.
+  virtual void onExec(const WireExec& exec) noexcept = 0;
+  /// An application message we could not copy (missing MsgType, unexpected type).
+  virtual void onUnreadable() noexcept = 0;
+
+ protected:
+  ~InitiatorEvents() = default;
+};
+
+/// Callbacks out of the acceptor adapter. All run on the one QuickFIX acceptor thread
+/// (SocketAcceptor serves every connection on a single thread). Must not throw.
+class AcceptorEvents {
+ public:
+  virtual void onLogon() noexcept = 0;
+  virtual void onLogout() noexcept = 0;
+  /// A NewOrderSingle or OrderCancelRequest, already copied out of the FIX message.
+  virtual void onOrder(const WireOrder& order) noexcept = 0;
+  /// An application message of another type: the adapter has answered it with a
+  /// BusinessMessageReject; this only counts it.
+  virtual void onUnsupported() noexcept = 0;
+
+ protected:
+  ~AcceptorEvents() = default;
+};
+
+}  // namespace fix
+}  // namespace bw

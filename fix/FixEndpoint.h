@@ -1,0 +1,28 @@
+#pragma once
+// One FIX 4.4 session end, as the order gateway (initiator) and the venue simulator
+// (acceptor) both describe it. Kept C++14-clean on purpose: the QuickFIX adapter files
+// (built as C++14, see fix/CMakeLists.txt) include it too.
+
+#include <cstdint>
+#include <string>
+
+namespace bw {
+namespace fix {
+
+struct FixEndpoint {
+  std::string host = "127.0.0.1";  ///< initiator: where to connect (the acceptor ignores it)
+  std::uint16_t port = 0;          ///< initiator: venue port; acceptor: port to listen on
+  std::string sender_comp_id = "BREAKWATER";
+  std::string target_comp_id = "VENUESIM";
+  /// Where QuickFIX files go. Sequence numbers always live in a MemoryStore (sessions
+  /// reset on logon), so this only matters when file_log is on.
+  std::string work_dir;
+  /// QuickFIX FileLog (messages and events) under work_dir, created if missing. Off by
+  /// default: FileLog ends every line with std::endl, one write() per message on the
+  /// thread that sends or receives it, the order thread included. For debugging.
+  bool file_log = false;
+  int heartbeat_s = 30;
+};
+
+}  // namespace fix
+}  // namespace bw

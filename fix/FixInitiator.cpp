@@ -1,0 +1,182 @@
+// C++14 translation unit (QuickFIX headers): see fix/CMakeLists.txt.
+#include "fix/FixInitiator.h"
+
+#include <quickfix/Application.h>
+#include <quickfix/FileLog.h>
+#include <quickfix/FixFieldNumbers.h>
+#include <quickfix/Message.h>
+#include <quickfix/MessageStore.h>
+#include <quickfix/Session.h>
+#include <quickfix/SocketInitiator.h>
+
+#include <atomic>
+#include <exception>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+#include "fix/QuickFixSupport.h"
+
+namespace bw {
+namespace fix {
+namespace {
+
+/// The QuickFIX Application: copies ExecutionReport / OrderCancelReject field text into a
+/// WireExec and hands it to the events sink. Overrides are noexcept (allowed: stricter
+/// than the base's dynamic exception specification) so no QuickFIX exception escapes.
+class InitiatorApp final : public FIX::Application {
+ public:
+  explicit InitiatorApp(InitiatorEvents& events) : events_(events) {}
+
+  void onCreate(const FIX::SessionID&) noexcept override {}
+  void onLogon(const FIX::SessionID&) noexcept override {
+    logged_on_.store(true, std::memory_order_release);  // pairs with loggedOn()'s acquire
+    events_.onLogon();
+  }
+  void onLogout(const FIX::SessionID&) noexcept override {
+    logged_on_.store(false, std::memory_order_release);
+    events_.onLogout();
+  }
+  void toAdmin(FIX::Message&, const FIX::SessionID&) noexcept override {}
+  void toApp(FIX::Message&, const FIX::SessionID&) noexcept override {}
+  void fromAdmin(const FIX::Message&, const FIX::SessionID&) noexcept override {}
+
+  void fromApp(const FIX::Message& message, const FIX::SessionID&) noexcept override {
+    try {
+      const char msg_type = fieldChar(message.getHeader(), FIX::FIELD::MsgType);
+      if (msg_type != '8' && msg_type != '9') {
+        events_.onUnreadable();
+        return;
+      }
+      WireExec w;
+      w.msg_type = msg_type;
+      w.exec_type = fieldChar(message, FIX::FIELD::ExecType);
+      w.ord_status = fieldChar(message, FIX::FIELD::OrdStatus);
+      w.side = fieldChar(message, FIX::FIELD::Side);
+      w.cxl_rej_response_to = fieldChar(message, FIX::FIELD::CxlRejResponseTo);
+      bool fits = copyField(message, FIX::FIELD::ClOrdID, w.cl_ord_id, sizeof w.cl_ord_id);
+      fits &= copyField(message, FIX::FIELD::OrigClOrdID, w.orig_cl_ord_id, sizeof w.orig_cl_ord_id);
+      fits &= copyField(message, FIX::FIELD::OrderID, w.order_id, sizeof w.order_id);
+      fits &= copyField(message, FIX::FIELD::ExecID, w.exec_id, sizeof w.exec_id);
+      fits &= copyField(message, FIX::FIELD::Symbol, w.symbol, sizeof w.symbol);
+      fits &= copyField(message, FIX::FIELD::LastPx, w.last_px, sizeof w.last_px);
+      fits &= copyField(message, FIX::FIELD::LastQty, w.last_qty, sizeof w.last_qty);
+      fits &= copyField(message, FIX::FIELD::CumQty, w.cum_qty, sizeof w.cum_qty);
+      fits &= copyField(message, FIX::FIELD::LeavesQty, w.leaves_qty, sizeof w.leaves_qty);
+      fits &= copyField(message, FIX::FIELD::AvgPx, w.avg_px, sizeof w.avg_px);
+      (void)copyField(message, FIX::FIELD::Text, w.text, sizeof w.text);  // a cut text is fine
+      w.overlong = !fits;
+      events_.onExec(w);
+    } catch (...) {  // std::bad_alloc or a QuickFIX exception: never into QuickFIX's thread
+      events_.onUnreadable();
+    }
+  }
+
+  /// Our own copy of the logon state: Session::isLoggedOn() reads plain members that the
+  /// QuickFIX thread writes, so other threads ask this instead.
+  bool loggedOn() const noexcept { return logged_on_.load(std::memory_order_acquire); }
+
+ private:
+  InitiatorEvents& events_;
+  std::atomic<bool> logged_on_{false};
+};
+
+}  // namespace
+
+struct FixInitiator::Impl {
+  Impl(const FixEndpoint& endpoint, InitiatorEvents& events) : claim(makeSessionId(endpoint)), app(events) {}
+  SessionClaim claim;  // first member: released only after the QuickFIX objects are gone
+  InitiatorApp app;
+  FIX::MemoryStoreFactory store;
+  std::unique_ptr<FIX::FileLogFactory> log;
+  std::unique_ptr<FIX::SocketInitiator> initiator;
+  FIX::Session* session = nullptr;  // owned by `initiator`; cached to skip the global lookup
+};
+
+FixInitiator::FixInitiator(const FixEndpoint& endpoint, InitiatorEvents& events)
+    : endpoint_(endpoint), events_(events) {}
+
+FixInitiator::~FixInitiator() { stop(std::chrono::milliseconds(2000)); }
+
+void FixInitiator::start() {
+  if (impl_) throw std::runtime_error("FIX initiator: already started");
+  try {
+    std::unique_ptr<Impl> impl(new Impl(endpoint_, events_));
+    const FIX::SessionSettings settings = makeSessionSettings(endpoint_, SessionRole::kInitiator);
+    if (endpoint_.file_log) {
+      impl->log.reset(new FIX::FileLogFactory(settings));
+      impl->initiator.reset(new FIX::SocketInitiator(impl->app, impl->store, settings, *impl->log));
+    } else {
+      impl->initiator.reset(new FIX::SocketInitiator(impl->app, impl->store, settings));
+    }
+    impl->session = impl->initiator->getSession(makeSessionId(endpoint_));
+    if (impl->session == nullptr) throw std::runtime_error("session was not created");
+    impl->initiator->start();
+    impl_ = std::move(impl);
+  } catch (const std::exception& e) {
+    throw std::runtime_error("FIX initiator " + endpoint_.sender_comp_id + "->" + endpoint_.target_comp_id +
+                             " to " + endpoint_.host + ":" + std::to_string(endpoint_.port) +
+                             " failed to start: " + e.what());
+  }
+}
+
+bool FixInitiator::loggedOn() const noexcept { return impl_ && impl_->app.loggedOn(); }
+
+bool FixInitiator::send(const WireOrder& order) noexcept {
+  if (!impl_) return false;
+  try {
+    FIX::Message m;
+    if (order.msg_type == 'D') {
+      m.getHeader().setField(FIX::FIELD::MsgType, "D");
+      setTextField(m, FIX::FIELD::ClOrdID, order.cl_ord_id);
+      setTextField(m, FIX::FIELD::Symbol, order.symbol);
+      setCharField(m, FIX::FIELD::Side, order.side);
+      setCharField(m, FIX::FIELD::OrdType, order.ord_type);
+      // Price and quantity go in as the decimal text we were given: never through the
+      // double-typed FIX::Price / FIX::OrderQty fields.
+      setTextField(m, FIX::FIELD::Price, order.price);
+      setTextField(m, FIX::FIELD::OrderQty, order.order_qty);
+      setCharField(m, FIX::FIELD::TimeInForce, order.tif);
+    } else if (order.msg_type == 'F') {
+      m.getHeader().setField(FIX::FIELD::MsgType, "F");
+      setTextField(m, FIX::FIELD::OrigClOrdID, order.orig_cl_ord_id);
+      setTextField(m, FIX::FIELD::ClOrdID, order.cl_ord_id);
+      setTextField(m, FIX::FIELD::Symbol, order.symbol);
+      setCharField(m, FIX::FIELD::Side, order.side);
+      setTextField(m, FIX::FIELD::OrderQty, order.order_qty);
+    } else {
+      return false;
+    }
+    m.setField(FIX::UtcTimeStampField(FIX::FIELD::TransactTime, 3));
+    // Session::send runs toApp() and serialises on this (the order) thread, under the
+    // session's mutex; the socket connection queues the bytes under its own mutex and
+    // writes what it can at once, so sending from outside the QuickFIX thread is safe.
+    return impl_->session->send(m);
+  } catch (...) {
+    return false;
+  }
+}
+
+void FixInitiator::stop(std::chrono::milliseconds logout_wait) noexcept {
+  if (!impl_) return;
+  try {
+    // Initiator::stop(false) would log out and then poll isLoggedOn() in whole seconds
+    // for up to 10 s; we log out ourselves, wait on a 1 ms grain, then force the stop.
+    // QuickFIX 1.15 sends the Logout from its once-a-second timer and its thread sees the
+    // stop at its next one-second poll, so a clean stop takes about 2 s (measured).
+    if (impl_->app.loggedOn()) {
+      impl_->session->logout("Breakwater gateway stopping");
+      const auto deadline = std::chrono::steady_clock::now() + logout_wait;
+      while (impl_->app.loggedOn() && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      }
+    }
+    impl_->initiator->stop(true);
+  } catch (...) {
+    // Nothing sensible to do while shutting down; the destructor below still runs.
+  }
+  impl_.reset();
+}
+
+}  // namespace fix
+}  // namespace bw

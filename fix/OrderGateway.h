@@ -1,0 +1,98 @@
+#pragma once
+// The order thread's FIX 4.4 session (QuickFIX initiator) to the venue. Public header is
+// C++20 and QuickFIX-free: the session lives behind FixInitiator's pimpl (C++14).
+//
+// Threads:
+//   control thread  construct, start(), waitLoggedOn(), stop(), destroy
+//   order thread    send()           (one thread only)
+//   engine thread   pollExec()       (one thread only: single consumer of the exec queue)
+//   QuickFIX thread ExecutionReport / OrderCancelReject callbacks: copy into an ExecEvent
+//                   and push (QuickFIX's SocketInitiator delivers every callback of our one
+//                   session on its single thread, so it is the queue's single producer)
+//   any thread      counters()
+//
+// One OrderGateway per SenderCompID->TargetCompID pair per process: QuickFIX registers
+// sessions in a process-wide table.
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+#include "core/InstrumentTable.h"
+#include "core/Order.h"
+#include "core/SpscQueue.h"
+#include "fix/FixEndpoint.h"
+
+namespace bw::fix {
+
+class FixInitiator;
+
+/// Counters, each written by one thread (grouped per writer on its own cache line) and
+/// readable from any thread with relaxed loads.
+struct OrderGatewayCounters {
+  // order thread
+  alignas(64) std::atomic<std::uint64_t> sent_new{0};     ///< NewOrderSingle handed to QuickFIX
+  std::atomic<std::uint64_t> sent_cancel{0};               ///< OrderCancelRequest handed to QuickFIX
+  std::atomic<std::uint64_t> send_failures{0};             ///< send() returned false
+  // QuickFIX initiator thread
+  alignas(64) std::atomic<std::uint64_t> exec_received{0};  ///< every 35=8 / 35=9 that arrived
+  std::atomic<std::uint64_t> exec_dropped{0};    ///< decoded but the exec queue was full
+  std::atomic<std::uint64_t> exec_malformed{0};  ///< could not be decoded (see WireConvert.h);
+                                                 ///< non-zero means our view of the venue is wrong
+  std::atomic<std::uint64_t> unreadable{0};      ///< other application messages
+  std::atomic<bool> logged_on{false};
+};
+
+class OrderGateway {
+ public:
+  /// Exec reports the engine may fall behind by before they are dropped (and counted).
+  static constexpr std::size_t kDefaultExecQueueCapacity = 4096;
+  /// How long stop() waits for the venue to answer our Logout.
+  static constexpr std::chrono::milliseconds kLogoutWait{2000};
+
+  /// Allocates the exec queue; connects nothing. `instruments` must outlive this object.
+  OrderGateway(const FixEndpoint& endpoint, const InstrumentTable& instruments,
+               std::size_t exec_queue_capacity = kDefaultExecQueueCapacity);
+  ~OrderGateway();
+  OrderGateway(const OrderGateway&) = delete;
+  OrderGateway& operator=(const OrderGateway&) = delete;
+
+  /// Starts the session thread, which connects to endpoint.host:port and logs on in the
+  /// background (retrying the connection every second). Throws std::runtime_error with
+  /// QuickFIX's reason on failure. Control thread; cold path.
+  void start();
+
+  /// Waits until the session is logged on, or the timeout passes. Control thread.
+  [[nodiscard]] bool waitLoggedOn(std::chrono::milliseconds timeout) const;
+
+  /// Sends Logout, waits for the answer (at most kLogoutWait), stops the session thread.
+  /// Safe to call twice; the destructor calls it. Call it after the order thread has
+  /// stopped sending. Control thread; cold path.
+  void stop() noexcept;
+
+  /// NewOrderSingle (35=D, limit) for Action::kNew, OrderCancelRequest (35=F) for
+  /// Action::kCancel. Prices and quantities leave as decimal text from formatDecimal.
+  /// Returns false, counted in send_failures, when not logged on, the symbol is unknown,
+  /// or QuickFIX threw. Order thread only. Allocates (QuickFIX builds the message as a
+  /// std::string); never throws.
+  [[nodiscard]] bool send(const OrderRequest& request) noexcept;
+
+  /// Next execution event, if any. Engine thread only; no allocation, no lock.
+  [[nodiscard]] bool pollExec(ExecEvent& out) noexcept { return execs_.tryPop(out); }
+
+  [[nodiscard]] const OrderGatewayCounters& counters() const noexcept { return counters_; }
+  [[nodiscard]] bool loggedOn() const noexcept { return counters_.logged_on.load(std::memory_order_acquire); }
+
+ private:
+  class Events;
+
+  const InstrumentTable& instruments_;
+  OrderGatewayCounters counters_;
+  SpscQueue<ExecEvent> execs_;  // QuickFIX thread -> engine thread
+  std::unique_ptr<Events> events_;
+  std::unique_ptr<FixInitiator> initiator_;
+};
+
+}  // namespace bw::fix

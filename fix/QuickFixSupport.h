@@ -1,0 +1,58 @@
+#pragma once
+// Helpers shared by the two QuickFIX adapters (FixInitiator.cpp, FixAcceptor.cpp).
+// C++14 only: includes QuickFIX headers, so never include it from C++20 files.
+
+#include <quickfix/FieldMap.h>
+#include <quickfix/SessionID.h>
+#include <quickfix/SessionSettings.h>
+
+#include <cstddef>
+#include <string>
+
+#include "fix/FixEndpoint.h"
+
+namespace bw {
+namespace fix {
+
+enum class SessionRole { kInitiator, kAcceptor };
+
+/// The FIX 4.4 session id of `endpoint` (SenderCompID -> TargetCompID).
+FIX::SessionID makeSessionId(const FixEndpoint& endpoint);
+
+/// Settings for exactly one session: 24-hour session window, no data dictionary (Debian
+/// ships no FIX44.xml), sequence numbers reset on logon/logout/disconnect (MemoryStore),
+/// TCP_NODELAY, a FileLog path only when endpoint.file_log is set. Throws FIX::ConfigError.
+FIX::SessionSettings makeSessionSettings(const FixEndpoint& endpoint, SessionRole role);
+
+/// Holds a session id for this process while a QuickFIX session with that id exists.
+/// QuickFIX 1.15 keeps sessions in a process-wide table keyed by SessionID and does not
+/// refuse a duplicate: the second session's destructor erases the first one's entry and
+/// the first one's thread then dereferences a null Session* (seen as a SIGSEGV in
+/// Initiator::connect). So we refuse the duplicate ourselves, before QuickFIX sees it.
+class SessionClaim {
+ public:
+  /// Throws std::runtime_error when `id` is already claimed. Cold path (takes a mutex).
+  explicit SessionClaim(const FIX::SessionID& id);
+  ~SessionClaim();
+  SessionClaim(const SessionClaim&) = delete;
+  SessionClaim& operator=(const SessionClaim&) = delete;
+
+ private:
+  std::string key_;
+};
+
+/// Copies field `tag` into dst (capacity bytes, NUL-terminated). An absent field leaves
+/// an empty string. Returns false only when the value did not fit and was cut.
+bool copyField(const FIX::FieldMap& map, int tag, char* dst, std::size_t capacity);
+
+/// First character of field `tag`, or 0 when absent or empty.
+char fieldChar(const FIX::FieldMap& map, int tag);
+
+/// Sets field `tag` to the NUL-terminated text unless it is empty.
+void setTextField(FIX::FieldMap& map, int tag, const char* text);
+
+/// Sets a one-character field unless c is 0.
+void setCharField(FIX::FieldMap& map, int tag, char c);
+
+}  // namespace fix
+}  // namespace bw

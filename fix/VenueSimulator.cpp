@@ -1,0 +1,246 @@
+#include "fix/VenueSimulator.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+
+#include "core/IdleStrategy.h"
+#include "fix/FixAcceptor.h"
+#include "fix/WireConvert.h"
+
+namespace bw::fix {
+namespace {
+
+/// Single-writer counter bump: a plain load and store, no locked read-modify-write.
+void bump(std::atomic<std::uint64_t>& c) noexcept {
+  c.store(c.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+}
+
+/// Binds a TCP socket to 0.0.0.0:port (0: any free port) the way QuickFIX's acceptor
+/// does (SO_REUSEADDR), closes it, and returns the port bound, or 0 with errno set.
+///
+/// Why: QuickFIX 1.15 cannot listen on port 0 and report the port it got, so we ask the
+/// kernel for a free one first. And we probe a port before handing it to QuickFIX because
+/// SocketAcceptor::onInitialize leaks its SocketServer (and that server's signalling
+/// socket pair) when its bind fails: probing keeps the failure on our side in all but the
+/// rare race where another process takes the port between our probe and QuickFIX's bind.
+/// The wildcard address, not 127.0.0.1, because 0.0.0.0 is what QuickFIX binds.
+std::uint16_t probePort(std::uint16_t port) noexcept {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return 0;
+  const int on = 1;
+  (void)::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_ANY);
+  addr.sin_port = htons(port);
+  socklen_t len = sizeof addr;
+  std::uint16_t bound = 0;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
+    bound = ntohs(addr.sin_port);
+  }
+  const int err = errno;
+  ::close(fd);
+  errno = err;
+  return bound;
+}
+
+/// ExecType(150) and OrdStatus(39) of each report kind.
+struct KindCodes {
+  char exec_type;
+  char ord_status;
+};
+constexpr KindCodes codesOf(VenueReport::Kind k) noexcept {
+  switch (k) {
+    case VenueReport::Kind::kNew: return {'0', '0'};
+    case VenueReport::Kind::kPartialFill: return {'F', '1'};
+    case VenueReport::Kind::kFill: return {'F', '2'};
+    case VenueReport::Kind::kCanceled: return {'4', '4'};
+    case VenueReport::Kind::kRejected: return {'8', '8'};
+    case VenueReport::Kind::kCancelRejected: return {0, '8'};  // the order is unknown to us
+  }
+  return {0, 0};
+}
+
+}  // namespace
+
+/// Acceptor callbacks: copy and enqueue, nothing else (STYLE.md rule 9).
+class VenueSimulator::Events final : public AcceptorEvents {
+ public:
+  explicit Events(VenueSimulator& venue) noexcept : venue_(venue) {}
+
+  void onLogon() noexcept override { venue_.counters_.logged_on.store(true, std::memory_order_relaxed); }
+  void onLogout() noexcept override { venue_.counters_.logged_on.store(false, std::memory_order_relaxed); }
+  void onOrder(const WireOrder& order) noexcept override {
+    bump(order.msg_type == 'D' ? venue_.counters_.orders_received : venue_.counters_.cancel_requests);
+    if (!venue_.orders_.tryPush(order)) bump(venue_.counters_.order_queue_full);
+  }
+  void onUnsupported() noexcept override { bump(venue_.counters_.unsupported_messages); }
+
+ private:
+  VenueSimulator& venue_;
+};
+
+VenueSimulator::VenueSimulator(const VenueConfig& config, const InstrumentTable& instruments)
+    : config_(config),
+      instruments_(instruments),
+      trades_(kTradeQueueCapacity),
+      orders_(kOrderQueueCapacity),
+      book_(instruments),
+      events_(std::make_unique<Events>(*this)) {
+  reports_.reserve(VenueBook::kMaxReportsPerCall);
+}
+
+VenueSimulator::~VenueSimulator() { stop(); }
+
+void VenueSimulator::start() {
+  if (acceptor_) throw std::runtime_error("venue simulator: already started");
+  if (config_.file_log && !config_.work_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(config_.work_dir, ec);
+    if (ec) {
+      throw std::runtime_error("venue simulator: cannot create work_dir " + config_.work_dir + ": " + ec.message());
+    }
+  }
+  FixEndpoint endpoint;
+  endpoint.sender_comp_id = config_.sender_comp_id;
+  endpoint.target_comp_id = config_.target_comp_id;
+  endpoint.work_dir = config_.work_dir;
+  endpoint.file_log = config_.file_log;
+  std::string why;
+  for (int attempt = 0; attempt < kBindAttempts && !acceptor_; ++attempt) {
+    endpoint.port = probePort(config_.port);
+    if (endpoint.port == 0) {
+      why = std::strerror(errno);
+      if (config_.port != 0) break;  // a fixed port that is taken stays taken
+      continue;
+    }
+    auto acceptor = std::make_unique<FixAcceptor>(endpoint, *events_);
+    if (acceptor->tryStart()) {
+      acceptor_ = std::move(acceptor);
+      port_ = endpoint.port;
+    } else {
+      why = "QuickFIX could not bind it";
+      if (config_.port != 0) break;
+    }
+  }
+  if (!acceptor_) {
+    throw std::runtime_error(config_.port != 0 ? "venue simulator: cannot listen on port " +
+                                                     std::to_string(config_.port) + ": " + why
+                                               : "venue simulator: no free port could be bound in " +
+                                                     std::to_string(kBindAttempts) + " attempts: " + why);
+  }
+  stop_.store(false, std::memory_order_relaxed);
+  thread_ = std::thread([this] { run(); });
+}
+
+void VenueSimulator::stop() noexcept {
+  if (thread_.joinable()) {
+    stop_.store(true, std::memory_order_release);
+    thread_.join();  // first: the venue thread sends through the acceptor
+  }
+  if (acceptor_) {
+    acceptor_->stop(std::chrono::milliseconds(2000));
+    acceptor_.reset();
+  }
+  counters_.logged_on.store(false, std::memory_order_relaxed);
+}
+
+void VenueSimulator::onMarketTrade(const Tick& trade) noexcept {
+  if (trade.kind != TickKind::kTrade) return;
+  if (!trades_.tryPush(trade)) bump(counters_.trade_queue_full);
+}
+
+void VenueSimulator::run() noexcept {
+  IdleStrategy idle(IdleMode::kBackoff);  // a simulator: never worth a whole core
+  WireOrder order;
+  Tick trade;
+  while (!stop_.load(std::memory_order_acquire)) {
+    bool worked = false;
+    // One of each per turn, so neither a burst of trades nor of orders starves the other.
+    if (orders_.tryPop(order)) {
+      worked = true;
+      reports_.clear();
+      try {
+        book_.onOrder(order, reports_);
+      } catch (...) {  // cannot happen with the reserve; never let it kill the thread
+      }
+      publish();
+    }
+    if (trades_.tryPop(trade)) {
+      worked = true;
+      reports_.clear();
+      try {
+        book_.onTrade(trade, reports_);
+      } catch (...) {
+      }
+      publish();
+      // Last, and release: a reader that acquires the new count sees every counter this
+      // trade moved, and its reports are already handed to QuickFIX.
+      counters_.market_trades.store(counters_.market_trades.load(std::memory_order_relaxed) + 1,
+                                    std::memory_order_release);
+    }
+    if (worked) {
+      idle.reset();
+    } else {
+      idle.idle();
+    }
+  }
+}
+
+void VenueSimulator::publish() noexcept {
+  for (const VenueReport& r : reports_) {
+    switch (r.kind) {
+      case VenueReport::Kind::kNew: bump(counters_.acks); break;
+      case VenueReport::Kind::kPartialFill: bump(counters_.partial_fills); break;
+      case VenueReport::Kind::kFill: bump(counters_.fills); break;
+      case VenueReport::Kind::kCanceled: bump(counters_.cancels); break;
+      case VenueReport::Kind::kRejected: bump(counters_.rejects); break;
+      case VenueReport::Kind::kCancelRejected: bump(counters_.cancel_rejects); break;
+    }
+    WireExec w;
+    const KindCodes codes = codesOf(r.kind);
+    w.msg_type = r.kind == VenueReport::Kind::kCancelRejected ? '9' : '8';
+    w.exec_type = codes.exec_type;
+    w.ord_status = codes.ord_status;
+    w.side = r.side;
+    w.cxl_rej_response_to = r.kind == VenueReport::Kind::kCancelRejected ? '1' : '\0';
+    copyCut(r.cl_ord_id, w.cl_ord_id, sizeof w.cl_ord_id);
+    copyCut(r.orig_cl_ord_id, w.orig_cl_ord_id, sizeof w.orig_cl_ord_id);
+    copyCut(r.symbol_text, w.symbol, sizeof w.symbol);
+    copyCut(r.text, w.text, sizeof w.text);
+    if (r.order_id != 0) {
+      formatOrderId(r.order_id, w.order_id, sizeof w.order_id);
+    } else {
+      copyCut("NONE", w.order_id, sizeof w.order_id);  // OrderID is required even when unknown
+    }
+    if (w.msg_type == '8') {
+      formatOrderId(next_exec_id_++, w.exec_id, sizeof w.exec_id);
+      const bool fill = r.kind == VenueReport::Kind::kPartialFill || r.kind == VenueReport::Kind::kFill;
+      bool ok = true;
+      if (fill) {
+        ok &= formatDecimalTo(r.last_px.raw, w.last_px, sizeof w.last_px);
+        ok &= formatDecimalTo(r.last_qty.raw, w.last_qty, sizeof w.last_qty);
+      }
+      ok &= formatDecimalTo(r.cum_qty.raw, w.cum_qty, sizeof w.cum_qty);
+      ok &= formatDecimalTo(r.leaves_qty.raw, w.leaves_qty, sizeof w.leaves_qty);
+      ok &= formatDecimalTo(r.avg_px.raw, w.avg_px, sizeof w.avg_px);
+      if (!ok) {
+        bump(counters_.send_failures);
+        continue;
+      }
+    }
+    if (!acceptor_->send(w)) bump(counters_.send_failures);
+  }
+}
+
+}  // namespace bw::fix

@@ -1,0 +1,121 @@
+#pragma once
+// The built-in venue: a QuickFIX FIX 4.4 acceptor on loopback that matches our orders
+// against the market trades we replay (rules in fix/VenueBook.h). A simulator, not the
+// hot path, but it keeps to the house rules: the acceptor callback only copies each
+// order into a pre-sized queue, matching runs on the venue's own thread, and
+// onMarketTrade() is a non-blocking, allocation-free push.
+//
+// Threads:
+//   control thread  start(), stop(), port(), counters()
+//   engine thread   onMarketTrade()  (exactly one: single producer of the trade queue)
+//   QuickFIX thread acceptor callbacks (SocketAcceptor serves all connections on one
+//                   thread: single producer of the order queue)
+//   venue thread    drains both queues, matches, sends ExecutionReports
+//
+// Caveat: QuickFIX 1.15 has no accept-address setting, so the acceptor listens on
+// 0.0.0.0:port; it only logs on the configured CompID pair.
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/InstrumentTable.h"
+#include "core/SpscQueue.h"
+#include "core/Tick.h"
+#include "fix/FixBridge.h"
+#include "fix/VenueBook.h"
+
+namespace bw::fix {
+
+class FixAcceptor;
+
+struct VenueConfig {
+  std::uint16_t port = 0;  ///< 0: pick a free port at start (see start())
+  std::string sender_comp_id = "VENUESIM";
+  std::string target_comp_id = "BREAKWATER";
+  std::string work_dir;   ///< where the QuickFIX log goes when file_log is on
+  bool file_log = false;  ///< QuickFIX FileLog under work_dir (see FixEndpoint::file_log)
+};
+
+/// Counters, each written by one thread (grouped per writer on its own cache line) and
+/// readable from any thread with relaxed loads; market_trades with acquire, see below.
+struct VenueCounters {
+  // QuickFIX acceptor thread
+  alignas(64) std::atomic<std::uint64_t> orders_received{0};   ///< NewOrderSingle
+  std::atomic<std::uint64_t> cancel_requests{0};                ///< OrderCancelRequest
+  std::atomic<std::uint64_t> order_queue_full{0};               ///< dropped: venue thread behind
+  std::atomic<std::uint64_t> unsupported_messages{0};           ///< answered with 35=j
+  std::atomic<bool> logged_on{false};
+  // engine thread
+  alignas(64) std::atomic<std::uint64_t> trade_queue_full{0};  ///< trades the venue never saw
+  // venue thread
+  alignas(64) std::atomic<std::uint64_t> market_trades{0};  ///< trades matched (release-stored
+                                                            ///< after their reports were sent)
+  std::atomic<std::uint64_t> acks{0};
+  std::atomic<std::uint64_t> partial_fills{0};
+  std::atomic<std::uint64_t> fills{0};  ///< full fills
+  std::atomic<std::uint64_t> cancels{0};
+  std::atomic<std::uint64_t> rejects{0};
+  std::atomic<std::uint64_t> cancel_rejects{0};
+  std::atomic<std::uint64_t> send_failures{0};  ///< reports QuickFIX refused (not logged on)
+};
+
+class VenueSimulator {
+ public:
+  /// Market trades the venue thread may fall behind by (64 B each: 4 MiB).
+  static constexpr std::size_t kTradeQueueCapacity = 65'536;
+  /// Orders and cancels copied out of the acceptor callback, not yet matched.
+  static constexpr std::size_t kOrderQueueCapacity = 4'096;
+  /// Attempts at binding a picked port (another process may take it between our probe
+  /// and QuickFIX's bind).
+  static constexpr int kBindAttempts = 8;
+
+  /// Allocates the queues and the book. `instruments` must outlive this object. Cold path.
+  VenueSimulator(const VenueConfig& config, const InstrumentTable& instruments);
+  ~VenueSimulator();
+  VenueSimulator(const VenueSimulator&) = delete;
+  VenueSimulator& operator=(const VenueSimulator&) = delete;
+
+  /// Listens (on config.port, or on a free port it picks by binding port 0 and reading
+  /// the port back, retried up to kBindAttempts times) and starts the venue thread.
+  /// Throws std::runtime_error naming the port on failure. Cold path.
+  void start();
+
+  /// The port actually listened on (0 before start).
+  [[nodiscard]] std::uint16_t port() const noexcept { return port_; }
+
+  /// Logs the counterparty out, stops the venue thread and closes the port. Idempotent;
+  /// the destructor calls it. Cold path.
+  void stop() noexcept;
+
+  /// One replayed market trade (other tick kinds are ignored). Engine thread only (single
+  /// producer); non-blocking, allocation-free; a full queue is counted in
+  /// trade_queue_full, never silent.
+  void onMarketTrade(const Tick& trade) noexcept;
+
+  [[nodiscard]] const VenueCounters& counters() const noexcept { return counters_; }
+
+ private:
+  class Events;
+  void run() noexcept;
+  void publish() noexcept;
+
+  VenueConfig config_;
+  const InstrumentTable& instruments_;
+  VenueCounters counters_;
+  SpscQueue<Tick> trades_;       // engine thread -> venue thread
+  SpscQueue<WireOrder> orders_;  // QuickFIX thread -> venue thread
+  VenueBook book_;                     // venue thread only
+  std::vector<VenueReport> reports_;   // venue thread only; reserved once
+  std::uint64_t next_exec_id_ = 1;     // venue thread only
+  std::unique_ptr<Events> events_;
+  std::unique_ptr<FixAcceptor> acceptor_;
+  std::thread thread_;
+  std::atomic<bool> stop_{false};
+  std::uint16_t port_ = 0;
+};
+
+}  // namespace bw::fix
