@@ -1,29 +1,11 @@
-// Proves RiskGate::check, onTrade and onExec allocate nothing: this binary replaces the
-// global operator new/delete with counting versions, warms up, then runs the accept path,
+// Proves RiskGate::check, onTrade and onExec allocate nothing: this binary links the
+// counting operator new (tests/support/AllocationCounter.cpp), warms up, then runs the accept path,
 // every reject path, fills and cancels, and fails on any allocation in between.
 
 #include <gtest/gtest.h>
 
-#include <atomic>
-#include <cstdlib>
-#include <new>
-
+#include "AllocationCounter.h"
 #include "RiskGateFixture.h"
-
-namespace {
-std::atomic<std::uint64_t> g_allocations{0};
-}
-
-void* operator new(std::size_t size) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
-  throw std::bad_alloc();
-}
-void* operator new[](std::size_t size) { return operator new(size); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
 
 namespace bw::risk {
 namespace {
@@ -32,11 +14,11 @@ using RiskGateAllocationTest = RiskGateFixture;
 
 TEST_F(RiskGateAllocationTest, counterSeesAnAllocation) {
   // The counter itself works: otherwise the zero below would prove nothing.
-  const std::uint64_t before = g_allocations.load();
+  const std::uint64_t before = test::allocationCount();
   static int* volatile sink = nullptr;  // volatile: the new/delete pair cannot be elided
   sink = new int(7);
   delete sink;
-  EXPECT_EQ(g_allocations.load() - before, 1u);
+  EXPECT_EQ(test::allocationCount() - before, 1u);
 }
 
 TEST_F(RiskGateAllocationTest, checkAndFeedbackAllocateNothing) {
@@ -48,7 +30,7 @@ TEST_F(RiskGateAllocationTest, checkAndFeedbackAllocateNothing) {
   collar_breach.take_profit = px(71'000);
   const OrderIntent bad_collar = collar_breach;
 
-  const std::uint64_t before = g_allocations.load();
+  const std::uint64_t before = test::allocationCount();
   std::uint64_t accepted = 0;
   std::uint64_t rejected = 0;
   for (int round = 0; round < 10'000; ++round) {
@@ -70,7 +52,7 @@ TEST_F(RiskGateAllocationTest, checkAndFeedbackAllocateNothing) {
     exit.qty = Qty{10'000};
     if (gate_.check(exit) == RejectCode::kAccepted) gate_.onExec(exec(ExecEvent::Kind::kFill, exit, exit.qty));
   }
-  const std::uint64_t allocations = g_allocations.load() - before;
+  const std::uint64_t allocations = test::allocationCount() - before;
   EXPECT_EQ(allocations, 0u) << "RiskGate allocated on the hot path";
   EXPECT_EQ(accepted, 30'000u);
   EXPECT_EQ(rejected, 20'000u);

@@ -1,0 +1,97 @@
+#include "feed/CaptureReader.h"
+
+#include <utility>
+
+namespace bw::feed {
+namespace {
+constexpr std::size_t kExpectedLongestLine = 256 * 1024;  // the captures' snapshots are ~64 KiB
+}
+
+CaptureReader::CaptureReader(std::string path, const InstrumentTable& instruments, MalformedLog& log,
+                             const TscClock& clock)
+    : path_(std::move(path)), clock_(clock), log_(log), lines_(path_, TickParser::kPadding), parser_(instruments) {
+  parser_.reserve(kExpectedLongestLine);
+}
+
+void CaptureReader::countTick(const Tick& tick) noexcept {
+  ++stats_.ticks;
+  switch (tick.kind) {
+    case TickKind::kTrade: ++stats_.trades; break;
+    case TickKind::kQuote: ++stats_.quotes; break;
+    case TickKind::kDepth: ++stats_.depth_updates; break;
+    case TickKind::kSnapshot: ++stats_.snapshots; break;
+  }
+}
+
+void CaptureReader::finish() {
+  if (finished_) return;
+  finished_ = true;
+  if (!lines_.error().empty()) {
+    ++stats_.malformed;
+    ++skipped_in_file_;
+    log_.reportFile(path_, stats_.lines, "gzip stream ends in error after this line: " + lines_.error());
+  }
+  if (snapshot_pending_) {
+    snapshot_pending_ = false;
+    ++stats_.malformed;
+    ++skipped_in_file_;
+    log_.reportFile(path_, snapshot_line_, "skipped: depth snapshot, but no message in the file names its symbol");
+  }
+  log_.finishFile(path_, skipped_in_file_);
+}
+
+bool CaptureReader::next(Tick& tick) {
+  if (ahead_pending_) {
+    ahead_pending_ = false;
+    tick = ahead_;
+    countTick(tick);
+    return true;
+  }
+  std::string_view line;
+  while (lines_.next(line)) {
+    ++stats_.lines;
+    const std::uint64_t start_tsc = TscClock::now();
+    const ParseResult r = parser_.parse(line, tick);
+    const std::uint64_t done_tsc = TscClock::now();
+    parse_latency_.record(clock_.toNs(done_tsc - start_tsc));
+    tick.parsed_tsc = done_tsc;
+    if (r.error == ParseError::kUnknownSymbol) {
+      ++stats_.unknown_symbol;
+      log_.report(path_, stats_.lines, r, ++skipped_in_file_);
+      continue;
+    }
+    if (!r.ok()) {
+      ++stats_.malformed;
+      log_.report(path_, stats_.lines, r, ++skipped_in_file_);
+      continue;
+    }
+    if (tick.kind == TickKind::kSnapshot) {
+      if (file_symbol_ == kNoSymbol) {
+        if (snapshot_pending_) {  // a second one before any symbol: keep the newer book
+          ++stats_.malformed;
+          log_.reportFile(path_, snapshot_line_, "skipped: depth snapshot superseded before its symbol was known");
+        }
+        snapshot_pending_ = true;
+        snapshot_line_ = stats_.lines;
+        snapshot_ = tick;
+        continue;
+      }
+      tick.symbol = file_symbol_;
+    } else {
+      file_symbol_ = tick.symbol;
+      if (snapshot_pending_) {
+        snapshot_pending_ = false;
+        ahead_ = tick;
+        ahead_pending_ = true;
+        tick = snapshot_;
+        tick.symbol = file_symbol_;
+      }
+    }
+    countTick(tick);
+    return true;
+  }
+  finish();
+  return false;
+}
+
+}  // namespace bw::feed

@@ -1,0 +1,61 @@
+#pragma once
+// One capture file -> ticks. Reads lines (LineReader), parses each (TickParser), counts
+// everything (FeedStats), stamps parse latency, and reports bad lines with file:line
+// (MalformedLog). A malformed line is counted and skipped; a corrupt or truncated gzip
+// stream ends the file with one more malformed count and a log line, never a crash.
+//
+// A REST snapshot names no symbol: it is attributed to the symbol of the file's other
+// messages (a capture holds one symbol's streams). When it comes before any of them, it
+// is held back until the first one names the symbol, then emitted first.
+//
+// Feed thread only. No allocation per line once warm (see LineReader, TickParser).
+
+#include <cstdint>
+#include <string>
+
+#include "core/InstrumentTable.h"
+#include "core/LatencyHistogram.h"
+#include "core/Tick.h"
+#include "core/TscClock.h"
+#include "feed/FeedStats.h"
+#include "feed/LineReader.h"
+#include "feed/MalformedLog.h"
+#include "feed/TickParser.h"
+
+namespace bw::feed {
+
+class CaptureReader {
+ public:
+  /// Opens the file (throws std::runtime_error naming it when it cannot). Cold path.
+  CaptureReader(std::string path, const InstrumentTable& instruments, MalformedLog& log, const TscClock& clock);
+
+  /// Next tick in file order; false at the end of the file. Sets tick.parsed_tsc.
+  [[nodiscard]] bool next(Tick& tick);
+
+  [[nodiscard]] const FeedStats& stats() const noexcept { return stats_; }
+  /// Per line: from the line in hand to the tick built (or the line refused), in ns.
+  [[nodiscard]] const LatencyHistogram& parseLatency() const noexcept { return parse_latency_; }
+  [[nodiscard]] const std::string& path() const noexcept { return path_; }
+
+ private:
+  void countTick(const Tick& tick) noexcept;
+  void finish();
+
+  std::string path_;
+  const TscClock& clock_;
+  MalformedLog& log_;
+  LineReader lines_;
+  TickParser parser_;
+  FeedStats stats_;
+  LatencyHistogram parse_latency_;
+  std::uint64_t skipped_in_file_ = 0;  // malformed + unknown symbol, for the log's cap
+  SymbolId file_symbol_ = kNoSymbol;   // symbol of the file's messages, once seen
+  bool snapshot_pending_ = false;      // a snapshot waits for file_symbol_
+  std::uint64_t snapshot_line_ = 0;
+  Tick snapshot_;
+  bool ahead_pending_ = false;         // a tick read past the held snapshot
+  Tick ahead_;
+  bool finished_ = false;
+};
+
+}  // namespace bw::feed

@@ -1,0 +1,13 @@
+#pragma once
+// Counts every global operator new in the test binary that links AllocationCounter.cpp
+// (it replaces the global operator new/delete). A test reads the count before and after
+// the code under test; a difference is an allocation on a path that must not allocate.
+
+#include <cstdint>
+
+namespace bw::test {
+
+/// Allocations so far, all threads. Relaxed: tests read it from the allocating thread.
+[[nodiscard]] std::uint64_t allocationCount() noexcept;
+
+}  // namespace bw::test
