@@ -20,9 +20,13 @@ class TscClock {
   /// Monotonic ns (CLOCK_MONOTONIC). Cold path helper.
   [[nodiscard]] static std::int64_t monotonicNs() noexcept;
 
-  /// TSC delta -> ns. Any thread; no syscall.
+  /// TSC delta (later - earlier) -> ns. Any thread; no syscall. The delta is read as
+  /// signed: stamps taken on two cores can come out slightly reversed where the cores'
+  /// TSCs are not perfectly in step (seen on this project's KVM guests: a few ns), and
+  /// an unsigned wrap would turn that into a ~10^19 ns outlier. Callers' histograms count
+  /// a negative result as 0.
   [[nodiscard]] std::int64_t toNs(std::uint64_t tsc_delta) const noexcept {
-    return static_cast<std::int64_t>(static_cast<double>(tsc_delta) * ns_per_tick_);
+    return static_cast<std::int64_t>(static_cast<double>(static_cast<std::int64_t>(tsc_delta)) * ns_per_tick_);
   }
   [[nodiscard]] double ticksPerNs() const noexcept { return 1.0 / ns_per_tick_; }
 

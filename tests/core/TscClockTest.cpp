@@ -20,6 +20,16 @@ TEST(TscClockTest, calibratedTscAgreesWithMonotonicClock) {
   EXPECT_NEAR(static_cast<double>(tsc_ns), static_cast<double>(elapsed_ns), 0.05 * static_cast<double>(elapsed_ns));
 }
 
+TEST(TscClockTest, slightlyReversedCrossCoreStampsGiveSmallNegativeNotAWrap) {
+  // Stamps from two cores whose TSCs are a little out of step: later - earlier < 0.
+  const TscClock clock = TscClock::calibrate(5);
+  const std::uint64_t earlier = 1'000'000'100;
+  const std::uint64_t later = 1'000'000'000;
+  const std::int64_t ns = clock.toNs(later - earlier);
+  EXPECT_LT(ns, 0);
+  EXPECT_GT(ns, -1'000);
+}
+
 TEST(TscClockTest, refusesNonPositiveWindow) { EXPECT_THROW(TscClock::calibrate(0), std::invalid_argument); }
 
 }  // namespace

@@ -82,15 +82,20 @@ TEST_F(DecisionEngineTest, entersWithBracketedLimitBelowVwapNeverMarket) {
   EXPECT_GT(o.id, 0u);
 }
 
+/// A fifth bar that crosses the band on its own: window (40000, 39900, 39700) gives VWAP
+/// 39866.67, true ranges 110 and 210 give ATR 160, so 39700 < 39706.67 is an entry signal.
+/// Whether it enters depends only on the symbol's state.
+constexpr std::int64_t kSecondDropClose = 39'700;
+
 TEST_F(DecisionEngineTest, holdsOneWorkingEntryPerSymbol) {
   ASSERT_EQ(warmUpAndDrop().kind, Decision::Kind::kEnter);
-  EXPECT_EQ(engine_.onBar(bar(39'800, 10, 5)).kind, Decision::Kind::kNone);
+  EXPECT_EQ(engine_.onBar(bar(kSecondDropClose, 10, 5)).kind, Decision::Kind::kNone);
 }
 
 TEST_F(DecisionEngineTest, refusedEntryFreesTheSymbol) {
   const Decision d = warmUpAndDrop();
   engine_.onRefused(d.intent.id);
-  EXPECT_EQ(engine_.onBar(bar(39'800, 10, 5)).kind, Decision::Kind::kEnter);
+  EXPECT_EQ(engine_.onBar(bar(kSecondDropClose, 10, 5)).kind, Decision::Kind::kEnter);
 }
 
 TEST_F(DecisionEngineTest, cancelsEntryWhenTimeToLiveRunsOut) {
