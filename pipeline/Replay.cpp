@@ -164,6 +164,7 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   s.ticks = fs.ticks;
   s.trades = fs.trades;
   s.malformed = fs.malformed;
+  s.unknown_symbol = fs.unknown_symbol;
   const EngineCounters& ec = engine.counters();
   s.bars = ec.bars;
   s.entries = ec.entries;

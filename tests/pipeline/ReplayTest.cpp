@@ -29,6 +29,8 @@ TEST(ReplayTest, realCaptureOrdersGoOutOverFixAndComeBackFilledIntoPositions) {
       {kData + "/binance-spot-btcusdt-20240808.jsonl.gz", kData + "/binance-spot-btcusdt-20240809.jsonl.gz"}, "real"));
   EXPECT_EQ(s.lines, 41'249u + 58'325u);
   EXPECT_EQ(s.malformed, 0u);
+  EXPECT_EQ(s.unknown_symbol, 0u);
+  EXPECT_EQ(s.ticks, s.lines) << "every recorded line became a tick";
   EXPECT_EQ(s.trades, 9'757u + 10'147u);
   EXPECT_GT(s.bars, 500u);
   EXPECT_GT(s.decisions, 0u);
