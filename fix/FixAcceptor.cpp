@@ -173,15 +173,8 @@ bool FixAcceptor::send(const WireExec& exec) noexcept {
 void FixAcceptor::stop(std::chrono::milliseconds logout_wait) noexcept {
   if (!impl_) return;
   try {
-    // Acceptor::stop(false) polls isLoggedOn() in whole seconds for up to 10 s; log out
-    // ourselves, wait on a 1 ms grain, then force the stop.
-    if (impl_->app.loggedOn()) {
-      impl_->session->logout("Venue simulator stopping");
-      const auto deadline = std::chrono::steady_clock::now() + logout_wait;
-      while (impl_->app.loggedOn() && std::chrono::steady_clock::now() < deadline) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
-      }
-    }
+    Impl& impl = *impl_;
+    logoutAndWait(*impl.session, [&impl] { return impl.app.loggedOn(); }, "Venue simulator stopping", logout_wait);
     impl_->acceptor->stop(true);
   } catch (...) {
     // Shutting down: nothing better to do; the objects below are still destroyed.

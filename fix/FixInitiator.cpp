@@ -160,17 +160,11 @@ bool FixInitiator::send(const WireOrder& order) noexcept {
 void FixInitiator::stop(std::chrono::milliseconds logout_wait) noexcept {
   if (!impl_) return;
   try {
-    // Initiator::stop(false) would log out and then poll isLoggedOn() in whole seconds
-    // for up to 10 s; we log out ourselves, wait on a 1 ms grain, then force the stop.
     // QuickFIX 1.15 sends the Logout from its once-a-second timer and its thread sees the
     // stop at its next one-second poll, so a clean stop takes about 2 s (measured).
-    if (impl_->app.loggedOn()) {
-      impl_->session->logout("Breakwater gateway stopping");
-      const auto deadline = std::chrono::steady_clock::now() + logout_wait;
-      while (impl_->app.loggedOn() && std::chrono::steady_clock::now() < deadline) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
-      }
-    }
+    Impl& impl = *impl_;
+    logoutAndWait(*impl.session, [&impl] { return impl.app.loggedOn(); }, "Breakwater gateway stopping",
+                  logout_wait);
     impl_->initiator->stop(true);
   } catch (...) {
     // Nothing sensible to do while shutting down; the destructor below still runs.

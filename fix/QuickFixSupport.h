@@ -6,8 +6,12 @@
 #include <quickfix/SessionID.h>
 #include <quickfix/SessionSettings.h>
 
+#include <quickfix/Session.h>
+
+#include <chrono>
 #include <cstddef>
 #include <string>
+#include <thread>
 
 #include "fix/FixEndpoint.h"
 
@@ -40,6 +44,21 @@ class SessionClaim {
  private:
   std::string key_;
 };
+
+/// Sends Logout with `reason` if `logged_on()` and waits on a 1 ms grain, at most
+/// `wait`, for the counterparty's answer. The adapters' stop() calls it before forcing
+/// their QuickFIX engine to stop: QuickFIX's own graceful stop polls isLoggedOn() in
+/// whole seconds for up to 10 s. Control thread; cold path; may throw QuickFIX's errors.
+template <typename LoggedOn>
+void logoutAndWait(FIX::Session& session, const LoggedOn& logged_on, const char* reason,
+                   std::chrono::milliseconds wait) {
+  if (!logged_on()) return;
+  session.logout(reason);
+  const auto deadline = std::chrono::steady_clock::now() + wait;
+  while (logged_on() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+}
 
 /// Copies field `tag` into dst (capacity bytes, NUL-terminated). An absent field leaves
 /// an empty string. Returns false only when the value did not fit and was cut.

@@ -5,22 +5,15 @@
 #include <string>
 #include <vector>
 
+#include "WireTestSupport.h"
 #include "core/Decimal.h"
 #include "fix/WireConvert.h"
 
 namespace bw::fix {
 namespace {
 
-std::int64_t dec(const char* text) {
-  std::int64_t v = 0;
-  EXPECT_EQ(parseDecimal(text, v), DecimalError::kOk) << text;
-  return v;
-}
-
-template <std::size_t N>
-void set(char (&dst)[N], const char* text) {
-  copyCut(text, dst, N);
-}
+using test::dec;
+using test::set;
 
 WireOrder limitOrder(const char* id, char side, const char* price, const char* qty, const char* symbol = "BTCUSDT") {
   WireOrder w;

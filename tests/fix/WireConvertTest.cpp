@@ -5,21 +5,14 @@
 #include <cstring>
 #include <string>
 
+#include "WireTestSupport.h"
 #include "core/Decimal.h"
 
 namespace bw::fix {
 namespace {
 
-std::int64_t dec(const char* text) {
-  std::int64_t v = 0;
-  EXPECT_EQ(parseDecimal(text, v), DecimalError::kOk) << text;
-  return v;
-}
-
-template <std::size_t N>
-void set(char (&dst)[N], const char* text) {
-  copyCut(text, dst, N);
-}
+using test::dec;
+using test::set;
 
 WireExec fillReport(char ord_status) {
   WireExec w;
