@@ -17,7 +17,7 @@
 namespace bw::feed {
 namespace {
 
-// Lines as recorded in binance-spot-btcusdt-20240808.jsonl.gz.
+// Lines in the recorded captures' format (../shared/data/README.md), with its example values.
 constexpr std::string_view kTrade =
     R"(1723161254087896568 {"stream":"btcusdt@trade","data":{"e":"trade","E":1723161255343,"s":"BTCUSDT","t":3735683259,"p":"61837.63000000","q":"0.02000000","T":1723161255342,"m":true,"M":true}})";
 constexpr std::string_view kQuote =

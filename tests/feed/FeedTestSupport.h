@@ -55,7 +55,7 @@ class PaddedLine {
   std::size_t size_;
 };
 
-// Lines as recorded in ../shared/data/binance-spot-btcusdt-20240808.jsonl.gz.
+// Lines in the recorded captures' format (../shared/data/README.md), with its example values.
 inline constexpr std::string_view kTradeLine =
     R"(1723161254087896568 {"stream":"btcusdt@trade","data":{"e":"trade","E":1723161255343,"s":"BTCUSDT","t":3735683259,"p":"61837.63000000","q":"0.02000000","T":1723161255342,"m":true,"M":true}})";
 inline constexpr std::string_view kQuoteLine =
