@@ -42,7 +42,7 @@ class CaptureReader {
   void finish();
 
   std::string path_;
-  const TscClock& clock_;
+  TscClock clock_;  // a copy (one double): callers may pass a temporary
   MalformedLog& log_;
   LineReader lines_;
   TickParser parser_;
