@@ -7,9 +7,11 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "core/FixedPoint.h"
 #include "core/IdleStrategy.h"
+#include "core/LimitSet.h"
 
 namespace bw {
 
@@ -18,14 +20,51 @@ class ConfigError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-/// [limits]: the bounded-live limits from the go-live runbook.
+/// The defaults of every limit (the go-live runbook's bounded-live values). Tests and
+/// built-in defaults use them; a config file must still name every key.
+/// Declared before LimitsConfig, whose default member initializer calls it.
+[[nodiscard]] LimitValues defaultLimitValues() noexcept;
+
+/// [limits] (and [shadow_limits]): every key of core/LimitSet.h's table, each required in
+/// [limits] (a missing limit refuses to start), plus the order-shape lists.
 struct LimitsConfig {
-  Notional max_order_notional{50 * kScale};
-  Notional max_total_notional{500 * kScale};
-  std::uint32_t max_open_positions = 2;
-  Notional max_daily_loss_abs{100 * kScale};
-  Qty max_order_qty{1 * kScale};
-  std::uint32_t price_collar_bps = 50;
+  LimitValues values = defaultLimitValues();
+  std::uint8_t allowed_tif_mask = 0b011;     ///< bit per TimeInForce: DAY and GTC by default
+  std::vector<std::string> restricted_symbols;  ///< never traded (orders refused)
+};
+
+/// [shadow_limits]: an optional second set evaluated on the same flow, never blocking.
+/// Keys not given inherit [limits]' value.
+struct ShadowLimitsConfig {
+  bool enabled = false;
+  LimitValues values{};
+};
+
+/// [kill]: what a kill does and when the process forces itself back to dry-run.
+struct KillConfig {
+  bool flatten_on_kill = false;            ///< after canceling, close positions with reduce-only limits
+  std::uint32_t max_kills_per_day = 3;     ///< this many kills within 24 h force DRY_RUN
+  std::uint32_t dry_run_loss_pct = 150;    ///< a loss past this % of max_daily_loss_abs forces DRY_RUN
+};
+
+enum class ExecutionMode : std::uint8_t { kDryRun = 0, kPaper = 1, kLive = 2 };
+[[nodiscard]] const char* executionModeName(ExecutionMode m) noexcept;
+
+/// [live]: the live gate's configured layers and the promotion (graduation) thresholds.
+struct LiveConfig {
+  ExecutionMode mode = ExecutionMode::kDryRun;
+  std::string confirm_token;               ///< never printed or logged; empty: none configured
+  std::uint32_t promotion_min_trades = 50;
+  Notional promotion_max_drawdown{50 * kScale};
+  std::int64_t promotion_min_sharpe = 50'000'000;   ///< x1e-8 (0.5), per-trade Sharpe x sqrt(trades)
+  std::uint32_t promotion_min_fill_rate_pct = 20;
+  std::int64_t promotion_max_latency_p95_us = 1'000;
+};
+
+/// [journal]: the append-only audit journal, written by its own thread.
+struct JournalConfig {
+  std::string path;                         ///< empty: <work dir>/journal.tsv
+  std::uint32_t queue_capacity = 65'536;    ///< events buffered before the journal counts drops
 };
 
 /// [strategy]: the first signal (VWAP band scaled by ATR) and its decisions.
@@ -65,6 +104,10 @@ struct ReplayConfig {
 struct Config {
   std::string source = "<defaults>";  ///< file it came from
   LimitsConfig limits;
+  ShadowLimitsConfig shadow_limits;
+  KillConfig kill;
+  LiveConfig live;
+  JournalConfig journal;
   StrategyConfig strategy;
   CoresConfig cores;
   FixConfig fix;
@@ -72,13 +115,14 @@ struct Config {
 };
 
 /// Loads and validates a TOML file. Every table and key is optional except [limits],
-/// whose six keys are all required. Throws ConfigError. Cold path.
+/// whose keys are all required. Throws ConfigError naming file:line [table] key. Cold path.
 Config loadConfig(const std::string& path);
 
 /// Same, from text (tests); `source_name` is used in messages.
 Config parseConfig(const std::string& text, const std::string& source_name);
 
-/// Human-readable listing of every value (for `breakwater config check`).
+/// Human-readable listing of every value (for `breakwater config check`); every limit with
+/// its value and unit. The confirm token is shown as set or not, never its text.
 std::string describeConfig(const Config& config);
 
 }  // namespace bw

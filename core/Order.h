@@ -24,11 +24,14 @@ struct OrderIntent {
   OrderType type = OrderType::kLimit;
   TimeInForce tif = TimeInForce::kDay;
   bool reduce_only = false;  ///< exit: only lowers an existing position
+  bool flatten = false;      ///< a kill's flattening exit: passes a tripped kill (reduce-only, shape checked)
+  std::uint8_t strategy = 0; ///< strategy id (per-strategy kill switch), < kMaxStrategies
   Price limit{};             ///< limit price (unused for market)
   Qty qty{};
   Price stop_loss{};         ///< bracket stop; required on entries
   Price take_profit{};       ///< bracket target; required on entries
   std::int64_t expire_ns = 0;  ///< time-to-live end in market time (0: none)
+  std::int64_t ts_ns = 0;      ///< decision time (market time in replay): rate, duplicate and staleness windows
   std::uint64_t tick_tsc = 0;      ///< TSC of the tick that caused it
   std::uint64_t decision_tsc = 0;  ///< TSC when the decision was made
 };
@@ -42,6 +45,8 @@ struct OrderRequest {
   SymbolId symbol = kNoSymbol;
   Side side = Side::kBuy;
   TimeInForce tif = TimeInForce::kDay;
+  bool flatten = false;       ///< a kill's flattening exit: the order thread's kill re-check lets it pass
+  std::uint8_t strategy = 0;
   Price limit{};
   Qty qty{};
   std::uint64_t verdict_tsc = 0;  ///< TSC when the gate said yes (latency stamp)

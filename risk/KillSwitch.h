@@ -1,17 +1,22 @@
 #pragma once
-// Global kill switch: latched until reset. Read with one acquire load by the engine (in
-// RiskGate::check) and again by the order thread just before it sends.
+// Why a kill switch was tripped. The switches themselves (global, per strategy, per
+// symbol; latched; who and when) live in the shared-memory control block
+// (core/ControlBlock.h), so another process can trip them; this header names the reasons.
 
-#include <atomic>
 #include <cstdint>
 
 namespace bw::risk {
 
 enum class KillReason : std::uint8_t {
   kNone = 0,
-  kOperator,   ///< an operator asked for it
-  kDailyLoss,  ///< automatic: daily loss breach
-  kFixDisconnect,
+  kOperator,           ///< an operator asked for it (`breakwater kill`)
+  kDailyLoss,          ///< automatic: realized + unrealized loss at max_daily_loss_abs
+  kFixDisconnect,      ///< automatic: the FIX session dropped (cancel-on-disconnect)
+  kRejectStorm,        ///< automatic: reject_storm_count rejects within the window
+  kRateBreach,         ///< automatic: rate_breach_count rate rejects within a second
+  kPositionDesync,     ///< automatic: an execution report we cannot square with our books
+  kRepeatedExecution,  ///< automatic: more than max_fills_per_interval fills
+  kCount
 };
 
 [[nodiscard]] constexpr const char* killReasonName(KillReason r) noexcept {
@@ -20,29 +25,13 @@ enum class KillReason : std::uint8_t {
     case KillReason::kOperator: return "OPERATOR";
     case KillReason::kDailyLoss: return "DAILY_LOSS";
     case KillReason::kFixDisconnect: return "FIX_DISCONNECT";
+    case KillReason::kRejectStorm: return "REJECT_STORM";
+    case KillReason::kRateBreach: return "RATE_BREACH";
+    case KillReason::kPositionDesync: return "POSITION_DESYNC";
+    case KillReason::kRepeatedExecution: return "REPEATED_EXECUTION";
+    case KillReason::kCount: break;
   }
   return "UNKNOWN";
 }
-
-class KillSwitch {
- public:
-  /// Trips (latched). The first reason wins. Any thread; lock-free; no allocation.
-  void trip(KillReason reason) noexcept {
-    std::uint8_t expected = 0;
-    // release: whoever sees tripped also sees the writes made before the trip
-    reason_.compare_exchange_strong(expected, static_cast<std::uint8_t>(reason), std::memory_order_release,
-                                    std::memory_order_relaxed);
-  }
-  /// Any thread. acquire pairs with trip's release.
-  [[nodiscard]] bool tripped() const noexcept { return reason_.load(std::memory_order_acquire) != 0; }
-  [[nodiscard]] KillReason reason() const noexcept {
-    return static_cast<KillReason>(reason_.load(std::memory_order_acquire));
-  }
-  /// Operator reset (cold path; the confirm-token check is the caller's).
-  void reset() noexcept { reason_.store(0, std::memory_order_release); }
-
- private:
-  alignas(64) std::atomic<std::uint8_t> reason_{0};
-};
 
 }  // namespace bw::risk

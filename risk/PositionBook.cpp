@@ -13,63 +13,81 @@ std::int64_t mulDiv(std::int64_t a, std::int64_t b, std::int64_t c) noexcept {
 
 }  // namespace
 
-void PositionBook::applyFill(SymbolId symbol, Side side, Price price, Qty qty) noexcept {
+void PositionBook::revalue(Slot& s) noexcept {
+  const std::int64_t pos = load(s.qty);
+  const std::int64_t mark_px = load(s.mark);
+  const std::int64_t exposure = mark_px == 0 ? 0 : mulDiv(pos, mark_px, kScale);
+  const std::int64_t unrealized = pos == 0 || mark_px == 0 ? 0 : exposure - load(s.cost);
+  const std::int64_t old_exposure = load(s.exposure);
+  bump(totals_.gross, absRaw(exposure) - absRaw(old_exposure));
+  bump(totals_.net, exposure - old_exposure);
+  bump(totals_.unrealized, unrealized - load(s.unrealized));
+  s.exposure.store(exposure, std::memory_order_relaxed);
+  s.unrealized.store(unrealized, std::memory_order_relaxed);
+  const std::int64_t pnl = load(totals_.realized) + load(totals_.unrealized);
+  if (pnl > load(totals_.peak_pnl)) totals_.peak_pnl.store(pnl, std::memory_order_relaxed);
+}
+
+void PositionBook::mark(SymbolId symbol, Price price) noexcept {
   Slot& s = slots_[symbol];
-  std::int64_t pos = load(s.qty);
+  s.mark.store(price.raw, std::memory_order_relaxed);
+  revalue(s);
+}
+
+void PositionBook::addRisk(SymbolId symbol, std::int64_t risk) noexcept {
+  bump(slots_[symbol].risk, risk);
+  bump(totals_.risk, risk);
+}
+
+FillOutcome PositionBook::applyFill(SymbolId symbol, Side side, Price price, Qty qty) noexcept {
+  Slot& s = slots_[symbol];
+  FillOutcome out;
+  const std::int64_t start_pos = load(s.qty);
+  std::int64_t pos = start_pos;
   std::int64_t cost = load(s.cost);
   std::int64_t realized = load(s.realized);
+  std::int64_t risk = load(s.risk);
   std::int64_t delta = side == Side::kBuy ? qty.raw : -qty.raw;
 
   if (pos != 0 && ((pos > 0) != (delta > 0))) {
-    // Reducing: close min(|delta|, |pos|) against the average cost.
+    // Reducing: close min(|delta|, |pos|) against the average cost; the open risk of the
+    // closed share goes with it.
     const std::int64_t closing = absRaw(delta) < absRaw(pos) ? absRaw(delta) : absRaw(pos);
     const std::int64_t closing_signed = delta > 0 ? closing : -closing;
     const std::int64_t cost_removed = mulDiv(cost, closing, absRaw(pos));
+    const std::int64_t risk_removed = mulDiv(risk, closing, absRaw(pos));
     const std::int64_t cash = -mulDiv(closing_signed, price.raw, kScale);
     realized += cash - cost_removed;
     cost -= cost_removed;
+    risk -= risk_removed;
     pos += closing_signed;
     delta -= closing_signed;
-    if (pos == 0) cost = 0;  // no rounding residue on a flat book
+    if (pos == 0) {  // a round trip ended: no rounding residue on a flat book
+      cost = 0;
+      risk = 0;
+      out.closed_trade = true;
+      out.trade_pnl = realized - s.realized_at_open;
+    }
   }
   if (delta != 0) {  // opening or adding (also the flipped remainder)
+    if (pos == 0) s.realized_at_open = realized;
     pos += delta;
     cost += mulDiv(delta, price.raw, kScale);
   }
+  if (out.closed_trade) {
+    const std::int64_t streak = out.trade_pnl < 0 ? load(totals_.consecutive_losses) + 1 : 0;
+    totals_.consecutive_losses.store(streak, std::memory_order_relaxed);
+  }
+  bump(totals_.realized, realized - load(s.realized));
+  bump(totals_.risk, risk - load(s.risk));
   s.qty.store(pos, std::memory_order_relaxed);
   s.cost.store(cost, std::memory_order_relaxed);
   s.realized.store(realized, std::memory_order_relaxed);
-}
-
-Notional PositionBook::unrealizedPnl(SymbolId symbol) const noexcept {
-  const Slot& s = slots_[symbol];
-  const std::int64_t pos = load(s.qty);
-  const std::int64_t mark_px = load(s.mark);
-  if (pos == 0 || mark_px == 0) return Notional{0};
-  return Notional{mulDiv(pos, mark_px, kScale) - load(s.cost)};
-}
-
-Notional PositionBook::grossExposure(SymbolId symbol) const noexcept {
-  const Slot& s = slots_[symbol];
-  return Notional{mulDiv(absRaw(load(s.qty)), load(s.mark), kScale)};
-}
-
-Notional PositionBook::totalRealized(std::size_t symbols) const noexcept {
-  std::int64_t sum = 0;
-  for (std::size_t i = 0; i < symbols; ++i) sum += load(slots_[i].realized);
-  return Notional{sum};
-}
-
-Notional PositionBook::totalUnrealized(std::size_t symbols) const noexcept {
-  std::int64_t sum = 0;
-  for (std::size_t i = 0; i < symbols; ++i) sum += unrealizedPnl(static_cast<SymbolId>(i)).raw;
-  return Notional{sum};
-}
-
-Notional PositionBook::totalGrossExposure(std::size_t symbols) const noexcept {
-  std::int64_t sum = 0;
-  for (std::size_t i = 0; i < symbols; ++i) sum += grossExposure(static_cast<SymbolId>(i)).raw;
-  return Notional{sum};
+  s.risk.store(risk, std::memory_order_relaxed);
+  out.opened = start_pos == 0 && pos != 0;
+  out.flattened = start_pos != 0 && pos == 0;
+  revalue(s);
+  return out;
 }
 
 std::uint32_t PositionBook::openPositions(std::size_t symbols) const noexcept {

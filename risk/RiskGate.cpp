@@ -1,43 +1,138 @@
 #include "risk/RiskGate.h"
 
+#include "risk/LiveGate.h"
+
 namespace bw::risk {
+namespace {
+
+constexpr std::int64_t kMsNs = 1'000'000;
+
+/// |a - b| x qty in notional units (1e-8 quote), saturated: a stop distance's risk.
+std::int64_t riskOf(Price a, Price b, Qty qty) noexcept {
+  const Int128 r = static_cast<Int128>(absRaw(a.raw - b.raw)) * qty.raw / kScale;
+  return r > INT64_MAX ? INT64_MAX : static_cast<std::int64_t>(r);
+}
+
+std::int64_t abs64(std::int64_t v) noexcept { return v < 0 ? -v : v; }
+
+/// 23-bit signature of an order's economic content for the duplicate window (the word it
+/// shares with a 40-bit ms time stays positive).
+std::int64_t orderSignature(const OrderIntent& o) noexcept {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (const std::uint64_t v : {static_cast<std::uint64_t>(o.side), static_cast<std::uint64_t>(o.limit.raw),
+                                static_cast<std::uint64_t>(o.qty.raw), static_cast<std::uint64_t>(o.reduce_only)}) {
+    h = (h ^ v) * 1099511628211ULL;
+  }
+  return static_cast<std::int64_t>((h ^ (h >> 24) ^ (h >> 48)) & 0x7F'FFFF);
+}
+
+}  // namespace
+
+/// Which reservations one check took (each is given back if a later control says no).
+struct RiskGate::Taken {
+  std::int64_t notional = 0;
+  std::int64_t risk = 0;
+  bool exit_qty = false;
+  bool side_qty = false;
+  bool symbol_gross = false;
+  bool symbol_side = false;
+  bool total_gross = false;
+  bool total_side = false;
+  bool total_risk = false;
+  bool symbol_risk = false;
+  bool symbol_ref = false;
+  bool order_rate = false;
+  bool message_rate = false;
+  bool open_order = false;
+};
+
+GateOptions gateOptionsFrom(const LimitsConfig& limits, const InstrumentTable& instruments, Callers callers,
+                            bool venue_is_live) {
+  GateOptions o;
+  o.callers = callers;
+  o.venue_is_live = venue_is_live;
+  o.allowed_tif_mask = limits.allowed_tif_mask;
+  for (const std::string& name : limits.restricted_symbols) {
+    const SymbolId id = instruments.find(name);
+    if (id != kNoSymbol) o.restricted[id] = true;  // a name not in the table cannot trade anyway
+  }
+  return o;
+}
+
+RiskGate::RiskGate(const InstrumentTable& instruments, ControlBlock& control, PositionBook& positions,
+                   GateOptions options) noexcept
+    : instruments_(instruments), control_(control), positions_(positions), options_(options), reserver_(options.callers) {}
 
 RejectCode RiskGate::check(const OrderIntent& o) noexcept {
-  if (kill_.tripped()) return reject(RejectCode::kKillSwitch);
-  if (o.symbol >= instruments_.size()) return reject(RejectCode::kUnknownSymbol);
-  if (const RejectCode c = checkOrderShape(o, instruments_[o.symbol]); c != RejectCode::kAccepted) return reject(c);
-
-  if (o.qty.raw > limits_.maxOrderQty()) return reject(RejectCode::kMaxOrderQty);
-  Notional notional;
-  if (!checkedNotional(o.limit, o.qty, notional)) return reject(RejectCode::kNotionalOverflow);
-  if (notional.raw > limits_.maxOrderNotional()) return reject(RejectCode::kMaxOrderNotional);
-  if (const RejectCode c = checkCollar(o); c != RejectCode::kAccepted) return reject(c);
-
-  if (o.reduce_only) {
-    if (const RejectCode c = checkReduceOnly(o); c != RejectCode::kAccepted) return reject(c);
-  } else {
-    if (const RejectCode c = checkEntryExposure(o); c != RejectCode::kAccepted) return reject(c);
-    if (!reserve(notional.raw)) return reject(RejectCode::kMaxTotalNotional);
+  Taken taken;
+  const RejectCode verdict = judge(o, control_.liveLimits(), &taken);
+  if (control_.shadowEnabled()) {
+    // The shadow set judges the same order against the same state, never blocking.
+    const RejectCode shadow = judge(o, control_.shadowLimits(), nullptr);
+    if (shadow != RejectCode::kAccepted) reserver_.add(block().shadow_rejects[static_cast<std::size_t>(shadow)], 1);
   }
+  if (verdict != RejectCode::kAccepted) {
+    countReject(verdict);
+    return verdict;
+  }
+  reserver_.add(block().accepted, 1);
+  return verdict;
+}
+
+RejectCode RiskGate::judge(const OrderIntent& o, const LimitSet& limits, Taken* taken) noexcept {
+  if (!o.flatten) {
+    if (const RejectCode c = checkGates(o); c != RejectCode::kAccepted) return c;
+  }
+  std::int64_t notional = 0;
+  if (const RejectCode c = checkOrder(o, limits, notional); c != RejectCode::kAccepted) return c;
+  if (o.reduce_only) {
+    if (const RejectCode c = reserveExit(o, taken); c != RejectCode::kAccepted) return c;
+  } else {
+    if (const RejectCode c = checkQualityAndLoss(o, limits); c != RejectCode::kAccepted) return c;
+    const std::int64_t risk = riskOf(o.limit, o.stop_loss, o.qty);
+    if (const RejectCode c = reserveEntry(o, limits, notional, risk, taken); c != RejectCode::kAccepted) {
+      if (taken != nullptr) giveBack(o, limits, *taken);
+      return c;
+    }
+  }
+  if (const RejectCode c = reserveFlow(o, limits, taken); c != RejectCode::kAccepted) {
+    if (taken != nullptr) giveBack(o, limits, *taken);
+    return c;
+  }
+  if (taken == nullptr) return RejectCode::kAccepted;  // shadow: judged, nothing recorded
 
   WorkingOrder* slot = working_.claim(o.id);
   if (slot == nullptr) {
-    if (!o.reduce_only) unreserve(notional.raw);
-    return reject(RejectCode::kMaxOpenOrders);
+    giveBack(o, limits, *taken);
+    return RejectCode::kOrderIdInUse;
   }
-  *slot = WorkingOrder{o.id, o.symbol, o.side, o.reduce_only, o.limit, o.qty, o.reduce_only ? 0 : notional.raw};
-  working_.commit(*slot);
-  if (o.reduce_only) {
-    working_reduce_qty_[o.symbol] += o.qty.raw;
-  } else {
-    ++working_entries_[o.symbol];
-  }
-  accepted_.fetch_add(1, std::memory_order_relaxed);
+  slot->symbol = o.symbol;
+  slot->side = o.side;
+  slot->reduce_only = o.reduce_only;
+  slot->strategy = o.strategy;
+  slot->limit = o.limit;
+  slot->reference = positions_.markPrice(o.symbol);
+  slot->leaves = o.qty;
+  slot->notional = taken->notional;
+  slot->risk = taken->risk;
   return RejectCode::kAccepted;
 }
 
-RejectCode RiskGate::checkOrderShape(const OrderIntent& o, const Instrument& inst) const noexcept {
+RejectCode RiskGate::checkGates(const OrderIntent& o) const noexcept {
+  if (control_.killed(o.symbol, o.strategy)) return RejectCode::kKillSwitch;
+  const TradingState state = control_.tradingState();
+  if (state == TradingState::kHalted) return RejectCode::kTradingHalted;
+  if (state == TradingState::kReducing && !o.reduce_only) return RejectCode::kReducingOnly;
+  if (options_.venue_is_live && !liveGateOpen(control_)) return RejectCode::kLiveGateClosed;
+  return RejectCode::kAccepted;
+}
+
+RejectCode RiskGate::checkOrder(const OrderIntent& o, const LimitSet& limits, std::int64_t& notional) const noexcept {
+  if (o.symbol >= instruments_.size()) return RejectCode::kUnknownSymbol;
+  if (options_.restricted[o.symbol]) return RejectCode::kRestrictedSymbol;
   if (o.type != OrderType::kLimit) return RejectCode::kMarketOrderNotAllowed;
+  if ((options_.allowed_tif_mask & (1u << static_cast<unsigned>(o.tif))) == 0) return RejectCode::kTifNotAllowed;
+  const Instrument& inst = instruments_[o.symbol];
   if (!inst.validPrice(o.limit)) return RejectCode::kInvalidPrice;
   if (!inst.validQty(o.qty)) return RejectCode::kInvalidQty;
   if (!o.reduce_only) {
@@ -49,95 +144,322 @@ RejectCode RiskGate::checkOrderShape(const OrderIntent& o, const Instrument& ins
       return RejectCode::kBracketRequired;
     }
   }
-  return RejectCode::kAccepted;
-}
+  if (o.qty.raw > limits.get(LimitKey::kMaxOrderQty)) return RejectCode::kMaxOrderQty;
+  Notional n;
+  if (!checkedNotional(o.limit, o.qty, n)) return RejectCode::kNotionalOverflow;
+  if (n.raw > limits.get(LimitKey::kMaxOrderNotional)) return RejectCode::kMaxOrderNotional;
+  notional = n.raw;
 
-RejectCode RiskGate::checkCollar(const OrderIntent& o) const noexcept {
   const Price reference = positions_.markPrice(o.symbol);
   if (reference.raw <= 0) return RejectCode::kNoReferencePrice;
   // |limit - ref| / ref > bps / 10000, cross-multiplied in 128 bits: no division, no float.
   const Int128 distance = static_cast<Int128>(absRaw(o.limit.raw - reference.raw)) * 10'000;
-  const Int128 allowed = static_cast<Int128>(reference.raw) * limits_.priceCollarBps();
-  return distance > allowed ? RejectCode::kPriceCollar : RejectCode::kAccepted;
+  const Int128 allowed = static_cast<Int128>(reference.raw) * limits.get(LimitKey::kPriceCollarBps);
+  if (distance > allowed) return RejectCode::kPriceCollar;
+
+  const std::int64_t last_tick = symbols_[o.symbol].last_tick_ns.load(std::memory_order_relaxed);
+  if (o.ts_ns - last_tick > limits.get(LimitKey::kMaxDataAgeMs) * kMsNs) return RejectCode::kStaleMarketData;
+  if (data_quality_.load(std::memory_order_relaxed) < static_cast<std::uint64_t>(limits.get(LimitKey::kMinDataQuality))) {
+    return RejectCode::kDataQuality;
+  }
+  return RejectCode::kAccepted;
 }
 
-RejectCode RiskGate::checkReduceOnly(const OrderIntent& o) const noexcept {
+RejectCode RiskGate::checkQualityAndLoss(const OrderIntent& o, const LimitSet& limits) const noexcept {
+  if (slippage_ewma_bps_.load(std::memory_order_relaxed) > limits.get(LimitKey::kMaxSlippageBps)) {
+    return RejectCode::kExecutionQuality;
+  }
+  const std::int64_t pnl = positions_.totalPnl().raw;
+  if (pnl <= -limits.get(LimitKey::kMaxDailyLossAbs)) return RejectCode::kMaxDailyLoss;
+  // loss / equity >= pct / 100, cross-multiplied in 128 bits.
+  if (static_cast<Int128>(-pnl) * 100 >=
+      static_cast<Int128>(limits.get(LimitKey::kStartEquity)) * limits.get(LimitKey::kMaxDailyLossPct)) {
+    return RejectCode::kMaxDailyLossPct;
+  }
+  if (positions_.peakPnl().raw - pnl >= limits.get(LimitKey::kMaxDrawdown)) return RejectCode::kMaxDrawdown;
+  if (positions_.consecutiveLosses() >= static_cast<std::uint64_t>(limits.get(LimitKey::kMaxConsecutiveLosses))) {
+    return RejectCode::kMaxConsecutiveLosses;
+  }
+  if (riskOf(o.limit, o.stop_loss, o.qty) > limits.get(LimitKey::kMaxLossPerTrade)) return RejectCode::kMaxLossPerTrade;
+  return RejectCode::kAccepted;
+}
+
+RejectCode RiskGate::reserveExit(const OrderIntent& o, Taken* taken) noexcept {
   const std::int64_t pos = positions_.position(o.symbol).raw;
   const bool reduces = (o.side == Side::kSell && pos > 0) || (o.side == Side::kBuy && pos < 0);
   if (!reduces) return RejectCode::kReduceOnlyViolation;
-  if (working_reduce_qty_[o.symbol] + o.qty.raw > absRaw(pos)) return RejectCode::kReduceOnlyViolation;
+  // Working exits together never exceed the position: a concurrent pair cannot flip it.
+  const auto fits = [limit = abs64(pos)](std::int64_t v) { return v <= limit; };
+  SymbolReservations& s = symbols_[o.symbol];
+  if (taken == nullptr) return fits(s.exit_qty.load(std::memory_order_relaxed) + o.qty.raw) ? RejectCode::kAccepted : RejectCode::kReduceOnlyViolation;
+  if (!reserver_.tryAdd(s.exit_qty, o.qty.raw, fits)) return RejectCode::kReduceOnlyViolation;
+  taken->exit_qty = true;
   return RejectCode::kAccepted;
 }
 
-RejectCode RiskGate::checkEntryExposure(const OrderIntent& o) const noexcept {
-  const std::size_t symbols = instruments_.size();
-  const std::int64_t pnl = positions_.totalRealized(symbols).raw + positions_.totalUnrealized(symbols).raw;
-  if (pnl <= -limits_.maxDailyLossAbs()) return RejectCode::kMaxDailyLoss;
+RejectCode RiskGate::reserveEntry(const OrderIntent& o, const LimitSet& limits, std::int64_t notional,
+                                  std::int64_t risk, Taken* taken) noexcept {
+  SymbolReservations& s = symbols_[o.symbol];
+  const std::size_t side = o.side == Side::kBuy ? 0 : 1;
+  const std::int64_t sign = side == 0 ? 1 : -1;  // buys push net exposure up, sells down
+  if (taken != nullptr) {
+    taken->notional = notional;
+    taken->risk = risk;
+  }
+  // One step per reserved limit: probe only (shadow) when taken is null.
+  const auto step = [&](std::atomic<std::int64_t>& word, std::int64_t delta, auto fits, bool Taken::*flag) {
+    if (taken == nullptr) return fits(word.load(std::memory_order_relaxed) + delta);
+    if (!reserver_.tryAdd(word, delta, fits)) return false;
+    taken->*flag = true;
+    return true;
+  };
 
-  const bool symbol_open = positions_.position(o.symbol).raw != 0 || working_entries_[o.symbol] != 0;
-  if (!symbol_open) {
-    std::uint32_t open = 0;
-    for (std::size_t s = 0; s < symbols; ++s) {
-      open += (positions_.position(static_cast<SymbolId>(s)).raw != 0 || working_entries_[s] != 0) ? 1u : 0u;
+  const std::int64_t pos_qty = positions_.position(o.symbol).raw;
+  const std::int64_t max_qty = limits.get(LimitKey::kMaxPositionQty);
+  if (!step(s.side_qty[side], o.qty.raw, [&](std::int64_t v) { return abs64(pos_qty + sign * v) <= max_qty; },
+            &Taken::side_qty)) {
+    return RejectCode::kMaxPositionQty;
+  }
+  const std::int64_t sym_gross_pos = positions_.grossExposure(o.symbol).raw;
+  const std::int64_t max_sym_gross = limits.get(LimitKey::kMaxSymbolGrossNotional);
+  if (!step(s.gross, notional, [&](std::int64_t v) { return sym_gross_pos + v <= max_sym_gross; }, &Taken::symbol_gross)) {
+    return RejectCode::kMaxSymbolGrossNotional;
+  }
+  const std::int64_t sym_net_pos = positions_.exposure(o.symbol).raw;
+  const std::int64_t max_sym_net = limits.get(LimitKey::kMaxSymbolNetNotional);
+  if (!step(s.side[side], notional, [&](std::int64_t v) { return abs64(sym_net_pos + sign * v) <= max_sym_net; },
+            &Taken::symbol_side)) {
+    return RejectCode::kMaxSymbolNetNotional;
+  }
+  const std::int64_t gross_pos = positions_.totalGrossExposure().raw;
+  const std::int64_t max_gross = limits.get(LimitKey::kMaxTotalNotional);
+  if (!step(total_gross_, notional, [&](std::int64_t v) { return gross_pos + v <= max_gross; }, &Taken::total_gross)) {
+    return RejectCode::kMaxTotalNotional;
+  }
+  const std::int64_t net_pos = positions_.totalNetExposure().raw;
+  const std::int64_t max_net = limits.get(LimitKey::kMaxTotalNetNotional);
+  if (!step(total_side_[side], notional, [&](std::int64_t v) { return abs64(net_pos + sign * v) <= max_net; },
+            &Taken::total_side)) {
+    return RejectCode::kMaxTotalNetNotional;
+  }
+  const std::int64_t max_risk = limits.get(LimitKey::kMaxOpenRisk);
+  const std::int64_t risk_pos = positions_.totalOpenRisk();
+  if (!step(total_risk_, risk, [&](std::int64_t v) { return risk_pos + v <= max_risk; }, &Taken::total_risk)) {
+    return RejectCode::kMaxOpenRisk;
+  }
+  const std::int64_t max_share = max_risk / 100 * limits.get(LimitKey::kMaxSymbolRiskSharePct);
+  const std::int64_t sym_risk_pos = positions_.openRisk(o.symbol);
+  if (!step(s.risk, risk, [&](std::int64_t v) { return sym_risk_pos + v <= max_share; }, &Taken::symbol_risk)) {
+    return RejectCode::kMaxSymbolRiskShare;
+  }
+  if (taken == nullptr) {
+    const bool open = s.refs.load(std::memory_order_relaxed) > 0;
+    if (!open && open_symbols_.load(std::memory_order_relaxed) >= limits.get(LimitKey::kMaxOpenPositions)) {
+      return RejectCode::kMaxOpenPositions;
     }
-    if (open >= limits_.maxOpenPositions()) return RejectCode::kMaxOpenPositions;
+  } else {
+    if (!openSymbol(o.symbol, limits.get(LimitKey::kMaxOpenPositions))) return RejectCode::kMaxOpenPositions;
+    taken->symbol_ref = true;
   }
   return RejectCode::kAccepted;
 }
 
-bool RiskGate::reserve(std::int64_t notional) noexcept {
-  const std::int64_t gross = positions_.totalGrossExposure(instruments_.size()).raw;
-  const std::int64_t limit = limits_.maxTotalNotional();
-  std::int64_t current = reserved_.load(std::memory_order_acquire);
-  // CAS loop: another checker may reserve between our load and our store; the loser
-  // re-reads and re-judges, so the sum of reservations never passes the limit.
-  do {
-    if (gross + current + notional > limit) return false;
-  } while (!reserved_.compare_exchange_weak(current, current + notional, std::memory_order_acq_rel,
-                                            std::memory_order_acquire));
-  return true;
+RejectCode RiskGate::reserveFlow(const OrderIntent& o, const LimitSet& limits, Taken* taken) noexcept {
+  const std::int64_t max_orders = limits.get(LimitKey::kMaxOpenOrders);
+  if (taken == nullptr) {
+    // Shadow: rates are judged against the live buckets' state without taking tokens.
+    if (open_orders_.load(std::memory_order_relaxed) + 1 > max_orders) return RejectCode::kMaxOpenOrders;
+    return RejectCode::kAccepted;
+  }
+  if (!reserver_.tryAdd(open_orders_, 1, [max_orders](std::int64_t v) { return v <= max_orders; })) {
+    return RejectCode::kMaxOpenOrders;
+  }
+  taken->open_order = true;
+  if (o.flatten) return RejectCode::kAccepted;  // a kill's flattening is never throttled
+
+  // Duplicate window: one word per symbol holds the last order's signature and time (ms).
+  SymbolReservations& s = symbols_[o.symbol];
+  const std::int64_t now_ms = (o.ts_ns / kMsNs) & ((std::int64_t{1} << 40) - 1);
+  const std::int64_t signature = orderSignature(o);
+  const std::int64_t window = limits.get(LimitKey::kDuplicateWindowMs);
+  std::int64_t last = s.last_order.load(std::memory_order_acquire);
+  for (;;) {
+    const std::int64_t last_ms = last & ((std::int64_t{1} << 40) - 1);
+    if ((last >> 40) == signature && last != 0 && now_ms - last_ms < window) return RejectCode::kDuplicateOrder;
+    const std::int64_t next = (signature << 40) | now_ms;
+    if (!reserver_.concurrent()) {
+      s.last_order.store(next, std::memory_order_release);
+      break;
+    }
+    if (s.last_order.compare_exchange_weak(last, next, std::memory_order_acq_rel, std::memory_order_acquire)) break;
+  }
+
+  if (!order_rate_.tryTake(o.ts_ns, limits.get(LimitKey::kMaxOrdersPerSec), reserver_)) return RejectCode::kMaxOrderRate;
+  taken->order_rate = true;
+  if (!message_rate_.tryTake(o.ts_ns, limits.get(LimitKey::kMaxMessagesPerSec), reserver_)) {
+    return RejectCode::kMaxMessageRate;
+  }
+  taken->message_rate = true;
+  return RejectCode::kAccepted;
 }
 
-bool RiskGate::approveCancel(OrderId id) const noexcept {
-  return working_.find(id) != nullptr;
+bool RiskGate::openSymbol(SymbolId symbol, std::int64_t max_open) noexcept {
+  std::atomic<std::int64_t>& refs = symbols_[symbol].refs;
+  for (;;) {
+    // Already open (a position or another working entry): one more reference, no slot.
+    if (reserver_.tryAdd(refs, 1, [](std::int64_t v) { return v > 1; })) return true;
+    // Not open: take one of max_open_positions' slots, then the first reference.
+    if (!reserver_.tryAdd(open_symbols_, 1, [max_open](std::int64_t v) { return v <= max_open; })) return false;
+    if (reserver_.tryAdd(refs, 1, [](std::int64_t v) { return v == 1; })) return true;
+    reserver_.add(open_symbols_, -1);  // another checker opened it first: use its slot
+  }
+}
+
+void RiskGate::addSymbolRef(SymbolId symbol) noexcept {
+  std::atomic<std::int64_t>& refs = symbols_[symbol].refs;
+  std::int64_t before = 0;
+  if (reserver_.concurrent()) {
+    before = refs.fetch_add(1, std::memory_order_acq_rel);
+  } else {
+    before = refs.load(std::memory_order_relaxed);
+    refs.store(before + 1, std::memory_order_release);
+  }
+  if (before == 0) reserver_.add(open_symbols_, 1);  // a fill we did not reserve for: counted, unbounded
+}
+
+void RiskGate::closeSymbolRef(SymbolId symbol) noexcept {
+  std::atomic<std::int64_t>& refs = symbols_[symbol].refs;
+  std::int64_t now = 0;
+  if (reserver_.concurrent()) {
+    now = refs.fetch_sub(1, std::memory_order_acq_rel) - 1;
+  } else {
+    now = refs.load(std::memory_order_relaxed) - 1;
+    refs.store(now, std::memory_order_release);
+  }
+  if (now == 0) reserver_.add(open_symbols_, -1);
+}
+
+void RiskGate::giveBack(const OrderIntent& o, const LimitSet& limits, const Taken& t) noexcept {
+  SymbolReservations& s = symbols_[o.symbol];
+  const std::size_t side = o.side == Side::kBuy ? 0 : 1;
+  if (t.message_rate) message_rate_.giveBack(limits.get(LimitKey::kMaxMessagesPerSec), reserver_);
+  if (t.order_rate) order_rate_.giveBack(limits.get(LimitKey::kMaxOrdersPerSec), reserver_);
+  if (t.open_order) reserver_.add(open_orders_, -1);
+  if (t.symbol_ref) closeSymbolRef(o.symbol);
+  if (t.symbol_risk) reserver_.add(s.risk, -t.risk);
+  if (t.total_risk) reserver_.add(total_risk_, -t.risk);
+  if (t.total_side) reserver_.add(total_side_[side], -t.notional);
+  if (t.total_gross) reserver_.add(total_gross_, -t.notional);
+  if (t.symbol_side) reserver_.add(s.side[side], -t.notional);
+  if (t.symbol_gross) reserver_.add(s.gross, -t.notional);
+  if (t.side_qty) reserver_.add(s.side_qty[side], -o.qty.raw);
+  if (t.exit_qty) reserver_.add(s.exit_qty, -o.qty.raw);
+}
+
+RejectCode RiskGate::checkCancel(OrderId id, std::int64_t now_ns) noexcept {
+  if (working_.find(id) == nullptr) return RejectCode::kUnknownSymbol;
+  // A cancel only lowers risk: under a kill or a halt it always goes out, unthrottled.
+  if (control_.globallyKilled() || control_.tradingState() == TradingState::kHalted) return RejectCode::kAccepted;
+  const LimitSet& limits = control_.liveLimits();
+  if (!cancel_rate_.tryTake(now_ns, limits.get(LimitKey::kMaxCancelsPerSec), reserver_)) {
+    countReject(RejectCode::kMaxCancelRate);
+    return RejectCode::kMaxCancelRate;
+  }
+  if (!message_rate_.tryTake(now_ns, limits.get(LimitKey::kMaxMessagesPerSec), reserver_)) {
+    cancel_rate_.giveBack(limits.get(LimitKey::kMaxCancelsPerSec), reserver_);
+    countReject(RejectCode::kMaxMessageRate);
+    return RejectCode::kMaxMessageRate;
+  }
+  return RejectCode::kAccepted;
 }
 
 void RiskGate::retire(WorkingOrder& order) noexcept {
+  SymbolReservations& s = symbols_[order.symbol];
+  const std::size_t side = order.side == Side::kBuy ? 0 : 1;
   if (order.reduce_only) {
-    working_reduce_qty_[order.symbol] -= order.leaves.raw;
+    reserver_.add(s.exit_qty, -order.leaves.raw);
   } else {
-    unreserve(order.reserved);
-    --working_entries_[order.symbol];
+    reserver_.add(s.side_qty[side], -order.leaves.raw);
+    reserver_.add(s.gross, -order.notional);
+    reserver_.add(s.side[side], -order.notional);
+    reserver_.add(total_gross_, -order.notional);
+    reserver_.add(total_side_[side], -order.notional);
+    reserver_.add(s.risk, -order.risk);
+    reserver_.add(total_risk_, -order.risk);
+    // Single writer: the exec thread. A fully filled order has ~0 left (rounding residue).
+    released_.store(released_.load(std::memory_order_relaxed) + order.notional, std::memory_order_release);
+    closeSymbolRef(order.symbol);
   }
+  reserver_.add(open_orders_, -1);
   working_.release(order);
 }
 
-void RiskGate::onExec(const ExecEvent& e) noexcept {
+ExecOutcome RiskGate::onExec(const ExecEvent& e) noexcept {
+  ExecOutcome out;
   WorkingOrder* order = working_.find(e.id);
   const bool is_fill = e.kind == ExecEvent::Kind::kPartialFill || e.kind == ExecEvent::Kind::kFill;
+  out.fill = is_fill;
   if (order == nullptr) {
-    // Not ours or already done. A fill still moved the venue's position, so book it.
-    if (e.kind != ExecEvent::Kind::kCancelRejected) unknown_execs_.fetch_add(1, std::memory_order_relaxed);
-    if (is_fill && e.symbol < instruments_.size()) positions_.applyFill(e.symbol, e.side, e.last_px, e.last_qty);
-    return;
-  }
-  if (is_fill) {
-    const std::int64_t filled = e.last_qty.raw < order->leaves.raw ? e.last_qty.raw : order->leaves.raw;
-    positions_.applyFill(order->symbol, order->side, e.last_px, e.last_qty);
-    if (order->reduce_only) {
-      working_reduce_qty_[order->symbol] -= filled;
-    } else {
-      // Release the filled share of the reservation; the position now carries it.
-      const std::int64_t part = static_cast<std::int64_t>(static_cast<Int128>(order->reserved) * filled /
-                                                          (order->leaves.raw == 0 ? 1 : order->leaves.raw));
-      unreserve(part);
-      order->reserved -= part;
+    // Not ours or already done. A fill still moved the venue's position: book it, and
+    // report the desync (our books no longer match the venue's).
+    if (e.kind == ExecEvent::Kind::kCancelRejected || e.kind == ExecEvent::Kind::kNew) return out;
+    unknown_execs_.store(unknown_execs_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+    if (is_fill && e.symbol < instruments_.size()) {
+      out.position = positions_.applyFill(e.symbol, e.side, e.last_px, e.last_qty);
+      out.desync = true;
+      if (out.position.opened) addSymbolRef(e.symbol);
+      if (out.position.flattened) closeSymbolRef(e.symbol);
     }
-    order->leaves.raw -= filled;
-    if (order->leaves.raw == 0 || e.kind == ExecEvent::Kind::kFill) retire(*order);
-    return;
+    return out;
   }
-  if (e.kind == ExecEvent::Kind::kCanceled || e.kind == ExecEvent::Kind::kRejected) retire(*order);
+  if (!is_fill) {
+    if (e.kind == ExecEvent::Kind::kCanceled || e.kind == ExecEvent::Kind::kRejected) retire(*order);
+    return out;
+  }
+
+  std::int64_t filled = e.last_qty.raw;
+  if (filled > order->leaves.raw) {  // overfill: more than we had open
+    out.desync = true;
+    filled = order->leaves.raw;
+  }
+  // Slippage against the reference at accept, adverse positive; EWMA with alpha 1/8.
+  if (order->reference.raw > 0) {
+    const Int128 diff = static_cast<Int128>(e.last_px.raw - order->reference.raw) * 10'000 / order->reference.raw;
+    const auto bps = static_cast<std::int64_t>(order->side == Side::kBuy ? diff : -diff);
+    out.slippage_bps = bps;
+    const std::int64_t ewma = slippage_ewma_bps_.load(std::memory_order_relaxed);
+    slippage_ewma_bps_.store(ewma + (bps - ewma) / 8, std::memory_order_relaxed);
+  }
+  out.position = positions_.applyFill(order->symbol, order->side, e.last_px, e.last_qty);
+  SymbolReservations& s = symbols_[order->symbol];
+  if (out.position.opened) addSymbolRef(order->symbol);  // the position holds the symbol open now
+  if (out.position.flattened) closeSymbolRef(order->symbol);
+
+  const std::size_t side = order->side == Side::kBuy ? 0 : 1;
+  if (order->reduce_only) {
+    reserver_.add(s.exit_qty, -filled);
+  } else if (order->leaves.raw > 0) {
+    // The filled share of each reservation moves into the position.
+    const auto share = [&](std::int64_t reserved) {
+      return static_cast<std::int64_t>(static_cast<Int128>(reserved) * filled / order->leaves.raw);
+    };
+    const std::int64_t notional = share(order->notional);
+    const std::int64_t risk = share(order->risk);
+    reserver_.add(s.side_qty[side], -filled);
+    reserver_.add(s.gross, -notional);
+    reserver_.add(s.side[side], -notional);
+    reserver_.add(total_gross_, -notional);
+    reserver_.add(total_side_[side], -notional);
+    reserver_.add(s.risk, -risk);
+    reserver_.add(total_risk_, -risk);
+    positions_.addRisk(order->symbol, risk);
+    filled_.store(filled_.load(std::memory_order_relaxed) + notional, std::memory_order_release);
+    order->notional -= notional;
+    order->risk -= risk;
+  }
+  order->leaves.raw -= filled;
+  if (order->leaves.raw == 0 || e.kind == ExecEvent::Kind::kFill) retire(*order);
+  return out;
 }
 
 void RiskGate::releaseUnsent(OrderId id) noexcept {

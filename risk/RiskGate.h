@@ -1,89 +1,172 @@
 #pragma once
-// The only door to the order thread. check() runs every pre-trade control in a fixed
-// order and stops at the first failure; an accepted order reserves its notional against
-// max_total_notional with a compare-and-swap, so two callers can never jointly pass a
-// limit, and stays counted (worst case: full quantity at its limit price) until the venue
-// says it is filled, canceled or rejected.
+// The only door to the order thread. check() runs every pre-trade control of
+// ARCHITECTURE.md in a fixed order and stops at the first failure:
 //
-// Threads: check(), approveCancel(), onTrade(), onExec() and releaseUnsent() run on the
-// engine thread (the working-order table is single-writer). Counters, limits and the kill
-// switch are atomics any thread may read. Nothing here allocates, locks, throws, makes a
+//   gates     kill switch (global / strategy / symbol), trading state, live gate
+//   order     symbol known and not restricted, limit type, TIF, tick/lot grid, bracket,
+//             max qty, notional overflow, max notional, price collar
+//   quality   stale market data, data-quality score, execution quality (slippage)
+//   loss      daily loss (abs, % of start equity), drawdown, loss streak, loss per trade
+//   exposure  reduce-only exits; entries: position qty, symbol gross/net, total gross/net,
+//             open risk and its per-symbol share, open positions        (reserved)
+//   rate      orders/s, messages/s (token buckets), duplicate window, open orders (reserved)
+//
+// Reserved limits count every working order (in flight included) at its worst case: full
+// quantity at its limit price. A reservation is taken with a compare-and-swap when several
+// threads call check() (Callers::kConcurrent), so concurrent orders can never jointly pass
+// a limit; a later control's reject gives back what earlier ones took. Reservations are
+// released on cancel, venue reject and unsent, and move into the position on fill.
+//
+// Threads: check() and checkCancel() from any caller thread (one, or several in
+// kConcurrent mode). onTick(), onTrade(), onExec() and releaseUnsent() from the one thread
+// that processes market data and execution reports (the engine thread). Kill switches,
+// trading state, the live gate and the limits are read from the control block, which
+// another process may change at any time. Nothing here allocates, locks, throws, makes a
 // system call or touches floating point.
 
 #include <array>
 #include <atomic>
 #include <cstdint>
 
+#include "core/Config.h"
+#include "core/ControlBlock.h"
 #include "core/InstrumentTable.h"
 #include "core/Order.h"
-#include "risk/KillSwitch.h"
 #include "risk/PositionBook.h"
+#include "risk/RateLimiter.h"
 #include "risk/RejectCode.h"
-#include "risk/RiskLimits.h"
+#include "risk/Reservation.h"
 #include "risk/WorkingOrders.h"
 
 namespace bw::risk {
 
+struct GateOptions {
+  Callers callers = Callers::kSingle;
+  bool venue_is_live = false;  ///< orders reach a live venue: every live-gate layer must agree
+  std::uint8_t allowed_tif_mask = 0b011;                          ///< bit per TimeInForce
+  std::array<bool, InstrumentTable::kCapacity> restricted{};     ///< by symbol id
+};
+
+/// Options from [limits]' lists (restricted names resolved against the table).
+[[nodiscard]] GateOptions gateOptionsFrom(const LimitsConfig& limits, const InstrumentTable& instruments,
+                                          Callers callers, bool venue_is_live);
+
+/// What an execution report did, for the caller's automatic triggers.
+struct ExecOutcome {
+  bool desync = false;           ///< unknown order or overfill: our books and the venue's disagree
+  bool fill = false;
+  FillOutcome position;          ///< fills: what happened to the position
+  std::int64_t slippage_bps = 0; ///< fills: adverse slippage against the reference at accept
+};
+
 class RiskGate {
  public:
-  RiskGate(const InstrumentTable& instruments, RiskLimits& limits, KillSwitch& kill, PositionBook& positions) noexcept
-      : instruments_(instruments), limits_(limits), kill_(kill), positions_(positions) {}
+  RiskGate(const InstrumentTable& instruments, ControlBlock& control, PositionBook& positions,
+           GateOptions options) noexcept;
 
-  /// Judges an order intent. On kAccepted the order is recorded as working and its
-  /// notional reserved. Engine thread; no allocation; O(symbols).
+  /// Judges a new order. kAccepted: recorded as working, every reserved limit taken.
+  /// Any caller thread (see Callers); no allocation; O(1).
   [[nodiscard]] RejectCode check(const OrderIntent& intent) noexcept;
 
-  /// A cancel of a working order may always go out (it only lowers risk), even with the
-  /// kill switch tripped. False if the order is not working. Engine thread.
-  [[nodiscard]] bool approveCancel(OrderId id) const noexcept;
+  /// A cancel of a working order: only lowers risk, so it passes a tripped kill and a
+  /// halted state; otherwise it takes cancel- and message-rate tokens. kOrderIdInUse is
+  /// never returned; kUnknownSymbol means "not working". Any caller thread.
+  [[nodiscard]] RejectCode checkCancel(OrderId id, std::int64_t now_ns) noexcept;
 
-  /// Last trade: the collar's reference price and the positions' mark. Engine thread.
-  void onTrade(SymbolId symbol, Price price) noexcept { positions_.mark(symbol, price); }
-
-  /// Venue feedback: fills move into positions, done orders release their reservation.
+  /// Any tick of a symbol (staleness clock). Engine thread.
+  void onTick(SymbolId symbol, std::int64_t ts_ns) noexcept {
+    symbols_[symbol].last_tick_ns.store(ts_ns, std::memory_order_relaxed);
+  }
+  /// Last trade: the collar's reference price, the positions' mark, staleness. Engine thread.
+  void onTrade(SymbolId symbol, Price price, std::int64_t ts_ns) noexcept {
+    onTick(symbol, ts_ns);
+    positions_.mark(symbol, price);
+  }
+  /// Venue feedback: fills move into positions, done orders release their reservations.
   /// Engine thread.
-  void onExec(const ExecEvent& event) noexcept;
-
-  /// The order thread could not send an accepted order: forget it. Engine thread.
+  ExecOutcome onExec(const ExecEvent& event) noexcept;
+  /// The order thread could not send an accepted order: release it. Engine thread.
   void releaseUnsent(OrderId id) noexcept;
+  /// The feed's data-quality score, 0-100 (issue 4 computes it; 100 until then).
+  void setDataQuality(std::uint32_t score) noexcept { data_quality_.store(score, std::memory_order_relaxed); }
 
-  [[nodiscard]] std::uint64_t accepted() const noexcept { return accepted_.load(std::memory_order_relaxed); }
+  // ---- counters and usage (any thread) ----
+  [[nodiscard]] std::uint64_t accepted() const noexcept { return block().accepted.load(std::memory_order_relaxed); }
   [[nodiscard]] std::uint64_t rejects(RejectCode code) const noexcept {
-    return rejects_[static_cast<std::size_t>(code)].load(std::memory_order_relaxed);
+    return block().rejects[static_cast<std::size_t>(code)].load(std::memory_order_relaxed);
+  }
+  [[nodiscard]] std::uint64_t shadowRejects(RejectCode code) const noexcept {
+    return block().shadow_rejects[static_cast<std::size_t>(code)].load(std::memory_order_relaxed);
   }
   [[nodiscard]] std::uint64_t unknownExecs() const noexcept { return unknown_execs_.load(std::memory_order_relaxed); }
-  [[nodiscard]] std::int64_t reservedNotional() const noexcept { return reserved_.load(std::memory_order_acquire); }
-  [[nodiscard]] std::size_t workingOrders() const noexcept { return working_.count(); }
+  [[nodiscard]] std::int64_t reservedNotional() const noexcept { return total_gross_.load(std::memory_order_acquire); }
+  [[nodiscard]] std::int64_t reservedRisk() const noexcept { return total_risk_.load(std::memory_order_acquire); }
+  /// Cumulative notional released by cancel / reject / unsent, and moved into positions by fills.
+  [[nodiscard]] std::int64_t releasedNotional() const noexcept { return released_.load(std::memory_order_acquire); }
+  [[nodiscard]] std::int64_t filledNotional() const noexcept { return filled_.load(std::memory_order_acquire); }
+  [[nodiscard]] std::int64_t openOrders() const noexcept { return open_orders_.load(std::memory_order_acquire); }
+  [[nodiscard]] std::int64_t openSymbols() const noexcept { return open_symbols_.load(std::memory_order_acquire); }
+  [[nodiscard]] std::size_t workingOrders() const noexcept { return static_cast<std::size_t>(openOrders()); }
+  [[nodiscard]] std::int64_t slippageBps() const noexcept { return slippage_ewma_bps_.load(std::memory_order_relaxed); }
   [[nodiscard]] WorkingOrders& working() noexcept { return working_; }
   [[nodiscard]] const PositionBook& positions() const noexcept { return positions_; }
-  [[nodiscard]] const KillSwitch& killSwitch() const noexcept { return kill_; }
+  [[nodiscard]] ControlBlock& control() noexcept { return control_; }
+  [[nodiscard]] const GateOptions& options() const noexcept { return options_; }
 
  private:
-  [[nodiscard]] RejectCode checkOrderShape(const OrderIntent& o, const Instrument& inst) const noexcept;
-  [[nodiscard]] RejectCode checkCollar(const OrderIntent& o) const noexcept;
-  [[nodiscard]] RejectCode checkReduceOnly(const OrderIntent& o) const noexcept;
-  [[nodiscard]] RejectCode checkEntryExposure(const OrderIntent& o) const noexcept;
-  [[nodiscard]] bool reserve(std::int64_t notional) noexcept;
-  void unreserve(std::int64_t notional) noexcept { reserved_.fetch_sub(notional, std::memory_order_acq_rel); }
+  struct alignas(64) SymbolReservations {
+    std::atomic<std::int64_t> gross{0};     // working entry notional, both sides
+    std::array<std::atomic<std::int64_t>, 2> side{};      // working entry notional: [0] buys, [1] sells
+    std::array<std::atomic<std::int64_t>, 2> side_qty{};  // working entry qty per side
+    std::atomic<std::int64_t> exit_qty{0};  // working reduce-only qty
+    std::atomic<std::int64_t> risk{0};      // working entry open risk
+    std::atomic<std::int64_t> refs{0};      // working entries + (position open ? 1 : 0)
+    std::atomic<std::int64_t> last_tick_ns{0};
+    std::atomic<std::int64_t> last_order{0};  // duplicate window: signature << 40 | ms
+  };
+  /// What one check took, so a later reject can give it back.
+  struct Taken;
+
+  [[nodiscard]] RejectCode judge(const OrderIntent& o, const LimitSet& limits, Taken* taken) noexcept;
+  [[nodiscard]] RejectCode checkGates(const OrderIntent& o) const noexcept;
+  [[nodiscard]] RejectCode checkOrder(const OrderIntent& o, const LimitSet& limits, std::int64_t& notional) const noexcept;
+  [[nodiscard]] RejectCode checkQualityAndLoss(const OrderIntent& o, const LimitSet& limits) const noexcept;
+  [[nodiscard]] RejectCode reserveExit(const OrderIntent& o, Taken* taken) noexcept;
+  [[nodiscard]] RejectCode reserveEntry(const OrderIntent& o, const LimitSet& limits, std::int64_t notional,
+                                        std::int64_t risk, Taken* taken) noexcept;
+  [[nodiscard]] RejectCode reserveFlow(const OrderIntent& o, const LimitSet& limits, Taken* taken) noexcept;
+  void giveBack(const OrderIntent& o, const LimitSet& limits, const Taken& taken) noexcept;
+  [[nodiscard]] bool openSymbol(SymbolId symbol, std::int64_t max_open) noexcept;
+  void closeSymbolRef(SymbolId symbol) noexcept;
+  void addSymbolRef(SymbolId symbol) noexcept;
   void retire(WorkingOrder& order) noexcept;
-  RejectCode reject(RejectCode code) noexcept {
-    rejects_[static_cast<std::size_t>(code)].fetch_add(1, std::memory_order_relaxed);
-    return code;
-  }
+  void countReject(RejectCode code) noexcept { reserver_.add(block().rejects[static_cast<std::size_t>(code)], 1); }
+  [[nodiscard]] ControlBlockLayout& block() noexcept { return control_.layout(); }
+  [[nodiscard]] const ControlBlockLayout& block() const noexcept { return control_.layout(); }
 
   const InstrumentTable& instruments_;
-  RiskLimits& limits_;
-  KillSwitch& kill_;
+  ControlBlock& control_;
   PositionBook& positions_;
+  const GateOptions options_;
+  const Reserver reserver_;
   WorkingOrders working_;
-  std::array<std::uint32_t, InstrumentTable::kCapacity> working_entries_{};    // per symbol
-  std::array<std::int64_t, InstrumentTable::kCapacity> working_reduce_qty_{};  // per symbol
+  std::array<SymbolReservations, InstrumentTable::kCapacity> symbols_{};
 
-  // Shared with other checkers and readers: each on its own cache line.
-  alignas(64) std::atomic<std::int64_t> reserved_{0};  // notional of working non-reduce orders
-  alignas(64) std::atomic<std::uint64_t> accepted_{0};
-  alignas(64) std::atomic<std::uint64_t> unknown_execs_{0};
-  alignas(64) std::array<std::atomic<std::uint64_t>, kRejectCodeCount> rejects_{};
+  // Shared by every checker: each on its own cache line.
+  alignas(64) std::atomic<std::int64_t> total_gross_{0};
+  alignas(64) std::array<std::atomic<std::int64_t>, 2> total_side_{};
+  alignas(64) std::atomic<std::int64_t> total_risk_{0};
+  alignas(64) std::atomic<std::int64_t> open_orders_{0};
+  alignas(64) std::atomic<std::int64_t> open_symbols_{0};
+  RateLimiter order_rate_;
+  RateLimiter message_rate_;
+  RateLimiter cancel_rate_;
+  alignas(64) std::atomic<std::uint32_t> data_quality_{100};
+  // Written by the exec thread only.
+  alignas(64) std::atomic<std::int64_t> released_{0};
+  std::atomic<std::int64_t> filled_{0};
+  std::atomic<std::int64_t> slippage_ewma_bps_{0};
+  std::atomic<std::uint64_t> unknown_execs_{0};
 };
 
 }  // namespace bw::risk

@@ -3,9 +3,14 @@
 // 15(2) asks that orders in flight count at their worst case). Fixed capacity, indexed by
 // OrderId modulo the capacity: ids are assigned sequentially, so a slot is reused only
 // after kCapacity newer orders, and a collision with a still-working order is refused.
-// Single writer: the engine thread.
+//
+// Threads: a checker claims a free slot with a compare-and-swap on its id, so several
+// checkers may claim at once; it fills the rest of the slot before the order is handed on
+// (the queue hop to the order thread and back publishes it). Everything after that, and
+// release, happens on the one thread that processes execution reports.
 
 #include <array>
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 
@@ -14,13 +19,16 @@
 namespace bw::risk {
 
 struct WorkingOrder {
-  OrderId id = 0;  ///< 0: free slot
+  std::atomic<OrderId> id{0};  ///< 0: free slot
   SymbolId symbol = kNoSymbol;
   Side side = Side::kBuy;
   bool reduce_only = false;
+  std::uint8_t strategy = 0;
   Price limit{};
-  Qty leaves{};               ///< quantity still open
-  std::int64_t reserved = 0;  ///< notional still reserved against max_total_notional
+  Price reference{};           ///< last trade when accepted (slippage is measured against it)
+  Qty leaves{};                ///< quantity still open
+  std::int64_t notional = 0;   ///< notional still reserved (entries)
+  std::int64_t risk = 0;       ///< stop distance x leaves still reserved (entries)
 };
 
 class WorkingOrders {
@@ -28,39 +36,35 @@ class WorkingOrders {
   static constexpr std::size_t kCapacity = 4096;  // power of two
   static_assert((kCapacity & (kCapacity - 1)) == 0);
 
-  /// Slot for a new order, or nullptr if its slot is held by another working order.
+  /// Claims the slot for a new order: nullptr if it is held by another working order.
   [[nodiscard]] WorkingOrder* claim(OrderId id) noexcept {
     WorkingOrder& slot = slots_[id & (kCapacity - 1)];
-    return slot.id == 0 ? &slot : nullptr;
+    OrderId expected = 0;
+    // acq_rel: the claim orders the slot's field writes after it for whoever finds it
+    return slot.id.compare_exchange_strong(expected, id, std::memory_order_acq_rel) ? &slot : nullptr;
   }
   /// The working order with this id, or nullptr.
   [[nodiscard]] WorkingOrder* find(OrderId id) noexcept {
     WorkingOrder& slot = slots_[id & (kCapacity - 1)];
-    return slot.id == id && id != 0 ? &slot : nullptr;
+    return id != 0 && slot.id.load(std::memory_order_acquire) == id ? &slot : nullptr;
   }
   [[nodiscard]] const WorkingOrder* find(OrderId id) const noexcept {
     const WorkingOrder& slot = slots_[id & (kCapacity - 1)];
-    return slot.id == id && id != 0 ? &slot : nullptr;
+    return id != 0 && slot.id.load(std::memory_order_acquire) == id ? &slot : nullptr;
   }
-  /// Counts a claimed slot once the caller has filled it in.
-  void commit(const WorkingOrder& /*slot*/) noexcept { ++count_; }
-  void release(WorkingOrder& slot) noexcept {
-    slot = WorkingOrder{};
-    --count_;
-  }
-  [[nodiscard]] std::size_t count() const noexcept { return count_; }
+  /// Frees a slot (exec thread). release: a later claimer sees the slot cleared.
+  void release(WorkingOrder& slot) noexcept { slot.id.store(0, std::memory_order_release); }
 
-  /// Calls f(order) for each working order (cold path: end-of-run cancels).
+  /// Calls f(order) for each working order (cold path: kill and end-of-run cancels).
   template <typename F>
   void forEach(F&& f) {
     for (WorkingOrder& o : slots_) {
-      if (o.id != 0) f(o);
+      if (o.id.load(std::memory_order_acquire) != 0) f(o);
     }
   }
 
  private:
   std::array<WorkingOrder, kCapacity> slots_{};
-  std::size_t count_ = 0;
 };
 
 }  // namespace bw::risk

@@ -22,9 +22,18 @@ TEST_F(RiskGateAllocationTest, counterSeesAnAllocation) {
 }
 
 TEST_F(RiskGateAllocationTest, checkAndFeedbackAllocateNothing) {
-  LimitsConfig l;
-  l.max_total_notional = Notional{100 * kScale};
-  limits_.set(l);
+  // Every control on, with the time-based ones at runbook values; shadow limits on too.
+  LimitValues live = defaultLimitValues();
+  live[LimitKey::kMaxTotalNotional] = 100 * kScale;
+  live[LimitKey::kMaxOrdersPerSec] = 1'000'000;
+  live[LimitKey::kMaxMessagesPerSec] = 1'000'000;
+  live[LimitKey::kMaxConsecutiveLosses] = 1'000;
+  live[LimitKey::kDuplicateWindowMs] = 1;
+  control_.layout().limit_sets[0].store(live);
+  LimitValues shadow = live;
+  shadow[LimitKey::kMaxOrderNotional] = 20 * kScale;
+  control_.layout().limit_sets[1].store(shadow);
+  control_.layout().shadow_enabled.store(1);
   OrderIntent collar_breach = entry();
   collar_breach.limit = px(70'000);
   collar_breach.take_profit = px(71'000);
@@ -41,15 +50,14 @@ TEST_F(RiskGateAllocationTest, checkAndFeedbackAllocateNothing) {
     for (const OrderIntent* o : {&a, &b, &c, &d, &bad_collar}) {
       gate_.check(*o) == RejectCode::kAccepted ? ++accepted : ++rejected;
     }
-    gate_.onTrade(btc_, px(60'000 + round % 7));
+    gate_.onTrade(btc_, px(60'000 + round % 7), now_);
+    (void)gate_.checkCancel(b.id, now_);
     gate_.onExec(exec(ExecEvent::Kind::kPartialFill, a, Qty{10'000}));
     gate_.onExec(exec(ExecEvent::Kind::kCanceled, a));
     gate_.onExec(exec(ExecEvent::Kind::kCanceled, b));
     gate_.onExec(exec(ExecEvent::Kind::kRejected, c));
     // Sell back what the partial fill bought, so exposure stays flat round to round.
-    OrderIntent exit = entry(Side::kSell);
-    exit.reduce_only = true;
-    exit.qty = Qty{10'000};
+    const OrderIntent exit = exitOrder(Side::kSell, Qty{10'000});
     if (gate_.check(exit) == RejectCode::kAccepted) gate_.onExec(exec(ExecEvent::Kind::kFill, exit, exit.qty));
   }
   const std::uint64_t allocations = test::allocationCount() - before;
@@ -58,6 +66,7 @@ TEST_F(RiskGateAllocationTest, checkAndFeedbackAllocateNothing) {
   EXPECT_EQ(rejected, 20'000u);
   EXPECT_EQ(gate_.rejects(RejectCode::kMaxTotalNotional), 10'000u);
   EXPECT_EQ(gate_.rejects(RejectCode::kPriceCollar), 10'000u);
+  EXPECT_EQ(gate_.shadowRejects(RejectCode::kMaxOrderNotional), 50'000u);  // 30 and 35 USDT > 20
 }
 
 }  // namespace

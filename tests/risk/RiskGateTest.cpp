@@ -18,10 +18,10 @@ TEST_F(RiskGateTest, acceptsValidBracketedLimitEntryAndReservesNotional) {
 }
 
 TEST_F(RiskGateTest, rejectsEverythingWhenKillSwitchTripped) {
-  kill_.trip(KillReason::kOperator);
+  control_.tripKill(KillScope::kGlobal, 0, 1, "test", "operator");
   EXPECT_EQ(gate_.check(entry()), RejectCode::kKillSwitch);
   EXPECT_EQ(gate_.rejects(RejectCode::kKillSwitch), 1u);
-  kill_.reset();
+  control_.resetKill(KillScope::kGlobal, 0);
   EXPECT_EQ(gate_.check(entry()), RejectCode::kAccepted);
 }
 
@@ -77,9 +77,7 @@ TEST_F(RiskGateTest, rejectsNotionalAboveMaxOrderNotional) {
 }
 
 TEST_F(RiskGateTest, rejectsNotionalOverflowInsteadOfWrapping) {
-  LimitsConfig huge;
-  huge.max_order_qty = Qty{INT64_MAX};
-  limits_.set(huge);
+  setLimit(LimitKey::kMaxOrderQty, INT64_MAX);
   OrderIntent o = entry();
   o.qty = Qty{INT64_MAX / 1'000 * 1'000};
   EXPECT_EQ(gate_.check(o), RejectCode::kNotionalOverflow);
@@ -97,14 +95,12 @@ TEST_F(RiskGateTest, rejectsPriceOutsideCollar) {
 
 TEST_F(RiskGateTest, rejectsWhenNoReferencePriceYet) {
   PositionBook fresh;
-  RiskGate gate(instruments_, limits_, kill_, fresh);
+  RiskGate gate(instruments_, control_, fresh, GateOptions{});
   EXPECT_EQ(gate.check(entry()), RejectCode::kNoReferencePrice);
 }
 
 TEST_F(RiskGateTest, rejectsWhenTotalNotionalWouldExceedLimitCountingWorkingOrders) {
-  LimitsConfig l;
-  l.max_total_notional = Notional{70 * kScale};
-  limits_.set(l);
+  setLimit(LimitKey::kMaxTotalNotional, 70 * kScale);
   EXPECT_EQ(gate_.check(entry()), RejectCode::kAccepted);  // 30 working
   EXPECT_EQ(gate_.check(entry()), RejectCode::kAccepted);  // 60 working
   EXPECT_EQ(gate_.check(entry()), RejectCode::kMaxTotalNotional);
@@ -137,28 +133,18 @@ TEST_F(RiskGateTest, fillsMoveReservationIntoPosition) {
 }
 
 TEST_F(RiskGateTest, rejectsNewSymbolBeyondMaxOpenPositions) {
-  LimitsConfig l;
-  l.max_open_positions = 1;
-  limits_.set(l);
+  setLimit(LimitKey::kMaxOpenPositions, 1);
   ASSERT_EQ(gate_.check(entry()), RejectCode::kAccepted);  // BTC open (working entry)
-  OrderIntent eth = entry();
-  eth.symbol = eth_;
-  eth.limit = px(3'000);
-  eth.stop_loss = px(2'900);
-  eth.take_profit = px(3'100);
-  eth.qty = Qty{1'000'000};  // 0.01 ETH
-  EXPECT_EQ(gate_.check(eth), RejectCode::kMaxOpenPositions);
+  EXPECT_EQ(gate_.check(ethEntry()), RejectCode::kMaxOpenPositions);
   EXPECT_EQ(gate_.check(entry()), RejectCode::kAccepted);  // same symbol: not a new position
 }
 
 TEST_F(RiskGateTest, rejectsEntriesOnceDailyLossReached) {
-  LimitsConfig l;
-  l.max_daily_loss_abs = Notional{1 * kScale};
-  limits_.set(l);
+  setLimit(LimitKey::kMaxDailyLossAbs, 1 * kScale);
   const OrderIntent o = entry();
   ASSERT_EQ(gate_.check(o), RejectCode::kAccepted);
   gate_.onExec(exec(ExecEvent::Kind::kFill, o, o.qty));  // long 0.0005 at 60000
-  gate_.onTrade(btc_, px(57'000));                        // -1.5 unrealized
+  gate_.onTrade(btc_, px(57'000), now_);                  // -1.5 unrealized
   OrderIntent next = entry();
   next.limit = px(57'000);
   next.stop_loss = px(56'000);
@@ -171,13 +157,7 @@ TEST_F(RiskGateTest, reduceOnlyExitPassesExposureLimitsButMustReduce) {
   ASSERT_EQ(gate_.check(o), RejectCode::kAccepted);
   gate_.onExec(exec(ExecEvent::Kind::kFill, o, o.qty));
 
-  OrderIntent exit;
-  exit.id = next_id_++;
-  exit.symbol = btc_;
-  exit.side = Side::kSell;
-  exit.reduce_only = true;
-  exit.limit = px(60'000);
-  exit.qty = Qty{60'000};  // more than the 0.0005 held
+  OrderIntent exit = exitOrder(Side::kSell, Qty{60'000});  // more than the 0.0005 held
   EXPECT_EQ(gate_.check(exit), RejectCode::kReduceOnlyViolation);
   exit.qty = Qty{50'000};
   EXPECT_EQ(gate_.check(exit), RejectCode::kAccepted);
@@ -193,9 +173,11 @@ TEST_F(RiskGateTest, reduceOnlyExitPassesExposureLimitsButMustReduce) {
 TEST_F(RiskGateTest, cancelsAreApprovedOnlyForWorkingOrdersEvenWhenKilled) {
   const OrderIntent o = entry();
   ASSERT_EQ(gate_.check(o), RejectCode::kAccepted);
-  kill_.trip(KillReason::kOperator);
-  EXPECT_TRUE(gate_.approveCancel(o.id));
-  EXPECT_FALSE(gate_.approveCancel(o.id + 100));
+  control_.tripKill(KillScope::kGlobal, 0, 1, "test", "operator");
+  setLimit(LimitKey::kMaxCancelsPerSec, 1);
+  EXPECT_EQ(gate_.checkCancel(o.id, now_), RejectCode::kAccepted);
+  EXPECT_EQ(gate_.checkCancel(o.id, now_), RejectCode::kAccepted);  // unthrottled while killed
+  EXPECT_EQ(gate_.checkCancel(o.id + 100, now_), RejectCode::kUnknownSymbol);
 }
 
 TEST_F(RiskGateTest, everyRejectCodeHasStableNameAndRule) {
@@ -211,9 +193,7 @@ TEST_F(RiskGateTest, everyRejectCodeHasStableNameAndRule) {
 
 TEST_F(RiskGateTest, tighteningLimitsAtRunTimeTakesEffectOnNextCheck) {
   ASSERT_EQ(gate_.check(entry()), RejectCode::kAccepted);
-  LimitsConfig tight = limits_.snapshot();
-  tight.max_order_notional = Notional{10 * kScale};
-  limits_.set(tight);
+  setLimit(LimitKey::kMaxOrderNotional, 10 * kScale);
   EXPECT_EQ(gate_.check(entry()), RejectCode::kMaxOrderNotional);
 }
 
