@@ -20,6 +20,11 @@ struct ReplayOptions {
   double speed = 0;                ///< 0: as fast as possible; N: N x real time by receive stamps
   std::string work_dir = "build/run";  ///< FIX session files
   bool simulated_capture = false;  ///< the capture came from the market simulator (reported)
+  std::string instance;            ///< "": private control block; else <state_dir>/<instance>.ctl, shared with the CLI
+  std::string state_dir;           ///< "": ControlBlock::defaultDir()
+  std::string confirm_token;       ///< live-gate layer 3: compared with [live] confirm_token; never logged
+  std::string journal_path;        ///< "": [journal] path, else <work_dir>/journal.tsv
+  std::string compliance_csv;      ///< "": none; else one row per order, from the journal, after the run
 };
 
 /// Runs the replay to the end and returns what happened. Throws std::runtime_error on a
