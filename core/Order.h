@@ -46,10 +46,11 @@ struct OrderRequest {
   Side side = Side::kBuy;
   TimeInForce tif = TimeInForce::kDay;
   bool flatten = false;       ///< a kill's flattening exit: the order thread's kill re-check lets it pass
+  bool from_kill = false;     ///< a cancel sent because a kill tripped (kill -> cancel latency)
   std::uint8_t strategy = 0;
   Price limit{};
   Qty qty{};
-  std::uint64_t verdict_tsc = 0;  ///< TSC when the gate said yes (latency stamp)
+  std::uint64_t verdict_tsc = 0;  ///< TSC when the gate said yes; kill cancels: when the kill was written
 };
 
 /// ExecutionReport (or cancel reject) copied out of the FIX engine: order thread -> engine.

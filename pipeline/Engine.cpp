@@ -3,9 +3,20 @@
 #include "core/IdleStrategy.h"
 
 namespace bw::pipeline {
+namespace {
+
+/// A price `bps` through the market from `ref` for `side` (exits and flattening), on the tick grid.
+Price throughTheMarket(const Instrument& inst, Price ref, Side side, std::int64_t bps) noexcept {
+  const std::int64_t move = static_cast<std::int64_t>(static_cast<Int128>(ref.raw) * bps / 10'000);
+  const std::int64_t raw = side == Side::kBuy ? ref.raw + move : ref.raw - move;
+  const std::int64_t tick = inst.tick_size.raw > 0 ? inst.tick_size.raw : 1;
+  return Price{side == Side::kBuy ? (raw + tick - 1) / tick * tick : raw / tick * tick};
+}
+
+}  // namespace
 
 Engine::Engine(const Config& config, const InstrumentTable& instruments, const TscClock& clock, risk::RiskGate& gate,
-               EngineQueues queues, fix::OrderGateway& gateway, fix::VenueSimulator* venue)
+               EngineQueues queues, fix::OrderGateway& gateway, fix::VenueSimulator* venue, EngineControl control)
     : config_(config),
       instruments_(instruments),
       clock_(clock),
@@ -13,14 +24,19 @@ Engine::Engine(const Config& config, const InstrumentTable& instruments, const T
       queues_(queues),
       gateway_(gateway),
       venue_(venue),
+      control_(control),
       bars_(config.strategy.bar_interval_ms * 1'000'000),
-      decisions_(instruments, config.strategy) {}
+      decisions_(instruments, config.strategy) {
+  seen_change_seq_ = control_.block.layout().change_seq.load(std::memory_order_acquire);
+}
 
 void Engine::processTick(const Tick& tick) noexcept {
   ++counters_.ticks;
+  now_ns_ = tick.recv_ns;
   if (tick.kind == TickKind::kTrade) {
     ++counters_.trades;
-    gate_.onTrade(tick.symbol, tick.price);
+    gate_.onTrade(tick.symbol, tick.price, tick.recv_ns);
+    noteTrigger(control_.triggers.onPnl(gate_.positions().totalPnl().raw));
     if (venue_ != nullptr) venue_->onMarketTrade(tick);
     feed::Bar bar;
     if (bars_.onTrade(tick, bar)) {
@@ -28,6 +44,8 @@ void Engine::processTick(const Tick& tick) noexcept {
       handle(decisions_.onBar(bar), tick.parsed_tsc);
     }
     handle(decisions_.onTrade(tick), tick.parsed_tsc);
+  } else if (tick.symbol < instruments_.size()) {
+    gate_.onTick(tick.symbol, tick.recv_ns);
   }
   // Every tick counts, decision or not: this is the engine's per-tick cost plus the hop.
   tick_to_decision_.record(clock_.toNs(TscClock::now() - tick.parsed_tsc));
@@ -36,20 +54,28 @@ void Engine::processTick(const Tick& tick) noexcept {
 void Engine::handle(const strategy::Decision& d, std::uint64_t tick_tsc) noexcept {
   using Kind = strategy::Decision::Kind;
   if (d.kind == Kind::kNone) return;
+  const std::int64_t wall = JournalEvent::wallNowNs();
   if (d.kind == Kind::kCancel) {
     ++counters_.cancels;
-    if (const risk::WorkingOrder* order = gate_.working().find(d.cancel_target); order != nullptr) {
-      sendCancel(*order, d.cancel_id);
+    if (risk::WorkingOrder* order = gate_.working().find(d.cancel_target); order != nullptr && !order->cancel_requested) {
+      sendCancel(*order, d.cancel_id, false, 0);
     }
     return;
   }
   d.kind == Kind::kEnter ? ++counters_.entries : ++counters_.exits;
   OrderIntent intent = d.intent;
   intent.tick_tsc = tick_tsc;
-  const risk::RejectCode verdict = gate_.check(intent);
+  intent.ts_ns = now_ns_;
+  journal(JournalEvent::decision(wall, now_ns_, intent));
+  risk::RejectCode shadow = risk::RejectCode::kAccepted;
+  const risk::RejectCode verdict = gate_.check(intent, &shadow);
   const std::uint64_t verdict_tsc = TscClock::now();
-  decision_to_verdict_.record(clock_.toNs(verdict_tsc - intent.decision_tsc));
+  const std::int64_t check_ns = clock_.toNs(verdict_tsc - intent.decision_tsc);
+  decision_to_verdict_.record(check_ns);
+  journal(JournalEvent::verdict(wall, now_ns_, intent, verdict, check_ns));
+  if (shadow != risk::RejectCode::kAccepted) journal(JournalEvent::shadowReject(wall, now_ns_, intent, shadow));
   if (verdict != risk::RejectCode::kAccepted) {
+    noteTrigger(control_.triggers.onVerdict(verdict, now_ns_));
     decisions_.onRefused(intent.id);
     return;
   }
@@ -63,6 +89,8 @@ void Engine::sendNew(const OrderIntent& intent, std::uint64_t verdict_tsc) noexc
   req.symbol = intent.symbol;
   req.side = intent.side;
   req.tif = intent.tif;
+  req.flatten = intent.flatten;
+  req.strategy = intent.strategy;
   req.limit = intent.limit;
   req.qty = intent.qty;
   req.verdict_tsc = verdict_tsc;
@@ -74,20 +102,37 @@ void Engine::sendNew(const OrderIntent& intent, std::uint64_t verdict_tsc) noexc
   }
 }
 
-void Engine::sendCancel(const risk::WorkingOrder& order, OrderId cancel_id) noexcept {
+bool Engine::sendCancel(risk::WorkingOrder& order, OrderId cancel_id, bool from_kill, std::uint64_t kill_tsc) noexcept {
+  // Kill and end-of-session cancels are urgent: never throttled.
+  const bool urgent = from_kill || draining_;
+  const risk::RejectCode verdict = gate_.checkCancel(order.id.load(std::memory_order_relaxed), now_ns_, urgent);
+  if (verdict != risk::RejectCode::kAccepted) {
+    ++counters_.cancels_refused;  // the strategy asks again on a later trade
+    noteTrigger(control_.triggers.onVerdict(verdict, now_ns_));
+    return false;
+  }
   OrderRequest req;
   req.action = OrderRequest::Action::kCancel;
   req.id = cancel_id;
-  req.orig_id = order.id;
+  req.orig_id = order.id.load(std::memory_order_relaxed);
   req.symbol = order.symbol;
   req.side = order.side;
+  req.strategy = order.strategy;
+  req.from_kill = from_kill;
   req.limit = order.limit;
   req.qty = order.leaves;
-  req.verdict_tsc = TscClock::now();
-  if (!queues_.orders.tryPush(req)) ++counters_.order_queue_full;
+  req.verdict_tsc = from_kill ? kill_tsc : TscClock::now();
+  if (!queues_.orders.tryPush(req)) {
+    ++counters_.order_queue_full;
+    return false;
+  }
+  order.cancel_requested = true;
+  if (from_kill) ++counters_.kill_cancels;
+  return true;
 }
 
 void Engine::processExec(const ExecEvent& e) noexcept {
+  const std::int64_t wall = JournalEvent::wallNowNs();
   switch (e.kind) {
     case ExecEvent::Kind::kNew: ++counters_.acks; break;
     case ExecEvent::Kind::kPartialFill: ++counters_.fills; ++counters_.partial_fills; break;
@@ -96,8 +141,14 @@ void Engine::processExec(const ExecEvent& e) noexcept {
     case ExecEvent::Kind::kRejected: ++counters_.venue_rejects; break;
     case ExecEvent::Kind::kCancelRejected: ++counters_.cancel_rejects; break;
   }
-  gate_.onExec(e);
+  JournalEvent je = JournalEvent::exec(wall, e);
+  je.market_ns = now_ns_;
+  journal(je);
+  const risk::ExecOutcome outcome = gate_.onExec(e);
   decisions_.onExec(e);
+  if (e.kind == ExecEvent::Kind::kRejected) noteTrigger(control_.triggers.onVenueReject(now_ns_));
+  noteTrigger(control_.triggers.onExec(outcome, now_ns_));
+  if (outcome.fill) noteTrigger(control_.triggers.onPnl(gate_.positions().totalPnl().raw));
 }
 
 bool Engine::pollVenue() noexcept {
@@ -114,16 +165,73 @@ bool Engine::pollVenue() noexcept {
     decisions_.onRefused(refused);
     worked = true;
   }
+  // FIX disconnect while trading: an automatic kill (cancel-on-disconnect is the venue's).
+  const bool logged_on = gateway_.loggedOn();
+  if (was_logged_on_ && !logged_on && !draining_) noteTrigger(control_.triggers.onDisconnect());
+  was_logged_on_ = logged_on;
   return worked;
 }
 
+bool Engine::pollControl() noexcept {
+  // acquire: pairs with the release in every control-block write (CLI or our triggers).
+  const std::uint64_t seq = control_.block.layout().change_seq.load(std::memory_order_acquire);
+  if (seq == seen_change_seq_ && !flatten_pending_) return false;
+  seen_change_seq_ = seq;
+  const bool global = control_.block.globallyKilled();
+  if (!global) kill_handled_ = false;  // reset by an operator: the next kill is handled afresh
+  if (global && !kill_handled_) onKillSeen();
+  // Any kill (global, strategy, symbol): cancel the working orders it covers.
+  const std::uint64_t kill_tsc = control_.block.layout().global_kill.tsc.load(std::memory_order_acquire);
+  gate_.working().forEach([&](risk::WorkingOrder& order) {
+    if (!order.cancel_requested && control_.block.killed(order.symbol, order.strategy)) {
+      sendCancel(order, decisions_.nextId(), true, kill_tsc);
+    }
+  });
+  if (flatten_pending_ && gate_.openOrders() == 0) flattenPositions();
+  return true;
+}
+
+void Engine::onKillSeen() noexcept {
+  kill_handled_ = true;
+  control_.triggers.onKillSeen();  // three within 24 h force DRY_RUN
+  flatten_pending_ = config_.kill.flatten_on_kill;
+}
+
+void Engine::flattenPositions() noexcept {
+  flatten_pending_ = false;
+  const std::int64_t bps = config_.strategy.exit_slippage_bps;
+  for (std::size_t i = 0; i < instruments_.size(); ++i) {
+    const auto symbol = static_cast<SymbolId>(i);
+    const std::int64_t pos = gate_.positions().position(symbol).raw;
+    const Price mark = gate_.positions().markPrice(symbol);
+    if (pos == 0 || mark.raw <= 0) continue;
+    OrderIntent o;
+    o.id = decisions_.nextId();
+    o.symbol = symbol;
+    o.side = pos > 0 ? Side::kSell : Side::kBuy;
+    o.reduce_only = true;
+    o.flatten = true;
+    o.limit = throughTheMarket(instruments_[symbol], mark, o.side, bps);
+    o.qty = Qty{pos > 0 ? pos : -pos};
+    o.ts_ns = now_ns_;
+    o.decision_tsc = TscClock::now();
+    const risk::RejectCode verdict = gate_.check(o);
+    journal(JournalEvent::verdict(JournalEvent::wallNowNs(), now_ns_, o, verdict, 0));
+    if (verdict == risk::RejectCode::kAccepted) {
+      ++counters_.flatten_orders;
+      sendNew(o, TscClock::now());
+    }
+  }
+}
+
 void Engine::cancelAllWorking() noexcept {
-  gate_.working().forEach([this](const risk::WorkingOrder& order) { sendCancel(order, decisions_.nextId()); });
+  gate_.working().forEach([this](risk::WorkingOrder& order) {
+    if (!order.cancel_requested) sendCancel(order, decisions_.nextId(), false, 0);
+  });
 }
 
 void Engine::run(const std::atomic<bool>& feed_done) {
   IdleStrategy idle(config_.cores.idle);
-  bool draining = false;
   std::int64_t drain_deadline_ns = 0;
   Tick tick;
   for (;;) {
@@ -133,16 +241,19 @@ void Engine::run(const std::atomic<bool>& feed_done) {
       worked = true;
     }
     worked |= pollVenue();
-    if (!draining) {
+    worked |= pollControl();
+    if (!draining_) {
       // acquire pairs with the feed's release: every tick pushed before `done` is visible.
       if (feed_done.load(std::memory_order_acquire) && queues_.ticks.sizeApprox() == 0) {
         while (queues_.ticks.tryPop(tick)) processTick(tick);
-        draining = true;
+        draining_ = true;
         drain_deadline_ns = TscClock::monotonicNs() + config_.fix.drain_timeout_ms * 1'000'000;
         cancelAllWorking();
       }
     } else if (gate_.workingOrders() == 0 || TscClock::monotonicNs() > drain_deadline_ns) {
       return;
+    } else {
+      cancelAllWorking();  // cancels the gate's cancel rate held back go out as tokens return
     }
     if (worked) {
       idle.reset();

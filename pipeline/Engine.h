@@ -17,6 +17,8 @@
 #include "feed/BarAggregator.h"
 #include "fix/OrderGateway.h"
 #include "fix/VenueSimulator.h"
+#include "pipeline/Journal.h"
+#include "risk/AutoTriggers.h"
 #include "risk/RiskGate.h"
 #include "strategy/DecisionEngine.h"
 
@@ -37,6 +39,17 @@ struct EngineCounters {
   std::uint64_t canceled = 0;
   std::uint64_t venue_rejects = 0;
   std::uint64_t cancel_rejects = 0;
+  std::uint64_t cancels_refused = 0;   ///< by the gate's cancel rate (the order stays working)
+  std::uint64_t kill_cancels = 0;      ///< cancels sent because a kill tripped
+  std::uint64_t flatten_orders = 0;    ///< reduce-only orders sent to flatten after a kill
+  std::uint64_t auto_kills = 0;        ///< kills tripped by the automatic triggers
+};
+
+/// What the engine needs from the control plane: the block, the triggers, the journal.
+struct EngineControl {
+  ControlBlock& block;
+  risk::AutoTriggers& triggers;
+  Journal* journal = nullptr;  ///< null: no journal
 };
 
 struct EngineQueues {
@@ -48,7 +61,7 @@ struct EngineQueues {
 class Engine {
  public:
   Engine(const Config& config, const InstrumentTable& instruments, const TscClock& clock, risk::RiskGate& gate,
-         EngineQueues queues, fix::OrderGateway& gateway, fix::VenueSimulator* venue);
+         EngineQueues queues, fix::OrderGateway& gateway, fix::VenueSimulator* venue, EngineControl control);
 
   /// Runs until the feed is done, every tick is processed and every working order is
   /// finished (or the drain timeout passes). `feed_done` is set by the feed thread after
@@ -63,13 +76,23 @@ class Engine {
   // Exposed for single-threaded tests: one step each.
   void processTick(const Tick& tick) noexcept;
   bool pollVenue() noexcept;
+  /// Reacts to a control-block change (kill, reset, limits): one acquire load when none.
+  bool pollControl() noexcept;
 
  private:
   void handle(const strategy::Decision& d, std::uint64_t tick_tsc) noexcept;
   void sendNew(const OrderIntent& intent, std::uint64_t verdict_tsc) noexcept;
-  void sendCancel(const risk::WorkingOrder& order, OrderId cancel_id) noexcept;
+  bool sendCancel(risk::WorkingOrder& order, OrderId cancel_id, bool from_kill, std::uint64_t kill_tsc) noexcept;
   void processExec(const ExecEvent& e) noexcept;
   void cancelAllWorking() noexcept;
+  void onKillSeen() noexcept;
+  void flattenPositions() noexcept;
+  void journal(const JournalEvent& e) noexcept {
+    if (control_.journal != nullptr) (void)control_.journal->record(e);
+  }
+  void noteTrigger(risk::KillReason r) noexcept {
+    if (r != risk::KillReason::kNone) ++counters_.auto_kills;
+  }
 
   const Config& config_;
   const InstrumentTable& instruments_;
@@ -78,6 +101,13 @@ class Engine {
   EngineQueues queues_;
   fix::OrderGateway& gateway_;
   fix::VenueSimulator* venue_;  // replay only: the simulator sees the trades we see
+  EngineControl control_;
+  std::int64_t now_ns_ = 0;           // market time of the last tick (receive stamp)
+  std::uint64_t seen_change_seq_ = 0; // control block change_seq last reacted to
+  bool kill_handled_ = false;         // the current global kill's cancels are out
+  bool flatten_pending_ = false;      // flatten once the kill's cancels are done
+  bool was_logged_on_ = false;        // FIX disconnect trigger
+  bool draining_ = false;
   feed::BarAggregator bars_;
   strategy::DecisionEngine decisions_;
   EngineCounters counters_;

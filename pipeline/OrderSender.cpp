@@ -4,7 +4,7 @@ namespace bw::pipeline {
 
 void OrderSender::sendOne(const OrderRequest& req) noexcept {
   const bool is_new = req.action == OrderRequest::Action::kNew;
-  if (is_new && kill_.tripped()) {
+  if (is_new && !req.flatten && control_.killed(req.symbol, req.strategy)) {
     ++counters_.stopped_by_kill;
     if (!refused_.tryPush(req.id)) ++counters_.send_failures;
     return;
@@ -14,8 +14,16 @@ void OrderSender::sendOne(const OrderRequest& req) noexcept {
     if (is_new && !refused_.tryPush(req.id)) ++counters_.send_failures;
     return;
   }
-  is_new ? ++counters_.sent_new : ++counters_.sent_cancel;
-  verdict_to_send_.record(clock_.toNs(TscClock::now() - req.verdict_tsc));
+  const std::int64_t latency = clock_.toNs(TscClock::now() - req.verdict_tsc);
+  if (is_new) {
+    ++counters_.sent_new;
+    verdict_to_send_.record(latency);
+    if (journal_ != nullptr) (void)journal_->record(JournalEvent::orderSent(JournalEvent::wallNowNs(), req, latency));
+  } else {
+    ++counters_.sent_cancel;
+    if (req.from_kill) kill_to_cancel_.record(latency);
+    if (journal_ != nullptr) (void)journal_->record(JournalEvent::cancelSent(JournalEvent::wallNowNs(), req));
+  }
 }
 
 void OrderSender::run(const std::atomic<bool>& stop, IdleMode mode) {

@@ -1,19 +1,23 @@
 #pragma once
 // The order thread: drains gate-approved requests and hands them to the FIX session.
-// It re-reads the kill switch (one acquire load) immediately before each new order, so a
-// kill tripped after the verdict still stops the order. Orders it cannot send go back to
-// the engine on the `refused` queue, so their reservations are released.
+// Immediately before each new order it re-reads the kill switches that cover it (global,
+// its strategy's, its symbol's: three acquire loads on the shared control block), so a
+// kill tripped after the verdict - from this process or from `breakwater kill` in another -
+// still stops the order. A kill's flattening orders pass (they only reduce). Orders it
+// cannot send go back to the engine on the `refused` queue, so their reservations are
+// released.
 
 #include <atomic>
 #include <cstdint>
 
+#include "core/ControlBlock.h"
 #include "core/IdleStrategy.h"
 #include "core/LatencyHistogram.h"
 #include "core/Order.h"
 #include "core/SpscQueue.h"
 #include "core/TscClock.h"
 #include "fix/OrderGateway.h"
-#include "risk/KillSwitch.h"
+#include "pipeline/Journal.h"
 
 namespace bw::pipeline {
 
@@ -27,8 +31,8 @@ struct OrderSenderCounters {
 class OrderSender {
  public:
   OrderSender(SpscQueue<OrderRequest>& orders, SpscQueue<OrderId>& refused, fix::OrderGateway& gateway,
-              const risk::KillSwitch& kill, const TscClock& clock) noexcept
-      : orders_(orders), refused_(refused), gateway_(gateway), kill_(kill), clock_(clock) {}
+              const ControlBlock& control, const TscClock& clock, Journal* journal = nullptr) noexcept
+      : orders_(orders), refused_(refused), gateway_(gateway), control_(control), clock_(clock), journal_(journal) {}
 
   /// Runs until `stop` is set and the queue is empty.
   void run(const std::atomic<bool>& stop, IdleMode mode);
@@ -38,15 +42,19 @@ class OrderSender {
 
   [[nodiscard]] const OrderSenderCounters& counters() const noexcept { return counters_; }
   [[nodiscard]] const LatencyHistogram& verdictToSend() const noexcept { return verdict_to_send_; }
+  /// Kill written (TSC in the kill record) -> its cancel handed to the FIX session.
+  [[nodiscard]] const LatencyHistogram& killToCancel() const noexcept { return kill_to_cancel_; }
 
  private:
   SpscQueue<OrderRequest>& orders_;
   SpscQueue<OrderId>& refused_;
   fix::OrderGateway& gateway_;
-  const risk::KillSwitch& kill_;
+  const ControlBlock& control_;
   const TscClock& clock_;
+  Journal* journal_;
   OrderSenderCounters counters_;
   LatencyHistogram verdict_to_send_;
+  LatencyHistogram kill_to_cancel_;
 };
 
 }  // namespace bw::pipeline

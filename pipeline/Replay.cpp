@@ -1,7 +1,9 @@
 #include "pipeline/Replay.h"
 
 #include <chrono>
+#include <cstdlib>
 #include <exception>
+#include <fstream>
 #include <filesystem>
 #include <functional>
 #include <iostream>
@@ -19,12 +21,16 @@
 #include "feed/MalformedLog.h"
 #include "fix/OrderGateway.h"
 #include "fix/VenueSimulator.h"
+#include "pipeline/ComplianceExport.h"
+#include "pipeline/ControlPlane.h"
 #include "pipeline/Engine.h"
+#include "pipeline/JournalReader.h"
 #include "pipeline/OrderSender.h"
+#include "risk/AutoTriggers.h"
 #include "risk/KillSwitch.h"
+#include "risk/LiveGate.h"
 #include "risk/PositionBook.h"
 #include "risk/RiskGate.h"
-#include "risk/RiskLimits.h"
 
 namespace bw::pipeline {
 namespace {
@@ -96,14 +102,32 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   }
   feed::CaptureMerger merger(readers);
 
-  // Risk.
-  risk::RiskLimits limits(config.limits);
-  risk::KillSwitch kill;
+  // Control plane: the block (shared with `breakwater` when --instance is given), loaded
+  // from the config; promotion judged on the paper trades already in the journal.
+  std::filesystem::create_directories(opt.work_dir);
+  std::string journal_path = opt.journal_path;
+  if (journal_path.empty()) journal_path = config.journal.path.empty() ? opt.work_dir + "/journal.tsv" : config.journal.path;
+  std::string token = opt.confirm_token;
+  if (token.empty()) {
+    if (const char* env = std::getenv("BREAKWATER_CONFIRM_TOKEN"); env != nullptr) token = env;
+  }
+  ControlBlock control = openControlBlock(opt.instance, opt.state_dir);
+  applyConfig(control, config, token, promotionFromJournal(journal_path, config.live));
+  Journal journal(journal_path, config.journal.queue_capacity, instruments);
+  const std::uint64_t first_seq = journal.nextSeq();
+  journal.start();
+  (void)journal.record(JournalEvent::session(wallClockNs(), "replay start"));
+
+  // Risk: one caller (the engine thread), so reservations need no locked instructions.
+  // The replay's venue is the built-in simulator, never a live one.
   risk::PositionBook positions;
-  risk::RiskGate gate(instruments, limits, kill, positions);
+  risk::RiskGate gate(instruments, control, positions,
+                      risk::gateOptionsFrom(config.limits, instruments, risk::Callers::kSingle, false));
+  risk::AutoTriggers triggers(control, config.kill);
+  ControlThread control_thread(control, gate, instruments, &journal);
+  control_thread.start();
 
   // FIX: the built-in venue simulator and our initiator, on loopback.
-  std::filesystem::create_directories(opt.work_dir);
   fix::VenueConfig venue_config;
   venue_config.sender_comp_id = config.fix.target_comp_id;
   venue_config.target_comp_id = config.fix.sender_comp_id;
@@ -126,8 +150,9 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   SpscQueue<Tick> ticks(config.replay.queue_capacity);
   SpscQueue<OrderRequest> orders(risk::WorkingOrders::kCapacity);
   SpscQueue<OrderId> refused(risk::WorkingOrders::kCapacity);
-  Engine engine(config, instruments, clock, gate, EngineQueues{ticks, orders, refused}, gateway, &venue);
-  OrderSender sender(orders, refused, gateway, kill, clock);
+  Engine engine(config, instruments, clock, gate, EngineQueues{ticks, orders, refused}, gateway, &venue,
+                EngineControl{control, triggers, &journal});
+  OrderSender sender(orders, refused, gateway, control, clock, &journal);
 
   std::atomic<bool> feed_done{false};
   std::atomic<bool> engine_done{false};
@@ -136,8 +161,12 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   std::exception_ptr feed_error, engine_error, order_error;
 
   std::thread order_thread = pinnedThread(config.cores.order, "bw-order", order_core, order_error,
-                                          [&] { sender.run(engine_done, config.cores.idle); });
+                                          [&] {
+                                            journal.attachThread("order");
+                                            sender.run(engine_done, config.cores.idle);
+                                          });
   std::thread engine_thread = pinnedThread(config.cores.engine, "bw-engine", engine_core, engine_error, [&] {
+    journal.attachThread("engine");
     engine.run(feed_done);
     engine_done.store(true, std::memory_order_release);  // after the engine's last push
   });
@@ -152,6 +181,9 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   order_thread.join();
   gateway.stop();
   venue.stop();
+  control_thread.stop();
+  (void)journal.record(JournalEvent::session(wallClockNs(), "replay end"));
+  journal.stop();
   for (const std::exception_ptr& e : {feed_error, engine_error, order_error}) {
     if (e) std::rethrow_exception(e);
   }
@@ -191,18 +223,59 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   }
   if (ec.venue_rejects != 0) s.rejects["VENUE_REJECTED"] = ec.venue_rejects;
   if (oc.stopped_by_kill != 0) s.rejects["KILL_SWITCH_AT_SEND"] = oc.stopped_by_kill;
+  s.shadow_enabled = control.shadowEnabled();
+  for (std::size_t c = 1; c < risk::kRejectCodeCount; ++c) {
+    const auto code = static_cast<risk::RejectCode>(c);
+    if (gate.shadowRejects(code) != 0) s.shadow_rejects[risk::rejectCodeName(code)] = gate.shadowRejects(code);
+  }
+  s.instance = opt.instance;
+  s.mode = executionModeName(risk::effectiveMode(control));
+  const auto describe_kill = [&](KillScope scope, std::size_t index, const std::string& what) {
+    const KillView k = control.readKill(scope, index);
+    if (!k.tripped) return;
+    std::string line = what;
+    line += " ";
+    line += risk::killReasonName(static_cast<risk::KillReason>(k.reason));
+    line += " by ";
+    line += k.who;
+    line += ": ";
+    line += k.why;
+    s.kills.push_back(line);
+  };
+  describe_kill(KillScope::kGlobal, 0, "GLOBAL");
+  for (std::size_t i = 0; i < kMaxStrategies; ++i) describe_kill(KillScope::kStrategy, i, "STRATEGY " + std::to_string(i));
+  for (std::size_t i = 0; i < instruments.size(); ++i) {
+    describe_kill(KillScope::kSymbol, i, "SYMBOL " + std::string(instruments[static_cast<SymbolId>(i)].name()));
+  }
+  s.auto_kills = ec.auto_kills;
+  s.kill_cancels = ec.kill_cancels;
+  s.flatten_orders = ec.flatten_orders;
+  s.stopped_by_kill = oc.stopped_by_kill;
+  s.journal_path = journal_path;
+  s.journal_events = journal.written();
+  s.journal_dropped = journal.dropped();
+  if (!opt.compliance_csv.empty()) {
+    // This run's lines only: the journal is append-only across runs (order ids restart).
+    JournalReadResult read = readJournal(journal_path);
+    std::erase_if(read.records, [first_seq](const JournalRecord& r) { return r.seq < first_seq; });
+    std::ofstream csv(opt.compliance_csv);
+    if (!csv) throw std::runtime_error("cannot write compliance CSV " + opt.compliance_csv);
+    s.compliance_rows = writeComplianceCsv(read.records, csv);
+    s.compliance_csv = opt.compliance_csv;
+  }
   for (std::size_t i = 0; i < instruments.size(); ++i) {
     const auto id = static_cast<SymbolId>(i);
     s.symbols.push_back(SymbolSummary{std::string(instruments[id].name()), positions.position(id).raw,
                                       positions.realizedPnl(id).raw, positions.unrealizedPnl(id).raw,
                                       positions.markPrice(id).raw, engine.decisions().position(id).raw});
   }
-  s.realized_pnl = positions.totalRealized(instruments.size()).raw;
-  s.unrealized_pnl = positions.totalUnrealized(instruments.size()).raw;
+  s.realized_pnl = positions.totalRealized().raw;
+  s.unrealized_pnl = positions.totalUnrealized().raw;
   s.latency_ns["parse"] = stageOf(merger.parseLatency());
   s.latency_ns["tick_to_decision"] = stageOf(engine.tickToDecision());
   s.latency_ns["decision_to_verdict"] = stageOf(engine.decisionToVerdict());
   s.latency_ns["verdict_to_send"] = stageOf(sender.verdictToSend());
+  if (sender.killToCancel().count() != 0) s.latency_ns["kill_to_cancel"] = stageOf(sender.killToCancel());
   s.cores = {{"feed", feed_core}, {"engine", engine_core}, {"order", order_core}};
   s.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   return s;

@@ -67,6 +67,26 @@ std::string toJson(const ReplaySummary& s) {
     first = false;
   }
   o << "},\n";
+  o << "  \"shadow_enabled\": " << (s.shadow_enabled ? "true" : "false") << ",\n";
+  o << "  \"shadow_rejects\": {";
+  first = true;
+  for (const auto& [code, count] : s.shadow_rejects) {
+    o << (first ? "" : ", ") << quoted(code) << ": " << count;
+    first = false;
+  }
+  o << "},\n";
+  o << "  \"instance\": " << quoted(s.instance) << ",\n";
+  o << "  \"mode\": " << quoted(s.mode) << ",\n";
+  o << "  \"kills\": [";
+  for (std::size_t i = 0; i < s.kills.size(); ++i) o << (i ? ", " : "") << quoted(s.kills[i]);
+  o << "],\n";
+  o << "  \"auto_kills\": " << s.auto_kills << ",\n";
+  o << "  \"kill_cancels\": " << s.kill_cancels << ",\n";
+  o << "  \"flatten_orders\": " << s.flatten_orders << ",\n";
+  o << "  \"stopped_by_kill\": " << s.stopped_by_kill << ",\n";
+  o << "  \"journal\": {\"path\": " << quoted(s.journal_path) << ", \"events\": " << s.journal_events
+    << ", \"dropped\": " << s.journal_dropped << "},\n";
+  o << "  \"compliance_csv\": {\"path\": " << quoted(s.compliance_csv) << ", \"rows\": " << s.compliance_rows << "},\n";
   o << "  \"position\": {";
   for (std::size_t i = 0; i < s.symbols.size(); ++i) {
     o << (i ? ", " : "") << quoted(s.symbols[i].symbol) << ": " << money(s.symbols[i].position);
@@ -121,6 +141,19 @@ std::string toText(const ReplaySummary& s) {
   if (s.rejects.empty()) o << "none";
   for (const auto& [code, count] : s.rejects) o << code << "=" << count << " ";
   o << "\n";
+  if (s.shadow_enabled) {
+    o << "  shadow limits  would have rejected: ";
+    if (s.shadow_rejects.empty()) o << "none";
+    for (const auto& [code, count] : s.shadow_rejects) o << code << "=" << count << " ";
+    o << "(never blocking)\n";
+  }
+  o << "  control        mode " << s.mode << (s.instance.empty() ? ", private control block" : ", instance " + s.instance)
+    << ", " << s.auto_kills << " automatic kills, " << s.kill_cancels << " kill cancels, " << s.flatten_orders
+    << " flatten orders, " << s.stopped_by_kill << " held at send by a kill\n";
+  for (const auto& k : s.kills) o << "  kill switch    " << k << "\n";
+  o << "  journal        " << s.journal_path << " (" << s.journal_events << " events, " << s.journal_dropped
+    << " dropped)\n";
+  if (!s.compliance_csv.empty()) o << "  compliance     " << s.compliance_csv << " (" << s.compliance_rows << " orders)\n";
   for (const auto& y : s.symbols) {
     o << "  " << std::left << std::setw(14) << y.symbol << " position " << formatDecimal(y.position) << ", realized "
       << formatDecimal(y.realized_pnl) << ", unrealized " << formatDecimal(y.unrealized_pnl) << " (last "

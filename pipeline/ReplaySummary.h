@@ -52,6 +52,20 @@ struct ReplaySummary {
   std::uint64_t working_at_end = 0;
   std::uint64_t feed_queue_full = 0;  ///< times the feed waited on a full queue (back-pressure)
   std::map<std::string, std::uint64_t> rejects;  ///< code -> count (gate codes and VENUE_REJECTED)
+  std::map<std::string, std::uint64_t> shadow_rejects;  ///< shadow limit set: code -> would-have-rejected
+  bool shadow_enabled = false;
+  std::string instance;            ///< "" when the control block was private
+  std::string mode;                ///< effective execution mode (DRY_RUN / PAPER / LIVE)
+  std::vector<std::string> kills;  ///< kill switches tripped at the end: "GLOBAL REASON by WHO: WHY"
+  std::uint64_t auto_kills = 0;    ///< kills tripped by automatic triggers this run
+  std::uint64_t kill_cancels = 0;  ///< cancels sent because of a kill
+  std::uint64_t flatten_orders = 0;
+  std::uint64_t stopped_by_kill = 0;  ///< orders the order thread's kill re-check held back
+  std::string journal_path;
+  std::uint64_t journal_events = 0;
+  std::uint64_t journal_dropped = 0;
+  std::string compliance_csv;      ///< written here, one row per order ("" if not asked)
+  std::uint64_t compliance_rows = 0;
   std::vector<SymbolSummary> symbols;
   std::int64_t realized_pnl = 0;
   std::int64_t unrealized_pnl = 0;

@@ -24,6 +24,13 @@ void PositionBook::revalue(Slot& s) noexcept {
   bump(totals_.unrealized, unrealized - load(s.unrealized));
   s.exposure.store(exposure, std::memory_order_relaxed);
   s.unrealized.store(unrealized, std::memory_order_relaxed);
+  const std::int64_t cost = load(s.cost);
+  const std::int64_t reval_gross = mark_px == 0 ? 0 : absRaw(exposure) - absRaw(cost);
+  const std::int64_t reval_net = mark_px == 0 ? 0 : exposure - cost;
+  bump(totals_.reval_gross, reval_gross - load(s.reval_gross));
+  bump(totals_.reval_net, reval_net - load(s.reval_net));
+  s.reval_gross.store(reval_gross, std::memory_order_relaxed);
+  s.reval_net.store(reval_net, std::memory_order_relaxed);
   const std::int64_t pnl = load(totals_.realized) + load(totals_.unrealized);
   if (pnl > load(totals_.peak_pnl)) totals_.peak_pnl.store(pnl, std::memory_order_relaxed);
 }
@@ -79,6 +86,8 @@ FillOutcome PositionBook::applyFill(SymbolId symbol, Side side, Price price, Qty
     totals_.consecutive_losses.store(streak, std::memory_order_relaxed);
   }
   bump(totals_.realized, realized - load(s.realized));
+  bump(totals_.book_gross, absRaw(cost) - absRaw(load(s.cost)));
+  bump(totals_.book_net, cost - load(s.cost));
   bump(totals_.risk, risk - load(s.risk));
   s.qty.store(pos, std::memory_order_relaxed);
   s.cost.store(cost, std::memory_order_relaxed);

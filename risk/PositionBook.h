@@ -51,6 +51,8 @@ class PositionBook {
   /// |position| x mark.
   [[nodiscard]] Notional grossExposure(SymbolId symbol) const noexcept { return Notional{absRaw(load(slots_[symbol].exposure))}; }
   [[nodiscard]] std::int64_t openRisk(SymbolId symbol) const noexcept { return load(slots_[symbol].risk); }
+  /// Signed cost of the open position (its book value), 1e-8 quote.
+  [[nodiscard]] std::int64_t cost(SymbolId symbol) const noexcept { return load(slots_[symbol].cost); }
 
   // Running totals over every symbol (one load each).
   [[nodiscard]] Notional totalRealized() const noexcept { return Notional{load(totals_.realized)}; }
@@ -59,6 +61,15 @@ class PositionBook {
   [[nodiscard]] Notional totalGrossExposure() const noexcept { return Notional{load(totals_.gross)}; }
   [[nodiscard]] Notional totalNetExposure() const noexcept { return Notional{load(totals_.net)}; }
   [[nodiscard]] std::int64_t totalOpenRisk() const noexcept { return load(totals_.risk); }
+  /// Mark-to-market revaluation (at mark less at book value), |.| for gross and signed for
+  /// net: each one word written once per change, so a reader never sees half a fill.
+  [[nodiscard]] std::int64_t revaluationGross(SymbolId symbol) const noexcept { return load(slots_[symbol].reval_gross); }
+  [[nodiscard]] std::int64_t revaluationNet(SymbolId symbol) const noexcept { return load(slots_[symbol].reval_net); }
+  [[nodiscard]] std::int64_t totalRevaluationGross() const noexcept { return load(totals_.reval_gross); }
+  [[nodiscard]] std::int64_t totalRevaluationNet() const noexcept { return load(totals_.reval_net); }
+  /// Sum of |cost| and of signed cost: positions at book value.
+  [[nodiscard]] std::int64_t totalBookGross() const noexcept { return load(totals_.book_gross); }
+  [[nodiscard]] std::int64_t totalBookNet() const noexcept { return load(totals_.book_net); }
   /// Highest total P&L seen (drawdown = peak - now). Starts at 0.
   [[nodiscard]] Notional peakPnl() const noexcept { return Notional{load(totals_.peak_pnl)}; }
   [[nodiscard]] std::uint32_t consecutiveLosses() const noexcept {
@@ -78,6 +89,8 @@ class PositionBook {
     std::atomic<std::int64_t> exposure{0};    // qty x mark, signed
     std::atomic<std::int64_t> unrealized{0};  // exposure - cost (0 when flat or unmarked)
     std::atomic<std::int64_t> risk{0};        // open risk of the position
+    std::atomic<std::int64_t> reval_gross{0}; // |exposure| - |cost|
+    std::atomic<std::int64_t> reval_net{0};   // exposure - cost
     std::int64_t realized_at_open = 0;        // writer only: realized when the round trip began
   };
   struct alignas(64) Totals {
@@ -86,6 +99,10 @@ class PositionBook {
     std::atomic<std::int64_t> gross{0};
     std::atomic<std::int64_t> net{0};
     std::atomic<std::int64_t> risk{0};
+    std::atomic<std::int64_t> book_gross{0};
+    std::atomic<std::int64_t> book_net{0};
+    std::atomic<std::int64_t> reval_gross{0};
+    std::atomic<std::int64_t> reval_net{0};
     std::atomic<std::int64_t> peak_pnl{0};
     std::atomic<std::int64_t> consecutive_losses{0};
   };

@@ -63,14 +63,17 @@ RiskGate::RiskGate(const InstrumentTable& instruments, ControlBlock& control, Po
                    GateOptions options) noexcept
     : instruments_(instruments), control_(control), positions_(positions), options_(options), reserver_(options.callers) {}
 
-RejectCode RiskGate::check(const OrderIntent& o) noexcept {
-  Taken taken;
-  const RejectCode verdict = judge(o, control_.liveLimits(), &taken);
+RejectCode RiskGate::check(const OrderIntent& o, RejectCode* shadow_verdict) noexcept {
+  RejectCode shadow = RejectCode::kAccepted;
   if (control_.shadowEnabled()) {
-    // The shadow set judges the same order against the same state, never blocking.
-    const RejectCode shadow = judge(o, control_.shadowLimits(), nullptr);
+    // The shadow set judges the same order against the same state (before the live set
+    // reserves for it, so it is not counted twice), never blocking.
+    shadow = judge(o, control_.shadowLimits(), nullptr);
     if (shadow != RejectCode::kAccepted) reserver_.add(block().shadow_rejects[static_cast<std::size_t>(shadow)], 1);
   }
+  if (shadow_verdict != nullptr) *shadow_verdict = shadow;
+  Taken taken;
+  const RejectCode verdict = judge(o, control_.liveLimits(), &taken);
   if (verdict != RejectCode::kAccepted) {
     countReject(verdict);
     return verdict;
@@ -110,6 +113,7 @@ RejectCode RiskGate::judge(const OrderIntent& o, const LimitSet& limits, Taken* 
   slot->side = o.side;
   slot->reduce_only = o.reduce_only;
   slot->strategy = o.strategy;
+  slot->cancel_requested = false;
   slot->limit = o.limit;
   slot->reference = positions_.markPrice(o.symbol);
   slot->leaves = o.qty;
@@ -188,11 +192,15 @@ RejectCode RiskGate::reserveExit(const OrderIntent& o, Taken* taken) noexcept {
   const std::int64_t pos = positions_.position(o.symbol).raw;
   const bool reduces = (o.side == Side::kSell && pos > 0) || (o.side == Side::kBuy && pos < 0);
   if (!reduces) return RejectCode::kReduceOnlyViolation;
-  // Working exits together never exceed the position: a concurrent pair cannot flip it.
-  const auto fits = [limit = abs64(pos)](std::int64_t v) { return v <= limit; };
+  // exit_room = working exits - |position|: together they never exceed the position, so a
+  // concurrent pair cannot flip it, and an exit fill moves both sides of it at once.
+  const auto fits = [](std::int64_t v) { return v <= 0; };
   SymbolReservations& s = symbols_[o.symbol];
-  if (taken == nullptr) return fits(s.exit_qty.load(std::memory_order_relaxed) + o.qty.raw) ? RejectCode::kAccepted : RejectCode::kReduceOnlyViolation;
-  if (!reserver_.tryAdd(s.exit_qty, o.qty.raw, fits)) return RejectCode::kReduceOnlyViolation;
+  if (taken == nullptr) {
+    return fits(s.exit_room.load(std::memory_order_relaxed) + o.qty.raw) ? RejectCode::kAccepted
+                                                                         : RejectCode::kReduceOnlyViolation;
+  }
+  if (!reserver_.tryAdd(s.exit_room, o.qty.raw, fits)) return RejectCode::kReduceOnlyViolation;
   taken->exit_qty = true;
   return RejectCode::kAccepted;
 }
@@ -214,42 +222,39 @@ RejectCode RiskGate::reserveEntry(const OrderIntent& o, const LimitSet& limits, 
     return true;
   };
 
-  const std::int64_t pos_qty = positions_.position(o.symbol).raw;
   const std::int64_t max_qty = limits.get(LimitKey::kMaxPositionQty);
-  if (!step(s.side_qty[side], o.qty.raw, [&](std::int64_t v) { return abs64(pos_qty + sign * v) <= max_qty; },
-            &Taken::side_qty)) {
+  if (!step(s.qty_term[side], o.qty.raw, [&](std::int64_t v) { return abs64(v) <= max_qty; }, &Taken::side_qty)) {
     return RejectCode::kMaxPositionQty;
   }
-  const std::int64_t sym_gross_pos = positions_.grossExposure(o.symbol).raw;
+  // Revaluation terms: the positions at mark less at book value (price movement).
+  const std::int64_t sym_reval_gross = positions_.revaluationGross(o.symbol);
   const std::int64_t max_sym_gross = limits.get(LimitKey::kMaxSymbolGrossNotional);
-  if (!step(s.gross, notional, [&](std::int64_t v) { return sym_gross_pos + v <= max_sym_gross; }, &Taken::symbol_gross)) {
+  if (!step(s.gross, notional, [&](std::int64_t v) { return v + sym_reval_gross <= max_sym_gross; }, &Taken::symbol_gross)) {
     return RejectCode::kMaxSymbolGrossNotional;
   }
-  const std::int64_t sym_net_pos = positions_.exposure(o.symbol).raw;
+  const std::int64_t sym_reval_net = positions_.revaluationNet(o.symbol);
   const std::int64_t max_sym_net = limits.get(LimitKey::kMaxSymbolNetNotional);
-  if (!step(s.side[side], notional, [&](std::int64_t v) { return abs64(sym_net_pos + sign * v) <= max_sym_net; },
+  if (!step(s.term[side], notional, [&](std::int64_t v) { return abs64(v + sign * sym_reval_net) <= max_sym_net; },
             &Taken::symbol_side)) {
     return RejectCode::kMaxSymbolNetNotional;
   }
-  const std::int64_t gross_pos = positions_.totalGrossExposure().raw;
+  const std::int64_t reval_gross = positions_.totalRevaluationGross();
   const std::int64_t max_gross = limits.get(LimitKey::kMaxTotalNotional);
-  if (!step(total_gross_, notional, [&](std::int64_t v) { return gross_pos + v <= max_gross; }, &Taken::total_gross)) {
+  if (!step(total_gross_, notional, [&](std::int64_t v) { return v + reval_gross <= max_gross; }, &Taken::total_gross)) {
     return RejectCode::kMaxTotalNotional;
   }
-  const std::int64_t net_pos = positions_.totalNetExposure().raw;
+  const std::int64_t reval_net = positions_.totalRevaluationNet();
   const std::int64_t max_net = limits.get(LimitKey::kMaxTotalNetNotional);
-  if (!step(total_side_[side], notional, [&](std::int64_t v) { return abs64(net_pos + sign * v) <= max_net; },
+  if (!step(total_term_[side], notional, [&](std::int64_t v) { return abs64(v + sign * reval_net) <= max_net; },
             &Taken::total_side)) {
     return RejectCode::kMaxTotalNetNotional;
   }
   const std::int64_t max_risk = limits.get(LimitKey::kMaxOpenRisk);
-  const std::int64_t risk_pos = positions_.totalOpenRisk();
-  if (!step(total_risk_, risk, [&](std::int64_t v) { return risk_pos + v <= max_risk; }, &Taken::total_risk)) {
+  if (!step(total_risk_, risk, [&](std::int64_t v) { return v <= max_risk; }, &Taken::total_risk)) {
     return RejectCode::kMaxOpenRisk;
   }
   const std::int64_t max_share = max_risk / 100 * limits.get(LimitKey::kMaxSymbolRiskSharePct);
-  const std::int64_t sym_risk_pos = positions_.openRisk(o.symbol);
-  if (!step(s.risk, risk, [&](std::int64_t v) { return sym_risk_pos + v <= max_share; }, &Taken::symbol_risk)) {
+  if (!step(s.risk, risk, [&](std::int64_t v) { return v <= max_share; }, &Taken::symbol_risk)) {
     return RejectCode::kMaxSymbolRiskShare;
   }
   if (taken == nullptr) {
@@ -348,18 +353,20 @@ void RiskGate::giveBack(const OrderIntent& o, const LimitSet& limits, const Take
   if (t.symbol_ref) closeSymbolRef(o.symbol);
   if (t.symbol_risk) reserver_.add(s.risk, -t.risk);
   if (t.total_risk) reserver_.add(total_risk_, -t.risk);
-  if (t.total_side) reserver_.add(total_side_[side], -t.notional);
+  if (t.total_side) reserver_.add(total_term_[side], -t.notional);
   if (t.total_gross) reserver_.add(total_gross_, -t.notional);
-  if (t.symbol_side) reserver_.add(s.side[side], -t.notional);
+  if (t.symbol_side) reserver_.add(s.term[side], -t.notional);
   if (t.symbol_gross) reserver_.add(s.gross, -t.notional);
-  if (t.side_qty) reserver_.add(s.side_qty[side], -o.qty.raw);
-  if (t.exit_qty) reserver_.add(s.exit_qty, -o.qty.raw);
+  if (t.side_qty) reserver_.add(s.qty_term[side], -o.qty.raw);
+  if (t.exit_qty) reserver_.add(s.exit_room, -o.qty.raw);
 }
 
-RejectCode RiskGate::checkCancel(OrderId id, std::int64_t now_ns) noexcept {
+RejectCode RiskGate::checkCancel(OrderId id, std::int64_t now_ns, bool urgent) noexcept {
   if (working_.find(id) == nullptr) return RejectCode::kUnknownSymbol;
   // A cancel only lowers risk: under a kill or a halt it always goes out, unthrottled.
-  if (control_.globallyKilled() || control_.tradingState() == TradingState::kHalted) return RejectCode::kAccepted;
+  if (urgent || control_.globallyKilled() || control_.tradingState() == TradingState::kHalted) {
+    return RejectCode::kAccepted;
+  }
   const LimitSet& limits = control_.liveLimits();
   if (!cancel_rate_.tryTake(now_ns, limits.get(LimitKey::kMaxCancelsPerSec), reserver_)) {
     countReject(RejectCode::kMaxCancelRate);
@@ -377,13 +384,13 @@ void RiskGate::retire(WorkingOrder& order) noexcept {
   SymbolReservations& s = symbols_[order.symbol];
   const std::size_t side = order.side == Side::kBuy ? 0 : 1;
   if (order.reduce_only) {
-    reserver_.add(s.exit_qty, -order.leaves.raw);
+    reserver_.add(s.exit_room, -order.leaves.raw);
   } else {
-    reserver_.add(s.side_qty[side], -order.leaves.raw);
+    reserver_.add(s.qty_term[side], -order.leaves.raw);
     reserver_.add(s.gross, -order.notional);
-    reserver_.add(s.side[side], -order.notional);
+    reserver_.add(s.term[side], -order.notional);
     reserver_.add(total_gross_, -order.notional);
-    reserver_.add(total_side_[side], -order.notional);
+    reserver_.add(total_term_[side], -order.notional);
     reserver_.add(s.risk, -order.risk);
     reserver_.add(total_risk_, -order.risk);
     // Single writer: the exec thread. A fully filled order has ~0 left (rounding residue).
@@ -392,6 +399,33 @@ void RiskGate::retire(WorkingOrder& order) noexcept {
   }
   reserver_.add(open_orders_, -1);
   working_.release(order);
+}
+
+FillOutcome RiskGate::applyFill(SymbolId symbol, Side side, Price price, Qty qty) noexcept {
+  SymbolReservations& s = symbols_[symbol];
+  const std::int64_t cost_before = positions_.cost(symbol);
+  const std::int64_t qty_before = positions_.position(symbol).raw;
+  const std::int64_t risk_before = positions_.openRisk(symbol);
+  const FillOutcome out = positions_.applyFill(symbol, side, price, qty);
+  const std::int64_t d_gross = abs64(positions_.cost(symbol)) - abs64(cost_before);
+  const std::int64_t d_net = positions_.cost(symbol) - cost_before;
+  const std::int64_t d_qty = positions_.position(symbol).raw - qty_before;
+  const std::int64_t d_abs_qty = abs64(positions_.position(symbol).raw) - abs64(qty_before);
+  const std::int64_t d_risk = positions_.openRisk(symbol) - risk_before;  // < 0: a reduction took risk away
+  reserver_.add(s.gross, d_gross);
+  reserver_.add(total_gross_, d_gross);
+  reserver_.add(s.term[0], d_net);
+  reserver_.add(s.term[1], -d_net);
+  reserver_.add(total_term_[0], d_net);
+  reserver_.add(total_term_[1], -d_net);
+  reserver_.add(s.qty_term[0], d_qty);
+  reserver_.add(s.qty_term[1], -d_qty);
+  reserver_.add(s.exit_room, -d_abs_qty);
+  reserver_.add(s.risk, d_risk);
+  reserver_.add(total_risk_, d_risk);
+  if (out.opened) addSymbolRef(symbol);  // the position holds the symbol open now
+  if (out.flattened) closeSymbolRef(symbol);
+  return out;
 }
 
 ExecOutcome RiskGate::onExec(const ExecEvent& e) noexcept {
@@ -405,10 +439,8 @@ ExecOutcome RiskGate::onExec(const ExecEvent& e) noexcept {
     if (e.kind == ExecEvent::Kind::kCancelRejected || e.kind == ExecEvent::Kind::kNew) return out;
     unknown_execs_.store(unknown_execs_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
     if (is_fill && e.symbol < instruments_.size()) {
-      out.position = positions_.applyFill(e.symbol, e.side, e.last_px, e.last_qty);
+      out.position = applyFill(e.symbol, e.side, e.last_px, e.last_qty);
       out.desync = true;
-      if (out.position.opened) addSymbolRef(e.symbol);
-      if (out.position.flattened) closeSymbolRef(e.symbol);
     }
     return out;
   }
@@ -430,32 +462,31 @@ ExecOutcome RiskGate::onExec(const ExecEvent& e) noexcept {
     const std::int64_t ewma = slippage_ewma_bps_.load(std::memory_order_relaxed);
     slippage_ewma_bps_.store(ewma + (bps - ewma) / 8, std::memory_order_relaxed);
   }
-  out.position = positions_.applyFill(order->symbol, order->side, e.last_px, e.last_qty);
+  // The position first (the committed words grow by its change at book value), then the
+  // working share leaves them: in between a checker sees too much, never too little.
+  const std::int64_t risk_share =
+      order->reduce_only || order->leaves.raw == 0
+          ? 0
+          : static_cast<std::int64_t>(static_cast<Int128>(order->risk) * filled / order->leaves.raw);
+  if (risk_share != 0) {
+    positions_.addRisk(order->symbol, risk_share);  // the words already hold it (working)
+  }
+  out.position = applyFill(order->symbol, order->side, e.last_px, e.last_qty);  // the venue moved by all of it
   SymbolReservations& s = symbols_[order->symbol];
-  if (out.position.opened) addSymbolRef(order->symbol);  // the position holds the symbol open now
-  if (out.position.flattened) closeSymbolRef(order->symbol);
-
   const std::size_t side = order->side == Side::kBuy ? 0 : 1;
   if (order->reduce_only) {
-    reserver_.add(s.exit_qty, -filled);
+    reserver_.add(s.exit_room, -filled);
   } else if (order->leaves.raw > 0) {
-    // The filled share of each reservation moves into the position.
-    const auto share = [&](std::int64_t reserved) {
-      return static_cast<std::int64_t>(static_cast<Int128>(reserved) * filled / order->leaves.raw);
-    };
-    const std::int64_t notional = share(order->notional);
-    const std::int64_t risk = share(order->risk);
-    reserver_.add(s.side_qty[side], -filled);
+    const std::int64_t notional =
+        static_cast<std::int64_t>(static_cast<Int128>(order->notional) * filled / order->leaves.raw);
+    reserver_.add(s.qty_term[side], -filled);
     reserver_.add(s.gross, -notional);
-    reserver_.add(s.side[side], -notional);
+    reserver_.add(s.term[side], -notional);
     reserver_.add(total_gross_, -notional);
-    reserver_.add(total_side_[side], -notional);
-    reserver_.add(s.risk, -risk);
-    reserver_.add(total_risk_, -risk);
-    positions_.addRisk(order->symbol, risk);
+    reserver_.add(total_term_[side], -notional);
     filled_.store(filled_.load(std::memory_order_relaxed) + notional, std::memory_order_release);
     order->notional -= notional;
-    order->risk -= risk;
+    order->risk -= risk_share;
   }
   order->leaves.raw -= filled;
   if (order->leaves.raw == 0 || e.kind == ExecEvent::Kind::kFill) retire(*order);

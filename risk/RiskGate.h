@@ -66,12 +66,16 @@ class RiskGate {
 
   /// Judges a new order. kAccepted: recorded as working, every reserved limit taken.
   /// Any caller thread (see Callers); no allocation; O(1).
-  [[nodiscard]] RejectCode check(const OrderIntent& intent) noexcept;
+  [[nodiscard]] RejectCode check(const OrderIntent& intent) noexcept { return check(intent, nullptr); }
+  /// The same; `shadow_verdict`, if given, receives the shadow set's verdict (kAccepted
+  /// when shadow limits are off) for the journal.
+  [[nodiscard]] RejectCode check(const OrderIntent& intent, RejectCode* shadow_verdict) noexcept;
 
   /// A cancel of a working order: only lowers risk, so it passes a tripped kill and a
-  /// halted state; otherwise it takes cancel- and message-rate tokens. kOrderIdInUse is
-  /// never returned; kUnknownSymbol means "not working". Any caller thread.
-  [[nodiscard]] RejectCode checkCancel(OrderId id, std::int64_t now_ns) noexcept;
+  /// halted state, and an `urgent` one (a kill's, end of session) is never throttled;
+  /// otherwise it takes cancel- and message-rate tokens. kUnknownSymbol means "not
+  /// working". Any caller thread.
+  [[nodiscard]] RejectCode checkCancel(OrderId id, std::int64_t now_ns, bool urgent = false) noexcept;
 
   /// Any tick of a symbol (staleness clock). Engine thread.
   void onTick(SymbolId symbol, std::int64_t ts_ns) noexcept {
@@ -99,8 +103,13 @@ class RiskGate {
     return block().shadow_rejects[static_cast<std::size_t>(code)].load(std::memory_order_relaxed);
   }
   [[nodiscard]] std::uint64_t unknownExecs() const noexcept { return unknown_execs_.load(std::memory_order_relaxed); }
-  [[nodiscard]] std::int64_t reservedNotional() const noexcept { return total_gross_.load(std::memory_order_acquire); }
-  [[nodiscard]] std::int64_t reservedRisk() const noexcept { return total_risk_.load(std::memory_order_acquire); }
+  /// Working entries' notional and risk (the committed words less the positions' share).
+  [[nodiscard]] std::int64_t reservedNotional() const noexcept {
+    return total_gross_.load(std::memory_order_acquire) - positions_.totalBookGross();
+  }
+  [[nodiscard]] std::int64_t reservedRisk() const noexcept {
+    return total_risk_.load(std::memory_order_acquire) - positions_.totalOpenRisk();
+  }
   /// Cumulative notional released by cancel / reject / unsent, and moved into positions by fills.
   [[nodiscard]] std::int64_t releasedNotional() const noexcept { return released_.load(std::memory_order_acquire); }
   [[nodiscard]] std::int64_t filledNotional() const noexcept { return filled_.load(std::memory_order_acquire); }
@@ -114,15 +123,20 @@ class RiskGate {
   [[nodiscard]] const GateOptions& options() const noexcept { return options_; }
 
  private:
+  // Committed words: the position at book value plus working orders, so that a fill moves
+  // exposure from "working" to "position" inside one word (one atomic add by the exec
+  // thread) and a checker's compare-and-swap can never combine a stale position with a
+  // fresh reservation. The check adds the mark-to-market revaluation (mark vs book) read
+  // from the PositionBook: price movement, not order flow.
   struct alignas(64) SymbolReservations {
-    std::atomic<std::int64_t> gross{0};     // working entry notional, both sides
-    std::array<std::atomic<std::int64_t>, 2> side{};      // working entry notional: [0] buys, [1] sells
-    std::array<std::atomic<std::int64_t>, 2> side_qty{};  // working entry qty per side
-    std::atomic<std::int64_t> exit_qty{0};  // working reduce-only qty
-    std::atomic<std::int64_t> risk{0};      // working entry open risk
-    std::atomic<std::int64_t> refs{0};      // working entries + (position open ? 1 : 0)
+    std::atomic<std::int64_t> gross{0};                   // |book| + working entries, both sides
+    std::array<std::atomic<std::int64_t>, 2> term{};      // [0] book + buys, [1] sells - book (net worst sides)
+    std::array<std::atomic<std::int64_t>, 2> qty_term{};  // [0] qty + buy qty, [1] sell qty - qty
+    std::atomic<std::int64_t> exit_room{0};               // working exit qty - |qty| (never > 0)
+    std::atomic<std::int64_t> risk{0};                    // position risk + working entry risk
+    std::atomic<std::int64_t> refs{0};                    // working entries + (position open ? 1 : 0)
     std::atomic<std::int64_t> last_tick_ns{0};
-    std::atomic<std::int64_t> last_order{0};  // duplicate window: signature << 40 | ms
+    std::atomic<std::int64_t> last_order{0};              // duplicate window: signature << 40 | ms
   };
   /// What one check took, so a later reject can give it back.
   struct Taken;
@@ -139,6 +153,8 @@ class RiskGate {
   [[nodiscard]] bool openSymbol(SymbolId symbol, std::int64_t max_open) noexcept;
   void closeSymbolRef(SymbolId symbol) noexcept;
   void addSymbolRef(SymbolId symbol) noexcept;
+  /// Applies a fill to the position and moves the committed words by what changed.
+  FillOutcome applyFill(SymbolId symbol, Side side, Price price, Qty qty) noexcept;
   void retire(WorkingOrder& order) noexcept;
   void countReject(RejectCode code) noexcept { reserver_.add(block().rejects[static_cast<std::size_t>(code)], 1); }
   [[nodiscard]] ControlBlockLayout& block() noexcept { return control_.layout(); }
@@ -153,8 +169,8 @@ class RiskGate {
   std::array<SymbolReservations, InstrumentTable::kCapacity> symbols_{};
 
   // Shared by every checker: each on its own cache line.
-  alignas(64) std::atomic<std::int64_t> total_gross_{0};
-  alignas(64) std::array<std::atomic<std::int64_t>, 2> total_side_{};
+  alignas(64) std::atomic<std::int64_t> total_gross_{0};               // |book| + working, all symbols
+  alignas(64) std::array<std::atomic<std::int64_t>, 2> total_term_{};  // as SymbolReservations::term, all symbols
   alignas(64) std::atomic<std::int64_t> total_risk_{0};
   alignas(64) std::atomic<std::int64_t> open_orders_{0};
   alignas(64) std::atomic<std::int64_t> open_symbols_{0};

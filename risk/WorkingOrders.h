@@ -24,6 +24,7 @@ struct WorkingOrder {
   Side side = Side::kBuy;
   bool reduce_only = false;
   std::uint8_t strategy = 0;
+  bool cancel_requested = false;  ///< exec thread: a cancel is on its way (a kill sends one only once)
   Price limit{};
   Price reference{};           ///< last trade when accepted (slippage is measured against it)
   Qty leaves{};                ///< quantity still open
