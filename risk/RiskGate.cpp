@@ -290,7 +290,8 @@ RejectCode RiskGate::reserveFlow(const OrderIntent& o, const LimitSet& limits, T
   std::int64_t last = s.last_order.load(std::memory_order_acquire);
   for (;;) {
     const std::int64_t last_ms = last & ((std::int64_t{1} << 40) - 1);
-    if ((last >> 40) == signature && last != 0 && now_ms - last_ms < window) return RejectCode::kDuplicateOrder;
+    // |dt|: callers on several threads stamp their own times, which need not arrive in order.
+    if ((last >> 40) == signature && last != 0 && abs64(now_ms - last_ms) < window) return RejectCode::kDuplicateOrder;
     const std::int64_t next = (signature << 40) | now_ms;
     if (!reserver_.concurrent()) {
       s.last_order.store(next, std::memory_order_release);
