@@ -1,5 +1,7 @@
 #include "pipeline/ComplianceExport.h"
 
+#include <algorithm>
+
 #include <unordered_map>
 
 #include "core/Decimal.h"
@@ -42,7 +44,14 @@ void resolveFinalState(ComplianceRow& row) {
 
 }  // namespace
 
-std::vector<ComplianceRow> buildComplianceRows(const std::vector<JournalRecord>& records) {
+std::vector<ComplianceRow> buildComplianceRows(const std::vector<JournalRecord>& journal) {
+  // The journal's lines come from several producer threads through one multi-producer
+  // queue, which keeps each thread's order but not the order between threads (an ORDER_SENT
+  // from the order thread can be written before the engine's VERDICT). Events are put back
+  // in time order by their producer's wall clock; ties keep file order.
+  std::vector<JournalRecord> records = journal;
+  std::stable_sort(records.begin(), records.end(),
+                   [](const JournalRecord& a, const JournalRecord& b) { return a.wall_ns < b.wall_ns; });
   std::vector<ComplianceRow> rows;
   std::unordered_map<std::uint64_t, std::size_t> row_of;          // order id -> newest row
   std::unordered_map<std::uint64_t, std::int64_t> decision_wall;  // order id -> latest DECISION wall time
