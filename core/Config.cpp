@@ -1,6 +1,9 @@
 #include "core/Config.h"
 
+#include <algorithm>
+#include <array>
 #include <fstream>
+#include <initializer_list>
 #include <set>
 #include <sstream>
 #include <string_view>
@@ -9,11 +12,38 @@
 #include <toml++/toml.h>
 
 #include "core/Decimal.h"
+#include "core/Order.h"
 
 namespace bw {
+
+const char* executionModeName(ExecutionMode m) noexcept {
+  switch (m) {
+    case ExecutionMode::kDryRun: return "DRY_RUN";
+    case ExecutionMode::kPaper: return "PAPER";
+    case ExecutionMode::kLive: return "LIVE";
+  }
+  return "UNKNOWN";
+}
+
 namespace {
 
-constexpr std::int64_t kMaxMoney = 1'000'000'000;  // quote units: no sane limit is above 1e9
+constexpr std::int64_t kMaxMoney = limit_bounds::kMoney;  // quote units: no sane value is above 1e9
+
+// The order table holds at most 4096 working orders; the limit's own bound keeps a config
+// from asking for more. Raising that bound in LimitSet.h must come with a bigger table.
+static_assert(limitInfo(LimitKey::kMaxOpenOrders).max <= 4'096, "max_open_orders beyond the order table");
+
+constexpr std::size_t kTokenMinChars = 8;
+constexpr std::size_t kTokenMaxChars = 128;
+
+/// Concatenates with += (g++ 12 warns falsely, -Wrestrict, on chained std::string +).
+std::string cat(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (const std::string_view p : parts) out += p;
+  return out;
+}
+
+std::string num(std::int64_t v) { return std::to_string(v); }
 
 /// Reads the keys of one TOML table with bounds, remembering which were consumed so that
 /// an unknown (mistyped) key is an error rather than silently ignored.
@@ -30,21 +60,22 @@ class TableReader {
   }
 
   [[nodiscard]] bool present() const { return table_ != nullptr; }
+  [[nodiscard]] const std::string& name() const { return table_name_; }
 
-  /// A decimal money/quantity value in (0, max], parsed from its source text.
-  void decimal(const char* key, std::int64_t& out, std::int64_t max_units, bool required) {
+  /// A decimal value in (0, max] (or [0, max] with allow_zero), parsed from its source text.
+  void decimal(const char* key, std::int64_t& out, std::int64_t max_units, bool required, bool allow_zero = false) {
     const toml::node* node = find(key, required);
     if (node == nullptr) return;
     if (!node->is_integer() && !node->is_floating_point()) failKey(*node, key, "must be a number");
-    const std::string text = sourceText(*node);
+    const std::string text = sourceText(*node, key);
     std::int64_t value = 0;
     const DecimalError err = parseDecimal(text, value);
     if (err != DecimalError::kOk) {
-      failKey(*node, key, "'" + text + "' is not a plain decimal with at most 8 places (" +
-                              decimalErrorName(err) + ")");
+      failKey(*node, key,
+              cat({"'", text, "' is not a plain decimal with at most 8 places (", decimalErrorName(err), ")"}));
     }
-    if (value <= 0 || value > max_units * kScale) {
-      failKey(*node, key, "must be > 0 and <= " + std::to_string(max_units) + " (got " + text + ")");
+    if (value < 0 || (value == 0 && !allow_zero) || value > max_units * kScale) {
+      failKey(*node, key, cat({"must be ", allow_zero ? ">= 0" : "> 0", " and <= ", num(max_units), " (got ", text, ")"}));
     }
     out = value;
   }
@@ -57,10 +88,29 @@ class TableReader {
     if (value == nullptr) failKey(*node, key, "must be an integer");
     const std::int64_t v = value->get();
     if (v < min || v > max) {
-      failKey(*node, key, "must be between " + std::to_string(min) + " and " + std::to_string(max) +
-                              " (got " + std::to_string(v) + ")");
+      failKey(*node, key, cat({"must be between ", num(min), " and ", num(max), " (got ", num(v), ")"}));
     }
     out = static_cast<Int>(v);
+  }
+
+  /// One limit of core/LimitSet.h's table, walked by key: money and quantity as decimals,
+  /// the rest as integers, every one > 0 and within the table's bounds.
+  void limit(LimitKey k, LimitValues& values, bool required) {
+    const LimitInfo& info = limitInfo(k);
+    std::int64_t& out = values[k];
+    if (limitScale(info.unit) != 1) {
+      decimal(info.name, out, info.max, required);
+    } else {
+      integer(info.name, out, std::max<std::int64_t>(info.min, 1), info.max, required);
+    }
+  }
+
+  void boolean(const char* key, bool& out, bool required) {
+    const toml::node* node = find(key, required);
+    if (node == nullptr) return;
+    const auto* value = node->as_boolean();
+    if (value == nullptr) failKey(*node, key, "must be true or false");
+    out = value->get();
   }
 
   void string(const char* key, std::string& out, bool required) {
@@ -71,14 +121,62 @@ class TableReader {
     out = value->get();
   }
 
+  /// A string that is never echoed: no message built here contains its text.
+  void secret(const char* key, std::string& out, std::size_t min_chars, std::size_t max_chars) {
+    const toml::node* node = find(key, false);
+    if (node == nullptr) return;
+    const auto* value = node->as_string();
+    if (value == nullptr) failKey(*node, key, "must be a string (its text is never shown)");
+    const std::size_t n = value->get().size();
+    if (n < min_chars || n > max_chars) {
+      failKey(*node, key,
+              cat({"must be ", num(static_cast<std::int64_t>(min_chars)), " to ",
+                   num(static_cast<std::int64_t>(max_chars)), " characters (its text is never shown)"}));
+    }
+    out = value->get();
+  }
+
+  /// A list of non-empty strings; `on_item(text, node)` checks and stores each. An empty
+  /// list is refused unless allow_empty. Returns whether the key was given.
+  template <typename OnItem>
+  bool stringList(const char* key, bool allow_empty, OnItem&& on_item) {
+    const toml::node* node = find(key, false);
+    if (node == nullptr) return false;
+    const auto* list = node->as_array();
+    if (list == nullptr) failKey(*node, key, "must be a list of strings, e.g. [\"DAY\", \"GTC\"]");
+    if (list->empty() && !allow_empty) failKey(*node, key, "must not be an empty list");
+    for (const toml::node& item : *list) {
+      const auto* text = item.as_string();
+      if (text == nullptr || text->get().empty()) failKey(item, key, "every entry must be a non-empty string");
+      on_item(text->get(), item);
+    }
+    return true;
+  }
+
   /// After reading: any key not consumed is unknown.
   void rejectUnknownKeys() const {
     if (table_ == nullptr) return;
     for (const auto& [key, node] : *table_) {
-      if (consumed_.count(std::string(key.str())) == 0) {
-        failKey(node, std::string(key.str()).c_str(), "is not a known key");
-      }
+      if (consumed_.count(std::string(key.str())) == 0) failKey(node, std::string(key.str()), "is not a known key");
     }
+  }
+
+  /// A rule across keys, reported at `key`'s line (or the table's when the key was not
+  /// given here, e.g. a shadow limit inherited from [limits]).
+  [[noreturn]] void failRule(const char* key, const std::string& what) const {
+    const toml::node* node = table_ == nullptr ? nullptr : table_->get(key);
+    if (node != nullptr) failKey(*node, key, what);
+    std::string msg = source_;
+    if (table_ != nullptr && table_->source().begin.line != 0) {
+      msg += ':';
+      msg += num(static_cast<std::int64_t>(table_->source().begin.line));
+    }
+    throw ConfigError(cat({msg, ": [", table_name_, "] ", key, ": ", what}));
+  }
+
+  [[noreturn]] void failKey(const toml::node& node, const std::string& key, const std::string& what) const {
+    throw ConfigError(cat({source_, ":", num(static_cast<std::int64_t>(node.source().begin.line)), ": [",
+                           table_name_, "] ", key, ": ", what}));
   }
 
  private:
@@ -86,15 +184,15 @@ class TableReader {
     consumed_.insert(key);
     const toml::node* node = table_ == nullptr ? nullptr : table_->get(key);
     if (node == nullptr && required) {
-      throw ConfigError(source_ + ": [" + table_name_ + "] " + key + ": required key is missing");
+      throw ConfigError(cat({source_, ": [", table_name_, "] ", key, ": required key is missing"}));
     }
     return node;
   }
 
-  std::string sourceText(const toml::node& node) const {
+  std::string sourceText(const toml::node& node, const char* key) const {
     const auto region = node.source();
     if (region.begin.line == 0 || region.begin.line > lines_.size() || region.begin.line != region.end.line) {
-      failKey(node, "?", "cannot locate the value's text");
+      failKey(node, key, "cannot locate the value's text");
     }
     const std::string& line = lines_[region.begin.line - 1];
     const std::size_t begin = region.begin.column - 1;
@@ -105,11 +203,7 @@ class TableReader {
   }
 
   [[noreturn]] void fail(std::size_t line, const std::string& what) const {
-    throw ConfigError(source_ + ":" + std::to_string(line) + ": [" + table_name_ + "] " + what);
-  }
-  [[noreturn]] void failKey(const toml::node& node, const std::string& key, const std::string& what) const {
-    throw ConfigError(source_ + ":" + std::to_string(node.source().begin.line) + ": [" + table_name_ + "] " +
-                      key + ": " + what);
+    throw ConfigError(cat({source_, ":", num(static_cast<std::int64_t>(line)), ": [", table_name_, "] ", what}));
   }
 
   std::string table_name_;
@@ -126,14 +220,90 @@ std::vector<std::string> splitLines(const std::string& text) {
   return lines;
 }
 
+/// Relations between limits that no single bound can express. Same rules for the shadow set.
+void checkLimitRules(const TableReader& t, const LimitValues& v) {
+  const auto rule = [&](LimitKey small, LimitKey big) {
+    if (v[small] > v[big]) {
+      const char* a = limitInfo(small).name;
+      const char* b = limitInfo(big).name;
+      t.failRule(a, cat({"must not exceed ", b, " (", formatDecimal(v[small]), " > ", formatDecimal(v[big]), ")"}));
+    }
+  };
+  rule(LimitKey::kMaxOrderNotional, LimitKey::kMaxTotalNotional);
+  rule(LimitKey::kMaxSymbolGrossNotional, LimitKey::kMaxTotalNotional);
+  rule(LimitKey::kMaxLossPerTrade, LimitKey::kMaxOpenRisk);
+}
+
+constexpr std::array<std::pair<std::string_view, TimeInForce>, 3> kTifNames = {{
+    {"DAY", TimeInForce::kDay},
+    {"GTC", TimeInForce::kGtc},
+    {"IOC", TimeInForce::kIoc},
+}};
+
 void readLimits(TableReader& t, LimitsConfig& l) {
-  if (!t.present()) throw ConfigError("missing table [limits]: the six bounded-live limits are required");
-  t.decimal("max_order_notional", l.max_order_notional.raw, kMaxMoney, true);
-  t.decimal("max_total_notional", l.max_total_notional.raw, kMaxMoney, true);
-  t.integer("max_open_positions", l.max_open_positions, 1, 1'000, true);
-  t.decimal("max_daily_loss_abs", l.max_daily_loss_abs.raw, kMaxMoney, true);
-  t.decimal("max_order_qty", l.max_order_qty.raw, kMaxMoney, true);
-  t.integer("price_collar_bps", l.price_collar_bps, 1, 10'000, true);
+  if (!t.present()) {
+    throw ConfigError("missing table [limits]: every limit of core/LimitSet.h is required");
+  }
+  for (std::size_t i = 0; i < kLimitCount; ++i) t.limit(static_cast<LimitKey>(i), l.values, true);
+
+  std::uint8_t mask = 0;
+  if (t.stringList("allowed_tif", false, [&](const std::string& text, const toml::node& item) {
+        const auto it = std::find_if(kTifNames.begin(), kTifNames.end(), [&](const auto& p) { return p.first == text; });
+        if (it == kTifNames.end()) {
+          t.failKey(item, "allowed_tif", cat({"'", text, "' is not a time in force (DAY, GTC or IOC)"}));
+        }
+        mask = static_cast<std::uint8_t>(mask | (1u << static_cast<unsigned>(it->second)));
+      })) {
+    l.allowed_tif_mask = mask;
+  }
+
+  std::vector<std::string> symbols;
+  t.stringList("restricted_symbols", true, [&](const std::string& text, const toml::node& item) {
+    if (std::any_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t'; })) {
+      t.failKey(item, "restricted_symbols", cat({"'", text, "' must not contain spaces"}));
+    }
+    symbols.push_back(text);
+  });
+  l.restricted_symbols = std::move(symbols);
+
+  checkLimitRules(t, l.values);
+}
+
+void readShadowLimits(TableReader& t, const LimitsConfig& live, ShadowLimitsConfig& s) {
+  if (!t.present()) return;
+  s.enabled = true;
+  t.boolean("enabled", s.enabled, false);
+  s.values = live.values;
+  for (std::size_t i = 0; i < kLimitCount; ++i) t.limit(static_cast<LimitKey>(i), s.values, false);
+  checkLimitRules(t, s.values);
+}
+
+void readKill(TableReader& t, KillConfig& k) {
+  t.boolean("flatten_on_kill", k.flatten_on_kill, false);
+  t.integer("max_kills_per_day", k.max_kills_per_day, 1, 100, false);
+  t.integer("dry_run_loss_pct", k.dry_run_loss_pct, 100, 1'000, false);
+}
+
+void readLive(TableReader& t, const toml::table& root, const std::string& source, LiveConfig& l) {
+  std::string mode;
+  t.string("mode", mode, false);
+  if (mode == "dry_run") {
+    l.mode = ExecutionMode::kDryRun;
+  } else if (mode == "paper") {
+    l.mode = ExecutionMode::kPaper;
+  } else if (mode == "live") {
+    l.mode = ExecutionMode::kLive;
+  } else if (!mode.empty()) {
+    const auto line = root["live"]["mode"].node()->source().begin.line;
+    throw ConfigError(cat({source, ":", num(static_cast<std::int64_t>(line)),
+                           ": [live] mode: must be \"dry_run\", \"paper\" or \"live\" (got \"", mode, "\")"}));
+  }
+  t.secret("confirm_token", l.confirm_token, kTokenMinChars, kTokenMaxChars);
+  t.integer("promotion_min_trades", l.promotion_min_trades, 1, 1'000'000, false);
+  t.decimal("promotion_max_drawdown", l.promotion_max_drawdown.raw, kMaxMoney, false);
+  t.decimal("promotion_min_sharpe", l.promotion_min_sharpe, 1'000, false, /*allow_zero=*/true);
+  t.integer("promotion_min_fill_rate_pct", l.promotion_min_fill_rate_pct, 1, 100, false);
+  t.integer("promotion_max_latency_p95_us", l.promotion_max_latency_p95_us, 1, 10'000'000, false);
 }
 
 void readStrategy(TableReader& t, StrategyConfig& s) {
@@ -159,36 +329,76 @@ void readCores(TableReader& t, const toml::table& root, const std::string& sourc
     c.idle = IdleMode::kBackoff;
   } else {
     const auto line = root["cores"]["idle"].node()->source().begin.line;
-    throw ConfigError(source + ":" + std::to_string(line) + ": [cores] idle: must be \"spin\" or \"backoff\" (got \"" +
-                      idle + "\")");
+    throw ConfigError(cat({source, ":", num(static_cast<std::int64_t>(line)),
+                           ": [cores] idle: must be \"spin\" or \"backoff\" (got \"", idle, "\")"}));
   }
+}
+
+/// A TOML syntax error on the token's line may quote the text around it: withhold it. So
+/// too on any line whose message quotes the start of a token's text (a multi-line string).
+std::string parseErrorText(const toml::parse_error& e, const std::vector<std::string>& lines) {
+  constexpr std::string_view kWithheld =
+      "syntax error near the confirm_token line (details withheld: they may quote the token)";
+  const std::string_view description = e.description();
+  const std::size_t line = e.source().begin.line;
+  if (line >= 1 && line <= lines.size() && lines[line - 1].find("confirm_token") != std::string::npos) {
+    return std::string(kWithheld);
+  }
+  for (const std::string& l : lines) {
+    const std::size_t key = l.find("confirm_token");
+    const std::size_t eq = key == std::string::npos ? std::string::npos : l.find('=', key);
+    if (eq == std::string::npos) continue;
+    std::string value = l.substr(eq + 1);
+    std::erase_if(value, [](char c) { return c == ' ' || c == '\t' || c == '"' || c == '\''; });
+    if (value.size() > 4) value.resize(4);  // any 4 characters of the token's start is too many
+    if (!value.empty() && description.find(value) != std::string_view::npos) return std::string(kWithheld);
+  }
+  return std::string(description);
 }
 
 }  // namespace
 
 Config parseConfig(const std::string& text, const std::string& source_name) {
+  const std::vector<std::string> lines = splitLines(text);
   toml::table root;
   try {
     root = toml::parse(std::string_view(text), std::string_view(source_name));
   } catch (const toml::parse_error& e) {
-    throw ConfigError(source_name + ":" + std::to_string(e.source().begin.line) + ": " +
-                      std::string(e.description()));
+    throw ConfigError(cat({source_name, ":", num(static_cast<std::int64_t>(e.source().begin.line)), ": ",
+                           parseErrorText(e, lines)}));
   }
-  const std::vector<std::string> lines = splitLines(text);
   Config config;
   config.source = source_name;
 
-  static const std::set<std::string> kTables = {"limits", "strategy", "cores", "fix", "replay"};
+  static const std::set<std::string> kTables = {"limits", "shadow_limits", "strategy", "cores", "fix",
+                                                "replay", "kill",          "live",     "journal"};
   for (const auto& [key, node] : root) {
     if (kTables.count(std::string(key.str())) == 0) {
-      throw ConfigError(source_name + ":" + std::to_string(node.source().begin.line) + ": [" +
-                        std::string(key.str()) + "] is not a known table");
+      throw ConfigError(cat({source_name, ":", num(static_cast<std::int64_t>(node.source().begin.line)), ": [",
+                             key.str(), "] is not a known table"}));
     }
   }
 
   TableReader limits(root, "limits", lines, source_name);
   readLimits(limits, config.limits);
   limits.rejectUnknownKeys();
+
+  TableReader shadow(root, "shadow_limits", lines, source_name);
+  readShadowLimits(shadow, config.limits, config.shadow_limits);
+  shadow.rejectUnknownKeys();
+
+  TableReader kill(root, "kill", lines, source_name);
+  readKill(kill, config.kill);
+  kill.rejectUnknownKeys();
+
+  TableReader live(root, "live", lines, source_name);
+  readLive(live, root, source_name, config.live);
+  live.rejectUnknownKeys();
+
+  TableReader journal(root, "journal", lines, source_name);
+  journal.string("path", config.journal.path, false);
+  journal.integer("queue_capacity", config.journal.queue_capacity, 1'024, 16'777'216, false);
+  journal.rejectUnknownKeys();
 
   TableReader strategy(root, "strategy", lines, source_name);
   readStrategy(strategy, config.strategy);
@@ -210,40 +420,128 @@ Config parseConfig(const std::string& text, const std::string& source_name) {
   replay.integer("queue_capacity", config.replay.queue_capacity, 16, 1'048'576, false);
   replay.rejectUnknownKeys();
   if (config.replay.max_inflight_ticks > config.replay.queue_capacity) {
-    throw ConfigError(source_name + ": [replay] max_inflight_ticks: must not exceed queue_capacity");
-  }
-  if (config.limits.max_order_notional > config.limits.max_total_notional) {
-    throw ConfigError(source_name + ": [limits] max_order_notional: must not exceed max_total_notional");
+    throw ConfigError(cat({source_name, ": [replay] max_inflight_ticks: must not exceed queue_capacity"}));
   }
   return config;
 }
 
 Config loadConfig(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw ConfigError(path + ": cannot open config file");
+  if (!in) throw ConfigError(cat({path, ": cannot open config file"}));
   std::ostringstream text;
   text << in.rdbuf();
   return parseConfig(text.str(), path);
 }
 
+namespace {
+
+const char* unitName(LimitUnit u) noexcept {
+  switch (u) {
+    case LimitUnit::kMoney: return "USDT";
+    case LimitUnit::kQty: return "base";
+    case LimitUnit::kCount: return "count";
+    case LimitUnit::kBps: return "bps";
+    case LimitUnit::kPct: return "%";
+    case LimitUnit::kMillis: return "ms";
+  }
+  return "?";
+}
+
+/// "50 USDT", "0.5 base", "60 %": the value in its unit.
+std::string limitText(LimitKey k, std::int64_t raw) {
+  const LimitInfo& info = limitInfo(k);
+  std::string out = limitScale(info.unit) != 1 ? formatDecimal(raw) : std::to_string(raw);
+  out += ' ';
+  out += unitName(info.unit);
+  return out;
+}
+
+std::size_t longestLimitName() {
+  std::size_t n = 0;
+  for (const LimitInfo& info : kLimitInfo) n = std::max(n, std::string_view(info.name).size());
+  return n;
+}
+
+void limitLine(std::ostringstream& out, LimitKey k, std::int64_t raw, std::string_view note) {
+  const LimitInfo& info = limitInfo(k);
+  std::string name = info.name;
+  name.resize(longestLimitName(), ' ');
+  std::string value = limitText(k, raw);
+  if (value.size() < 16) value.resize(16, ' ');
+  out << "  " << name << " = " << value << "  # " << (note.empty() ? std::string_view(info.doc) : note) << "\n";
+}
+
+constexpr std::array<std::string_view, 5> kLimitGroups = {"order", "exposure", "loss", "rate", "quality"};
+
+}  // namespace
+
 std::string describeConfig(const Config& c) {
   std::ostringstream out;
-  const auto money = [](std::int64_t raw) { return formatDecimal(raw); };
-  out << "config " << c.source << "\n"
-      << "[limits]\n"
-      << "  max_order_notional = " << money(c.limits.max_order_notional.raw) << "\n"
-      << "  max_total_notional = " << money(c.limits.max_total_notional.raw) << "\n"
-      << "  max_open_positions = " << c.limits.max_open_positions << "\n"
-      << "  max_daily_loss_abs = " << money(c.limits.max_daily_loss_abs.raw) << "\n"
-      << "  max_order_qty      = " << money(c.limits.max_order_qty.raw) << "\n"
-      << "  price_collar_bps   = " << c.limits.price_collar_bps << "\n"
+  const auto dec = [](std::int64_t raw) { return formatDecimal(raw); };
+  out << "config " << c.source << "\n[limits]\n";
+  for (const std::string_view group : kLimitGroups) {
+    out << "  # " << group << "\n";
+    for (std::size_t i = 0; i < kLimitCount; ++i) {
+      if (kLimitInfo[i].group != group) continue;
+      const auto k = static_cast<LimitKey>(i);
+      limitLine(out, k, c.limits.values[k], {});
+    }
+  }
+  out << "  allowed_tif = [";
+  const char* sep = "";
+  for (const auto& [name, tif] : kTifNames) {
+    if ((c.limits.allowed_tif_mask & (1u << static_cast<unsigned>(tif))) != 0) {
+      out << sep << name;
+      sep = ", ";
+    }
+  }
+  out << "]\n  restricted_symbols = [";
+  sep = "";
+  for (const std::string& s : c.limits.restricted_symbols) {
+    out << sep << s;
+    sep = ", ";
+  }
+  out << "]\n";
+
+  if (!c.shadow_limits.enabled) {
+    out << "[shadow_limits] off\n";
+  } else {
+    out << "[shadow_limits] on: evaluated on the same flow, never blocking; keys that differ from [limits]:\n";
+    bool any = false;
+    for (std::size_t i = 0; i < kLimitCount; ++i) {
+      const auto k = static_cast<LimitKey>(i);
+      if (c.shadow_limits.values[k] == c.limits.values[k]) continue;
+      any = true;
+      std::string note = "SHADOW (live ";
+      note += limitText(k, c.limits.values[k]);
+      note += ")";
+      limitLine(out, k, c.shadow_limits.values[k], note);
+    }
+    if (!any) out << "  (none: the same values as [limits])\n";
+  }
+
+  out << "[kill]\n"
+      << "  flatten_on_kill = " << (c.kill.flatten_on_kill ? "true" : "false")
+      << ", max_kills_per_day = " << c.kill.max_kills_per_day << ", dry_run_loss_pct = " << c.kill.dry_run_loss_pct
+      << " %\n"
+      << "[live]\n"
+      << "  mode = " << executionModeName(c.live.mode)
+      << ", confirm_token = " << (c.live.confirm_token.empty() ? "(not set)" : "(set)") << "\n"
+      << "  promotion: min_trades = " << c.live.promotion_min_trades
+      << ", max_drawdown = " << dec(c.live.promotion_max_drawdown.raw) << " USDT"
+      << ", min_sharpe = " << dec(c.live.promotion_min_sharpe)
+      << ", min_fill_rate = " << c.live.promotion_min_fill_rate_pct << " %"
+      << ", max_latency_p95 = " << c.live.promotion_max_latency_p95_us << " us\n"
+      << "[journal]\n"
+      << "  path = " << (c.journal.path.empty() ? "(default: <work dir>/journal.tsv)" : c.journal.path)
+      << ", queue_capacity = " << c.journal.queue_capacity << "\n"
       << "[strategy]\n"
       << "  bar_interval_ms    = " << c.strategy.bar_interval_ms << "\n"
       << "  vwap_bars          = " << c.strategy.vwap_bars << "\n"
       << "  atr_bars           = " << c.strategy.atr_bars << "\n"
-      << "  entry_band_atr     = " << money(c.strategy.entry_band_atr) << "\n"
-      << "  stop_atr           = " << money(c.strategy.stop_atr) << "\n"
-      << "  order_notional     = " << money(c.strategy.order_notional.raw) << "\n"
+      << "  entry_band_atr     = " << dec(c.strategy.entry_band_atr) << "\n"
+      << "  stop_atr           = " << dec(c.strategy.stop_atr) << "\n"
+      << "  order_notional     = " << dec(c.strategy.order_notional.raw) << "\n"
       << "  entry_ttl_ms       = " << c.strategy.entry_ttl_ms << "\n"
       << "  exit_slippage_bps  = " << c.strategy.exit_slippage_bps << "\n"
       << "[cores]\n"

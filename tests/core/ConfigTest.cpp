@@ -2,19 +2,45 @@
 
 #include <gtest/gtest.h>
 
+#include <cstddef>
 #include <string>
+
+#include "core/Decimal.h"
+#include "core/Order.h"
 
 namespace bw {
 namespace {
 
-const std::string kLimits = R"([limits]
-max_order_notional = 50.0
-max_total_notional = 500.0
-max_open_positions = 2
-max_daily_loss_abs = 100.0
-max_order_qty = 1.0
-price_collar_bps = 50
-)";
+LimitKey keyAt(std::size_t i) { return static_cast<LimitKey>(i); }
+bool isDecimal(LimitKey k) { return limitScale(limitInfo(k).unit) != 1; }
+
+/// The value of limit `k` as it is written in TOML ("50", "0.5", "50").
+std::string limitValueText(LimitKey k, std::int64_t raw) {
+  return isDecimal(k) ? formatDecimal(raw) : std::to_string(raw);
+}
+
+constexpr std::size_t kNoKey = kLimitCount;
+
+/// A complete, valid [limits] table built from kLimitInfo and defaultLimitValues(): key i
+/// on line i + 2. `skip` leaves one key out; `replace_key` gets `replace_text` as its value.
+std::string limitsText(std::size_t skip = kNoKey, std::size_t replace_key = kNoKey,
+                       const std::string& replace_text = "") {
+  const LimitValues defaults = defaultLimitValues();
+  std::string text = "[limits]\n";
+  for (std::size_t i = 0; i < kLimitCount; ++i) {
+    if (i == skip) continue;
+    text += kLimitInfo[i].name;
+    text += " = ";
+    text += i == replace_key ? replace_text : limitValueText(keyAt(i), defaults[keyAt(i)]);
+    text += '\n';
+  }
+  return text;
+}
+
+/// limitsText() with `key`'s value replaced by `value`.
+std::string withLimit(LimitKey key, const std::string& value) {
+  return limitsText(kNoKey, static_cast<std::size_t>(key), value);
+}
 
 std::string errorFor(const std::string& text) {
   try {
@@ -25,78 +51,360 @@ std::string errorFor(const std::string& text) {
   return "no error";
 }
 
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
-  text.replace(text.find(from), from.size(), to);
-  return text;
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
 }
 
-TEST(ConfigTest, readsRunbookLimitsAsExactFixedPoint) {
-  const Config c = parseConfig(kLimits, "test.toml");
-  EXPECT_EQ(c.limits.max_order_notional.raw, 50 * kScale);
-  EXPECT_EQ(c.limits.max_total_notional.raw, 500 * kScale);
-  EXPECT_EQ(c.limits.max_open_positions, 2u);
-  EXPECT_EQ(c.limits.max_daily_loss_abs.raw, 100 * kScale);
-  EXPECT_EQ(c.limits.max_order_qty.raw, kScale);
-  EXPECT_EQ(c.limits.price_collar_bps, 50u);
+std::string shipped(const char* name) {
+  std::string path = BW_SOURCE_DIR;
+  path += "/config/";
+  path += name;
+  return path;
 }
 
-TEST(ConfigTest, decimalsComeFromSourceTextNotDouble) {
+// --- shipped configs -------------------------------------------------------------------
+
+TEST(ConfigTest, shippedConfigsLoad) {
+  for (const char* name : {"breakwater.toml", "demo.toml", "tight-limits.toml", "shadow-example.toml"}) {
+    EXPECT_NO_THROW((void)loadConfig(shipped(name))) << name;
+  }
+  EXPECT_THROW((void)loadConfig("/nonexistent/breakwater.toml"), ConfigError);
+}
+
+TEST(ConfigTest, shippedDefaultConfigHoldsTheBuiltInLimitsInDryRun) {
+  const Config c = loadConfig(shipped("breakwater.toml"));
+  EXPECT_EQ(c.limits.values, defaultLimitValues());
+  EXPECT_EQ(c.live.mode, ExecutionMode::kDryRun);
+  EXPECT_TRUE(c.live.confirm_token.empty());
+  EXPECT_FALSE(c.shadow_limits.enabled);
+}
+
+TEST(ConfigTest, demoConfigDiffersOnlyInOneOpenPosition) {
+  const Config base = loadConfig(shipped("breakwater.toml"));
+  const Config demo = loadConfig(shipped("demo.toml"));
+  EXPECT_TRUE(demo.live.confirm_token.empty());
+  EXPECT_EQ(demo.limits.values[LimitKey::kMaxOpenPositions], 1);
+  LimitValues expected = base.limits.values;
+  expected[LimitKey::kMaxOpenPositions] = 1;
+  EXPECT_EQ(demo.limits.values, expected);
+}
+
+TEST(ConfigTest, tightLimitsAreNowhereLooserThanTheDefaultConfig) {
+  const Config base = loadConfig(shipped("breakwater.toml"));
+  const Config tight = loadConfig(shipped("tight-limits.toml"));
+  for (std::size_t i = 0; i < kLimitCount; ++i) {
+    EXPECT_FALSE(limitLoosens(keyAt(i), base.limits.values[keyAt(i)], tight.limits.values[keyAt(i)]))
+        << kLimitInfo[i].name;
+  }
+  // The refusal the replay test relies on: ~40 USDT entries against a 20 USDT cap.
+  EXPECT_EQ(tight.limits.values[LimitKey::kMaxOrderNotional], 20 * kScale);
+}
+
+TEST(ConfigTest, shadowExampleOverridesTwoKeysAndInheritsTheRest) {
+  const Config c = loadConfig(shipped("shadow-example.toml"));
+  ASSERT_TRUE(c.shadow_limits.enabled);
+  LimitValues expected = c.limits.values;
+  expected[LimitKey::kMaxOrderNotional] = 30 * kScale;
+  expected[LimitKey::kPriceCollarBps] = 20;
+  EXPECT_EQ(c.shadow_limits.values, expected);
+}
+
+// --- [limits], walked over every key ---------------------------------------------------
+
+TEST(ConfigTest, readsEveryLimitOfTheTable) {
+  const Config c = parseConfig(limitsText(), "test.toml");
+  EXPECT_EQ(c.limits.values, defaultLimitValues());
+  EXPECT_EQ(c.limits.allowed_tif_mask, 0b011);
+  EXPECT_TRUE(c.limits.restricted_symbols.empty());
+}
+
+TEST(ConfigTest, rejectsMissingLimitNamingIt) {
+  for (std::size_t i = 0; i < kLimitCount; ++i) {
+    const std::string err = errorFor(limitsText(i));
+    EXPECT_TRUE(contains(err, std::string("[limits] ") + kLimitInfo[i].name + ": required key is missing")) << err;
+  }
+}
+
+TEST(ConfigTest, rejectsZeroLimitNamingKeyAndRange) {
+  for (std::size_t i = 0; i < kLimitCount; ++i) {
+    const std::string err = errorFor(withLimit(keyAt(i), "0"));
+    const std::string at = "test.toml:" + std::to_string(i + 2) + ": [limits] " + kLimitInfo[i].name + ": must be";
+    EXPECT_TRUE(contains(err, at)) << err;
+    EXPECT_TRUE(contains(err, std::to_string(kLimitInfo[i].max))) << "range named: " << err;
+  }
+}
+
+TEST(ConfigTest, rejectsNegativeLimit) {
+  for (std::size_t i = 0; i < kLimitCount; ++i) {
+    const std::string err = errorFor(withLimit(keyAt(i), isDecimal(keyAt(i)) ? "-5.0" : "-5"));
+    EXPECT_TRUE(contains(err, std::string("[limits] ") + kLimitInfo[i].name + ": must be")) << err;
+  }
+}
+
+TEST(ConfigTest, rejectsLimitAboveItsMax) {
+  for (std::size_t i = 0; i < kLimitCount; ++i) {
+    const std::string at_max = std::to_string(kLimitInfo[i].max);
+    const std::string above = std::to_string(kLimitInfo[i].max + 1);
+    // The maximum itself is accepted (cross-key rules aside, checked separately).
+    if (keyAt(i) != LimitKey::kMaxOrderNotional && keyAt(i) != LimitKey::kMaxSymbolGrossNotional &&
+        keyAt(i) != LimitKey::kMaxLossPerTrade) {
+      EXPECT_EQ(errorFor(withLimit(keyAt(i), at_max)), "no error") << kLimitInfo[i].name;
+    }
+    const std::string err = errorFor(withLimit(keyAt(i), above));
+    EXPECT_TRUE(contains(err, std::string("[limits] ") + kLimitInfo[i].name + ": must be")) << err;
+    EXPECT_TRUE(contains(err, above)) << "value echoed: " << err;
+  }
+}
+
+TEST(ConfigTest, rejectsNonNumberLimit) {
+  for (std::size_t i = 0; i < kLimitCount; ++i) {
+    const std::string err = errorFor(withLimit(keyAt(i), "\"ten\""));
+    const std::string want = isDecimal(keyAt(i)) ? ": must be a number" : ": must be an integer";
+    EXPECT_TRUE(contains(err, kLimitInfo[i].name + want)) << err;
+  }
+}
+
+TEST(ConfigTest, rejectsDecimalWithMoreThanEightPlaces) {
+  for (std::size_t i = 0; i < kLimitCount; ++i) {
+    const std::string err = errorFor(withLimit(keyAt(i), "1.000000001"));
+    if (isDecimal(keyAt(i))) {
+      EXPECT_TRUE(contains(err, std::string(kLimitInfo[i].name) + ": '1.000000001' is not a plain decimal")) << err;
+      EXPECT_TRUE(contains(err, "TOO_PRECISE")) << err;
+    } else {
+      EXPECT_TRUE(contains(err, std::string(kLimitInfo[i].name) + ": must be an integer")) << err;
+    }
+  }
+  // Exponent notation is not a plain decimal either.
+  EXPECT_TRUE(contains(errorFor(withLimit(LimitKey::kMaxOrderQty, "1e-9")), "max_order_qty")) << "exponent";
+}
+
+TEST(ConfigTest, readsDecimalsFromSourceTextNotDouble) {
   // 0.1 + 0.2 style values: a double would give 0.30000000000000004.
-  const Config c = parseConfig(replaced(kLimits, "max_order_qty = 1.0", "max_order_qty = 0.3"), "t");
-  EXPECT_EQ(c.limits.max_order_qty.raw, 30'000'000);
-  const Config d = parseConfig(replaced(kLimits, "max_order_qty = 1.0", "max_order_qty = 0.00000001"), "t");
-  EXPECT_EQ(d.limits.max_order_qty.raw, 1);
+  EXPECT_EQ(parseConfig(withLimit(LimitKey::kMaxOrderQty, "0.3"), "t").limits.values[LimitKey::kMaxOrderQty],
+            30'000'000);
+  EXPECT_EQ(parseConfig(withLimit(LimitKey::kMaxOrderQty, "0.00000001"), "t").limits.values[LimitKey::kMaxOrderQty],
+            1);
+  EXPECT_EQ(parseConfig(withLimit(LimitKey::kStartEquity, "10_000.5"), "t").limits.values[LimitKey::kStartEquity],
+            1'000'050'000'000);
 }
 
-TEST(ConfigTest, missingKeyIsNamed) {
-  const std::string err = errorFor(replaced(kLimits, "max_open_positions = 2\n", ""));
-  EXPECT_NE(err.find("max_open_positions"), std::string::npos) << err;
-  EXPECT_NE(err.find("missing"), std::string::npos) << err;
+TEST(ConfigTest, rejectsUnknownLimitKeyWithItsLine) {
+  const std::string err = errorFor(limitsText() + "max_ordr_qty = 1\n");
+  const std::string line = std::to_string(kLimitCount + 2);
+  EXPECT_TRUE(contains(err, "test.toml:" + line + ": [limits] max_ordr_qty: is not a known key")) << err;
 }
 
-TEST(ConfigTest, outOfRangeValueIsNamedWithLine) {
-  const std::string err = errorFor(replaced(kLimits, "max_order_notional = 50.0", "max_order_notional = -5"));
-  EXPECT_NE(err.find("test.toml:2"), std::string::npos) << err;
-  EXPECT_NE(err.find("max_order_notional"), std::string::npos) << err;
-  const std::string bps = errorFor(replaced(kLimits, "price_collar_bps = 50", "price_collar_bps = 0"));
-  EXPECT_NE(bps.find("price_collar_bps"), std::string::npos) << bps;
+TEST(ConfigTest, rejectsMissingLimitsTable) {
+  EXPECT_TRUE(contains(errorFor("[strategy]\nvwap_bars = 10\n"), "[limits]"));
 }
 
-TEST(ConfigTest, wrongTypeIsNamed) {
-  const std::string err = errorFor(replaced(kLimits, "max_open_positions = 2", "max_open_positions = \"two\""));
-  EXPECT_NE(err.find("max_open_positions: must be an integer"), std::string::npos) << err;
-  const std::string prec = errorFor(replaced(kLimits, "max_order_qty = 1.0", "max_order_qty = 1e-9"));
-  EXPECT_NE(prec.find("max_order_qty"), std::string::npos) << prec;
+TEST(ConfigTest, rejectsOrderNotionalAboveTotalNotional) {
+  const std::string err = errorFor(withLimit(LimitKey::kMaxOrderNotional, "600.0"));
+  EXPECT_TRUE(contains(err, "[limits] max_order_notional: must not exceed max_total_notional")) << err;
 }
 
-TEST(ConfigTest, unknownKeyAndTableAreRefused) {
-  const std::string key = errorFor(kLimits + "max_ordr_qty = 1\n");
-  EXPECT_NE(key.find("max_ordr_qty: is not a known key"), std::string::npos) << key;
-  const std::string table = errorFor(kLimits + "[limitz]\nx = 1\n");
-  EXPECT_NE(table.find("[limitz] is not a known table"), std::string::npos) << table;
+TEST(ConfigTest, rejectsSymbolGrossNotionalAboveTotalNotional) {
+  const std::string err = errorFor(withLimit(LimitKey::kMaxSymbolGrossNotional, "501"));
+  EXPECT_TRUE(contains(err, "[limits] max_symbol_gross_notional: must not exceed max_total_notional")) << err;
+}
+
+TEST(ConfigTest, rejectsLossPerTradeAboveOpenRisk) {
+  const std::string err = errorFor(withLimit(LimitKey::kMaxLossPerTrade, "50.01"));
+  EXPECT_TRUE(contains(err, "[limits] max_loss_per_trade: must not exceed max_open_risk")) << err;
+}
+
+TEST(ConfigTest, rejectsMoreOpenOrdersThanTheOrderTableHolds) {
+  const std::string err = errorFor(withLimit(LimitKey::kMaxOpenOrders, "4097"));
+  EXPECT_TRUE(contains(err, "[limits] max_open_orders: must be between 1 and 4096")) << err;
+}
+
+// --- allowed_tif and restricted_symbols --------------------------------------------------
+
+TEST(ConfigTest, readsAllowedTifAsBitsPerTimeInForce) {
+  const Config c = parseConfig(limitsText() + "allowed_tif = [\"DAY\", \"IOC\"]\n", "t");
+  EXPECT_EQ(c.limits.allowed_tif_mask, (1u << static_cast<unsigned>(TimeInForce::kDay)) |
+                                           (1u << static_cast<unsigned>(TimeInForce::kIoc)));
+}
+
+TEST(ConfigTest, rejectsUnknownTimeInForceNamingIt) {
+  const std::string err = errorFor(limitsText() + "allowed_tif = [\"DAY\", \"FOK\"]\n");
+  EXPECT_TRUE(contains(err, "[limits] allowed_tif: 'FOK' is not a time in force")) << err;
+  EXPECT_TRUE(contains(errorFor(limitsText() + "allowed_tif = []\n"), "allowed_tif: must not be an empty list"));
+  EXPECT_TRUE(contains(errorFor(limitsText() + "allowed_tif = \"DAY\"\n"), "allowed_tif: must be a list"));
+}
+
+TEST(ConfigTest, readsRestrictedSymbols) {
+  const Config c = parseConfig(limitsText() + "restricted_symbols = [\"XYZUSDT\", \"ABCUSDT\"]\n", "t");
+  EXPECT_EQ(c.limits.restricted_symbols, (std::vector<std::string>{"XYZUSDT", "ABCUSDT"}));
+  EXPECT_TRUE(contains(errorFor(limitsText() + "restricted_symbols = [\"\"]\n"), "restricted_symbols: every entry"));
+  EXPECT_TRUE(contains(errorFor(limitsText() + "restricted_symbols = [1]\n"), "restricted_symbols: every entry"));
+}
+
+// --- [shadow_limits] ---------------------------------------------------------------------
+
+TEST(ConfigTest, shadowLimitsAreOffWithoutTheirTable) {
+  EXPECT_FALSE(parseConfig(limitsText(), "t").shadow_limits.enabled);
+}
+
+TEST(ConfigTest, shadowLimitsInheritLiveValuesAndOverrideGivenKeys) {
+  const Config c =
+      parseConfig(withLimit(LimitKey::kMaxDrawdown, "120.0") + "[shadow_limits]\nmax_order_notional = 30.0\n", "t");
+  ASSERT_TRUE(c.shadow_limits.enabled);
+  LimitValues expected = c.limits.values;
+  expected[LimitKey::kMaxOrderNotional] = 30 * kScale;
+  EXPECT_EQ(c.shadow_limits.values, expected);
+  EXPECT_EQ(c.shadow_limits.values[LimitKey::kMaxDrawdown], 120 * kScale) << "inherited from [limits], not defaults";
+}
+
+TEST(ConfigTest, shadowLimitsCanBeSwitchedOff) {
+  const Config c = parseConfig(limitsText() + "[shadow_limits]\nenabled = false\nprice_collar_bps = 20\n", "t");
+  EXPECT_FALSE(c.shadow_limits.enabled);
+}
+
+TEST(ConfigTest, rejectsBadShadowLimit) {
+  const std::string zero = errorFor(limitsText() + "[shadow_limits]\nprice_collar_bps = 0\n");
+  EXPECT_TRUE(contains(zero, "[shadow_limits] price_collar_bps: must be between 1 and 10000")) << zero;
+  const std::string unknown = errorFor(limitsText() + "[shadow_limits]\nprice_colar_bps = 20\n");
+  EXPECT_TRUE(contains(unknown, "[shadow_limits] price_colar_bps: is not a known key")) << unknown;
+  const std::string tif = errorFor(limitsText() + "[shadow_limits]\nallowed_tif = [\"DAY\"]\n");
+  EXPECT_TRUE(contains(tif, "[shadow_limits] allowed_tif: is not a known key")) << tif;
+  const std::string rule = errorFor(limitsText() + "[shadow_limits]\nmax_total_notional = 40.0\n");
+  EXPECT_TRUE(contains(rule, "[shadow_limits] max_order_notional: must not exceed max_total_notional")) << rule;
+  EXPECT_TRUE(contains(errorFor(limitsText() + "[shadow_limits]\nenabled = 1\n"), "enabled: must be true or false"));
+}
+
+// --- [kill], [live], [journal] ------------------------------------------------------------
+
+TEST(ConfigTest, readsKillTable) {
+  const Config c =
+      parseConfig(limitsText() + "[kill]\nflatten_on_kill = true\nmax_kills_per_day = 5\ndry_run_loss_pct = 200\n", "t");
+  EXPECT_TRUE(c.kill.flatten_on_kill);
+  EXPECT_EQ(c.kill.max_kills_per_day, 5u);
+  EXPECT_EQ(c.kill.dry_run_loss_pct, 200u);
+  EXPECT_TRUE(contains(errorFor(limitsText() + "[kill]\nflatten_on_kill = \"yes\"\n"),
+                       "[kill] flatten_on_kill: must be true or false"));
+  EXPECT_TRUE(contains(errorFor(limitsText() + "[kill]\nmax_kills_per_day = 0\n"), "[kill] max_kills_per_day"));
+  EXPECT_TRUE(contains(errorFor(limitsText() + "[kill]\ndry_run_loss_pct = 99\n"), "[kill] dry_run_loss_pct"));
+}
+
+TEST(ConfigTest, readsLiveModeAndPromotionThresholds) {
+  const Config c = parseConfig(limitsText() +
+                                   "[live]\nmode = \"paper\"\npromotion_min_trades = 100\n"
+                                   "promotion_max_drawdown = 25.5\npromotion_min_sharpe = 0\n"
+                                   "promotion_min_fill_rate_pct = 30\npromotion_max_latency_p95_us = 500\n",
+                               "t");
+  EXPECT_EQ(c.live.mode, ExecutionMode::kPaper);
+  EXPECT_EQ(c.live.promotion_min_trades, 100u);
+  EXPECT_EQ(c.live.promotion_max_drawdown.raw, 2'550'000'000);
+  EXPECT_EQ(c.live.promotion_min_sharpe, 0);
+  EXPECT_EQ(c.live.promotion_min_fill_rate_pct, 30u);
+  EXPECT_EQ(c.live.promotion_max_latency_p95_us, 500);
+  EXPECT_EQ(parseConfig(limitsText() + "[live]\nmode = \"live\"\n", "t").live.mode, ExecutionMode::kLive);
+  EXPECT_EQ(parseConfig(limitsText() + "[live]\nmode = \"dry_run\"\n", "t").live.mode, ExecutionMode::kDryRun);
+  EXPECT_TRUE(contains(errorFor(limitsText() + "[live]\npromotion_min_sharpe = -0.5\n"), "promotion_min_sharpe"));
+}
+
+TEST(ConfigTest, rejectsUnknownExecutionModeNamingIt) {
+  const std::string err = errorFor(limitsText() + "[live]\nmode = \"yolo\"\n");
+  EXPECT_TRUE(contains(err, "[live] mode: must be \"dry_run\", \"paper\" or \"live\" (got \"yolo\")")) << err;
+}
+
+TEST(ConfigTest, namesExecutionModes) {
+  EXPECT_STREQ(executionModeName(ExecutionMode::kDryRun), "DRY_RUN");
+  EXPECT_STREQ(executionModeName(ExecutionMode::kPaper), "PAPER");
+  EXPECT_STREQ(executionModeName(ExecutionMode::kLive), "LIVE");
+}
+
+TEST(ConfigTest, confirmTokenNeverAppearsInErrorsOrListing) {
+  const std::string token = "s3cr3t-T0KEN-do-not-print";
+  const std::string live = "[live]\nmode = \"live\"\nconfirm_token = \"" + token + "\"\n";
+  const Config c = parseConfig(limitsText() + live, "t");
+  EXPECT_EQ(c.live.confirm_token, token);
+  const std::string listing = describeConfig(c);
+  EXPECT_FALSE(contains(listing, token)) << listing;
+  EXPECT_FALSE(contains(listing, "s3cr3t")) << listing;
+  EXPECT_TRUE(contains(listing, "confirm_token = (set)")) << listing;
+  EXPECT_TRUE(contains(describeConfig(parseConfig(limitsText(), "t")), "confirm_token = (not set)"));
+
+  // Errors in the same file elsewhere, in the token itself, and a syntax error on its line.
+  const std::string too_short = "short7!";
+  const std::string too_long(129, 'x');
+  for (const std::string& text :
+       {limitsText(0) + live, live + "[limitz]\n", limitsText() + live + "mode2 = 1\n",
+        limitsText() + "[live]\nconfirm_token = \"" + too_short + "\"\n",
+        limitsText() + "[live]\nconfirm_token = \"" + too_long + "\"\n",
+        limitsText() + "[live]\nconfirm_token = \"" + token + "\n",
+        limitsText() + "[live]\nconfirm_token = " + token + "\n",
+        limitsText() + "[live]\nconfirm_token = \"\"\"" + token + "\nmore\n"}) {
+    const std::string err = errorFor(text);
+    EXPECT_NE(err, "no error");
+    EXPECT_FALSE(contains(err, "s3cr3t")) << err;
+    EXPECT_FALSE(contains(err, too_short)) << err;
+    EXPECT_FALSE(contains(err, too_long)) << err;
+  }
+  EXPECT_TRUE(contains(errorFor(limitsText() + "[live]\nconfirm_token = \"" + too_short + "\"\n"),
+                       "[live] confirm_token: must be 8 to 128 characters"));
+}
+
+TEST(ConfigTest, readsJournalTable) {
+  const Config c = parseConfig(limitsText() + "[journal]\npath = \"/tmp/j.tsv\"\nqueue_capacity = 4096\n", "t");
+  EXPECT_EQ(c.journal.path, "/tmp/j.tsv");
+  EXPECT_EQ(c.journal.queue_capacity, 4096u);
+  EXPECT_TRUE(contains(errorFor(limitsText() + "[journal]\nqueue_capacity = 1023\n"), "[journal] queue_capacity"));
+  EXPECT_TRUE(contains(errorFor(limitsText() + "[journal]\npath = \"\"\n"), "[journal] path"));
+}
+
+// --- other tables, syntax ------------------------------------------------------------------
+
+TEST(ConfigTest, rejectsUnknownTable) {
+  const std::string err = errorFor(limitsText() + "[limitz]\nx = 1\n");
+  EXPECT_TRUE(contains(err, "[limitz] is not a known table")) << err;
 }
 
 TEST(ConfigTest, syntaxErrorNamesLine) {
-  const std::string err = errorFor(kLimits + "[strategy\n");
-  EXPECT_NE(err.find("test.toml:8"), std::string::npos) << err;
-}
-
-TEST(ConfigTest, missingLimitsTableRefusesToStart) {
-  EXPECT_NE(errorFor("[strategy]\nvwap_bars = 10\n").find("[limits]"), std::string::npos);
-}
-
-TEST(ConfigTest, shippedConfigsAreValid) {
-  EXPECT_NO_THROW(loadConfig(std::string(BW_SOURCE_DIR) + "/config/breakwater.toml"));
-  EXPECT_NO_THROW(loadConfig(std::string(BW_SOURCE_DIR) + "/config/tight-limits.toml"));
-  EXPECT_THROW(loadConfig("/nonexistent/breakwater.toml"), ConfigError);
+  const std::string err = errorFor(limitsText() + "[strategy\n");
+  EXPECT_TRUE(contains(err, "test.toml:" + std::to_string(kLimitCount + 2))) << err;
 }
 
 TEST(ConfigTest, optionalTablesAreValidated) {
-  const Config c = parseConfig(kLimits + "[cores]\nfeed = 3\nidle = \"spin\"\n[strategy]\nentry_band_atr = 2.25\n", "t");
+  const Config c =
+      parseConfig(limitsText() + "[cores]\nfeed = 3\nidle = \"spin\"\n[strategy]\nentry_band_atr = 2.25\n", "t");
   EXPECT_EQ(c.cores.feed, 3);
   EXPECT_EQ(c.cores.idle, IdleMode::kSpin);
   EXPECT_EQ(c.strategy.entry_band_atr, 225'000'000);
-  EXPECT_NE(errorFor(kLimits + "[cores]\nidle = \"nap\"\n").find("idle"), std::string::npos);
+  EXPECT_TRUE(contains(errorFor(limitsText() + "[cores]\nidle = \"nap\"\n"), "idle"));
+}
+
+// --- describeConfig ------------------------------------------------------------------------
+
+TEST(ConfigTest, listingNamesEveryLimitWithItsValueAndUnit) {
+  const Config c = parseConfig(limitsText() + "restricted_symbols = [\"XYZUSDT\"]\n", "t");
+  const std::string listing = describeConfig(c);
+  for (std::size_t i = 0; i < kLimitCount; ++i) {
+    EXPECT_TRUE(contains(listing, std::string("  ") + kLimitInfo[i].name + " ")) << kLimitInfo[i].name;
+  }
+  for (const char* group : {"# order", "# exposure", "# loss", "# rate", "# quality"}) {
+    EXPECT_TRUE(contains(listing, group)) << group;
+  }
+  EXPECT_TRUE(contains(listing, "= 50 USDT")) << listing;    // max_order_notional
+  EXPECT_TRUE(contains(listing, "= 60 %")) << listing;       // max_symbol_risk_share_pct
+  EXPECT_TRUE(contains(listing, "allowed_tif = [DAY, GTC]")) << listing;
+  EXPECT_TRUE(contains(listing, "restricted_symbols = [XYZUSDT]")) << listing;
+  EXPECT_TRUE(contains(listing, "[shadow_limits] off")) << listing;
+  EXPECT_TRUE(contains(listing, "mode = DRY_RUN")) << listing;
+  for (const char* table : {"[kill]", "[live]", "[journal]", "[strategy]", "[cores]", "[fix]", "[replay]"}) {
+    EXPECT_TRUE(contains(listing, table)) << table;
+  }
+}
+
+TEST(ConfigTest, listingMarksOnlyShadowKeysThatDiffer) {
+  const Config c = loadConfig(shipped("shadow-example.toml"));
+  const std::string listing = describeConfig(c);
+  const std::string shadow = listing.substr(listing.find("[shadow_limits] on"));
+  EXPECT_TRUE(contains(shadow, "max_order_notional")) << shadow;
+  EXPECT_TRUE(contains(shadow, "SHADOW (live 50 USDT)")) << shadow;
+  EXPECT_TRUE(contains(shadow, "price_collar_bps")) << shadow;
+  EXPECT_FALSE(contains(shadow.substr(0, shadow.find("[kill]")), "max_drawdown")) << shadow;
 }
 
 }  // namespace
