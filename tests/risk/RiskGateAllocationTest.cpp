@@ -60,12 +60,19 @@ TEST_F(RiskGateAllocationTest, checkAndFeedbackAllocateNothing) {
     const OrderIntent exit = exitOrder(Side::kSell, Qty{10'000});
     if (gate_.check(exit) == RejectCode::kAccepted) gate_.onExec(exec(ExecEvent::Kind::kFill, exit, exit.qty));
   }
+  // Automatic triggers trip the kill from the engine thread: that path allocates nothing either.
+  for (int round = 0; round < 1'000; ++round) {
+    control_.tripKill(KillScope::kGlobal, 0, 2, "breakwater (automatic)", "daily loss");
+    (void)gate_.check(entry());
+    control_.resetKill(KillScope::kGlobal, 0);
+  }
   const std::uint64_t allocations = test::allocationCount() - before;
   EXPECT_EQ(allocations, 0u) << "RiskGate allocated on the hot path";
   EXPECT_EQ(accepted, 30'000u);
   EXPECT_EQ(rejected, 20'000u);
   EXPECT_EQ(gate_.rejects(RejectCode::kMaxTotalNotional), 10'000u);
   EXPECT_EQ(gate_.rejects(RejectCode::kPriceCollar), 10'000u);
+  EXPECT_EQ(gate_.rejects(RejectCode::kKillSwitch), 1'000u);
   EXPECT_EQ(gate_.shadowRejects(RejectCode::kMaxOrderNotional), 50'000u);  // 30 and 35 USDT > 20
 }
 
