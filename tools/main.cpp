@@ -1,8 +1,10 @@
 // `breakwater`: the operator's one binary. Subcommands map to ARCHITECTURE.md's table;
-// this file only parses arguments and hands over to the library.
+// this file only parses arguments and hands over to the libraries (the operator commands
+// are in tools/OperatorCommands.h, the replay in pipeline/Replay.h).
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -10,37 +12,60 @@
 #include <vector>
 
 #include "core/Config.h"
-#include "core/Decimal.h"
 #include "feed/MarketSimulator.h"
 #include "pipeline/Replay.h"
+#include "tools/OperatorCommands.h"
+#ifdef BW_OPERATOR_HAVE_JOURNAL
+#include "tools/JournalExportCommand.h"
+#endif
 
 namespace {
 
-int runReplayCommand(const std::string& config_path, const std::string& json_path, const std::string& speed,
-                     const std::string& work_dir, bool simulated, const std::vector<std::string>& captures) {
+constexpr const char* kTokenEnv = "BREAKWATER_CONFIRM_TOKEN";
+
+struct ReplayArgs {
+  std::string config_path;
+  std::string json_path;
+  std::string speed = "max";
+  std::string work_dir = "build/run";
+  bool simulated = false;
+  std::vector<std::string> captures;
+  std::string instance;
+  std::string state_dir;
+  std::string confirm_token;  // never printed
+  std::string journal_path;
+  std::string compliance_csv;
+};
+
+int runReplayCommand(const ReplayArgs& args) {
   bw::pipeline::ReplayOptions options;
-  options.config = config_path.empty() ? bw::Config{} : bw::loadConfig(config_path);
-  options.captures = captures;
-  options.work_dir = work_dir;
-  options.simulated_capture = simulated;
-  if (speed != "max") {
+  options.config = args.config_path.empty() ? bw::Config{} : bw::loadConfig(args.config_path);
+  options.captures = args.captures;
+  options.work_dir = args.work_dir;
+  options.simulated_capture = args.simulated;
+  options.instance = args.instance;
+  options.state_dir = args.state_dir;
+  options.confirm_token = args.confirm_token;
+  options.journal_path = args.journal_path;
+  options.compliance_csv = args.compliance_csv;
+  if (args.speed != "max") {
     char* end = nullptr;
-    options.speed = std::strtod(speed.c_str(), &end);
-    if (end == speed.c_str() || *end != '\0' || !(options.speed > 0)) {
-      std::cerr << "breakwater replay: --speed must be 'max' or a positive number (got '" << speed << "')\n";
+    options.speed = std::strtod(args.speed.c_str(), &end);
+    if (end == args.speed.c_str() || *end != '\0' || !(options.speed > 0)) {
+      std::cerr << "breakwater replay: --speed must be 'max' or a positive number (got '" << args.speed << "')\n";
       return 2;
     }
   }
   const bw::pipeline::ReplaySummary summary = bw::pipeline::runReplay(options);
   std::cout << bw::pipeline::toText(summary);
-  if (!json_path.empty()) {
-    std::ofstream out(json_path);
+  if (!args.json_path.empty()) {
+    std::ofstream out(args.json_path);
     if (!out) {
-      std::cerr << "breakwater replay: cannot write " << json_path << "\n";
+      std::cerr << "breakwater replay: cannot write " << args.json_path << "\n";
       return 1;
     }
     out << bw::pipeline::toJson(summary);
-    std::cout << "summary written to " << json_path << "\n";
+    std::cout << "summary written to " << args.json_path << "\n";
   }
   return 0;
 }
@@ -56,34 +81,60 @@ int runSimulateCommand(const std::string& out_path, std::uint64_t seed, const st
   return 0;
 }
 
+/// --instance NAME (required) and --state-dir D on an operator command. Subcommands of
+/// `limits` and `gate` fall through to their parent's, so both orders work
+/// (`breakwater limits set K V --instance X`, `breakwater limits --instance X set K V`).
+void addInstanceOptions(CLI::App* cmd, bw::tools::InstanceArgs& target) {
+  cmd->add_option("--instance", target.instance, "Instance name: its control block is <state dir>/NAME.ctl")
+      ->required();
+  cmd->add_option("--state-dir", target.state_dir,
+                  "Control block folder (default: $BREAKWATER_STATE_DIR, else /var/tmp/breakwater)");
+}
+
+void addScopeOptions(CLI::App* cmd, bw::tools::ScopeArgs& scope) {
+  CLI::Option* symbol = cmd->add_option("--symbol", scope.symbol, "Only this symbol's kill (e.g. BTCUSDT)");
+  CLI::Option* strategy = cmd->add_option("--strategy", scope.strategy, "Only this strategy's kill (id 0-15)");
+  symbol->excludes(strategy);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"Breakwater: low-latency pre-trade risk core"};
   app.require_subcommand(1);
 
-  std::string config_path;
-  std::string json_path;
-  std::string speed = "max";
-  std::string work_dir = "build/run";
-  bool simulated = false;
-  std::vector<std::string> captures;
+  // ---- replay ----
+  ReplayArgs replay_args;
   CLI::App* replay = app.add_subcommand("replay", "Replay tick captures through the whole pipeline into the venue simulator");
-  replay->add_option("--config", config_path, "TOML config (default: built-in defaults)")->check(CLI::ExistingFile);
-  replay->add_option("--json", json_path, "Also write the summary as JSON to this file");
-  replay->add_option("--speed", speed, "'max' (default) or N: paced at N x real time by receive stamps");
-  replay->add_option("--work-dir", work_dir, "Folder for FIX session files");
-  replay->add_flag("--simulated", simulated, "Mark the summary: the capture came from `breakwater simulate`");
-  replay->add_option("captures", captures, "Capture files (Binance combined-stream JSON lines, gzip or plain)")
+  replay->add_option("--config", replay_args.config_path, "TOML config (default: built-in defaults)")
+      ->check(CLI::ExistingFile);
+  replay->add_option("--json", replay_args.json_path, "Also write the summary as JSON to this file");
+  replay->add_option("--speed", replay_args.speed, "'max' (default) or N: paced at N x real time by receive stamps");
+  replay->add_option("--work-dir", replay_args.work_dir, "Folder for FIX session files");
+  replay->add_flag("--simulated", replay_args.simulated, "Mark the summary: the capture came from `breakwater simulate`");
+  replay->add_option("--instance", replay_args.instance,
+                     "Share the control block <state dir>/NAME.ctl with the CLI (default: a private one)");
+  replay->add_option("--state-dir", replay_args.state_dir,
+                     "Control block folder (default: $BREAKWATER_STATE_DIR, else /var/tmp/breakwater)");
+  replay->add_option("--confirm-token", replay_args.confirm_token,
+                     "Live-gate confirm token, compared with [live] confirm_token (never logged)")
+      ->envname(kTokenEnv);
+  replay->add_option("--journal", replay_args.journal_path,
+                     "Audit journal file (default: [journal] path, else <work dir>/journal.tsv)");
+  replay->add_option("--compliance-csv", replay_args.compliance_csv,
+                     "After the run, write one row per order from the journal to this CSV");
+  replay->add_option("captures", replay_args.captures, "Capture files (Binance combined-stream JSON lines, gzip or plain)")
       ->required()
       ->check(CLI::ExistingFile);
 
+  // ---- config check ----
   CLI::App* config_cmd = app.add_subcommand("config", "Config commands");
   config_cmd->require_subcommand(1);
   std::string check_path;
   CLI::App* check = config_cmd->add_subcommand("check", "Validate a config and print every limit");
   check->add_option("file", check_path, "TOML config")->required();
 
+  // ---- simulate ----
   std::string sim_out;
   std::uint64_t sim_seed = 42;
   std::string sim_symbol = "BTCUSDT";
@@ -94,15 +145,95 @@ int main(int argc, char** argv) {
   simulate->add_option("--symbol", sim_symbol, "Symbol (BTCUSDT or ETHUSDT)");
   simulate->add_option("--seconds", sim_seconds, "Length of market time")->check(CLI::Range(1, 86'400));
 
+  // ---- operator commands on a running instance's control block ----
+  // One set of argument variables: exactly one subcommand runs.
+  bw::tools::InstanceArgs target;
+  bw::tools::ScopeArgs scope;
+  bool json = false;
+  std::string reason;
+  std::string by;
+  std::string token;  // never printed
+
+  CLI::App* status = app.add_subcommand("status", "Mode, gates, kill switches, limits, counters and usage of an instance");
+  addInstanceOptions(status, target);
+  status->add_flag("--json", json, "One JSON object");
+
+  CLI::App* kill = app.add_subcommand("kill", "Trip the kill switch (global, one symbol's or one strategy's)");
+  addInstanceOptions(kill, target);
+  kill->add_option("--reason", reason, "Why (journaled)")->required();
+  kill->add_option("--by", by, "Who (default: $USER)");
+  addScopeOptions(kill, scope);
+
+  CLI::App* reset = app.add_subcommand("reset", "Clear latched kills (all, and the forced DRY_RUN, or one scope)");
+  addInstanceOptions(reset, target);
+  reset->add_option("--confirm-token", token, "The instance's confirm token")->required();
+  addScopeOptions(reset, scope);
+
+  CLI::App* limits = app.add_subcommand("limits", "Show or change limits");
+  limits->require_subcommand(1);
+  addInstanceOptions(limits, target);
+  CLI::App* limits_show = limits->add_subcommand("show", "Every live limit with unit and bounds, and the shadow set");
+  limits_show->fallthrough();
+  limits_show->add_flag("--json", json, "One JSON object");
+  std::string limit_key;
+  std::string limit_value;
+  bool limit_shadow = false;
+  CLI::App* limits_set = limits->add_subcommand("set", "Set one limit: tightening at once, loosening with the token");
+  limits_set->fallthrough();
+  limits_set->add_option("key", limit_key, "Limit name (see `breakwater limits show`)")->required();
+  limits_set->add_option("value", limit_value, "New value in the limit's unit")->required();
+  limits_set->add_option("--confirm-token", token, "Needed to loosen a live limit");
+  limits_set->add_flag("--shadow", limit_shadow, "Set the shadow set's value instead (never blocks orders)");
+  CLI::App* promote = limits->add_subcommand("promote-shadow", "Make the shadow limits live (token if any loosens)");
+  promote->fallthrough();
+  promote->add_option("--confirm-token", token, "Needed if any limit loosens");
+
+  CLI::App* gate = app.add_subcommand("gate", "Each live-gate layer and its reason; `gate intent` sets the operator's");
+  gate->require_subcommand(0, 1);
+  addInstanceOptions(gate, target);
+  gate->add_flag("--json", json, "One JSON object");
+  std::string intent_mode;
+  CLI::App* intent = gate->add_subcommand("intent", "Set the operator intent (layer 2): live needs the token");
+  intent->fallthrough();
+  intent->add_option("mode", intent_mode, "live or dry_run")->required();
+  intent->add_option("--reason", reason, "Why (journaled)")->required();
+  intent->add_option("--by", by, "Who (default: $USER)");
+  intent->add_option("--confirm-token", token, "Needed for live");
+
+  std::string state_name;
+  CLI::App* state = app.add_subcommand("state", "Set the trading state: toward HALTED at once, back with the token");
+  addInstanceOptions(state, target);
+  state->add_option("state", state_name, "ACTIVE, REDUCING or HALTED")->required();
+  state->add_option("--confirm-token", token, "Needed to move toward ACTIVE");
+
+#ifdef BW_OPERATOR_HAVE_JOURNAL
+  CLI::App* journal = app.add_subcommand("journal", "Audit journal commands");
+  journal->require_subcommand(1);
+  std::string export_csv;
+  std::string export_journal;
+  CLI::App* journal_export = journal->add_subcommand("export", "Write the compliance CSV (one row per order)");
+  journal_export->add_option("--csv", export_csv, "Output CSV")->required();
+  journal_export->add_option("journal", export_journal, "Journal file")->required();
+#endif
+
   CLI11_PARSE(app, argc, argv);
+  const bw::tools::Io io{std::cout, std::cerr};
   try {
-    if (*replay) return runReplayCommand(config_path, json_path, speed, work_dir, simulated, captures);
-    if (*check) {
-      const bw::Config config = bw::loadConfig(check_path);
-      std::cout << bw::describeConfig(config) << "OK: " << check_path << " is valid\n";
-      return 0;
-    }
+    if (*replay) return runReplayCommand(replay_args);
+    if (*check) return bw::tools::configCheckCommand(check_path, io);
     if (*simulate) return runSimulateCommand(sim_out, sim_seed, sim_symbol, sim_seconds);
+    if (*status) return bw::tools::statusCommand(target, json, io);
+    if (*kill) return bw::tools::killCommand(target, scope, reason, by, io);
+    if (*reset) return bw::tools::resetCommand(target, scope, token, io);
+    if (*limits_show) return bw::tools::limitsShowCommand(target, json, io);
+    if (*limits_set) return bw::tools::limitsSetCommand(target, limit_key, limit_value, token, limit_shadow, io);
+    if (*promote) return bw::tools::limitsPromoteShadowCommand(target, token, io);
+    if (*intent) return bw::tools::gateIntentCommand(target, intent_mode, reason, by, token, io);
+    if (*gate) return bw::tools::gateShowCommand(target, json, io);
+    if (*state) return bw::tools::stateCommand(target, state_name, token, io);
+#ifdef BW_OPERATOR_HAVE_JOURNAL
+    if (*journal_export) return bw::tools::journalExportCommand(export_journal, export_csv, io);
+#endif
   } catch (const bw::ConfigError& e) {
     std::cerr << "breakwater: config error: " << e.what() << "\n";
     return 2;
