@@ -4,6 +4,7 @@
 
 #include <signal.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstddef>
@@ -115,7 +116,9 @@ void limitsJson(JsonWriter& j, const LimitValues& values, bool bounds) {
     j.field("group", info.group);
     if (bounds) {
       const std::int64_t scale = limitScale(info.unit);
-      j.field("min_raw", info.min * scale).field("max_raw", info.max * scale).field("loosens", loosensWay(k));
+      // Every limit is > 0 (limitInRange): the smallest allowed raw value is at least 1.
+      j.field("min_raw", std::max<std::int64_t>(1, info.min * scale)).field("max_raw", info.max * scale);
+      j.field("loosens", loosensWay(k));
     }
     j.endObject();
   }
