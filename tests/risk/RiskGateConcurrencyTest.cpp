@@ -29,6 +29,9 @@ class RiskGateConcurrencyTest : public RiskGateFixture {
       setLimit(k, 1'000'000 * kScale);
     }
     setLimit(LimitKey::kMaxSymbolRiskSharePct, 100);
+    // Both symbols may open: a checker opening a symbol holds a slot for an instant, which
+    // can refuse another symbol spuriously (never over-admit) when the limit is tight.
+    setLimit(LimitKey::kMaxOpenPositions, 64);
     setLimit(LimitKey::kMaxPositionQty, 1'000 * kScale);
   }
 
@@ -54,15 +57,22 @@ class RiskGateConcurrencyTest : public RiskGateFixture {
     return accepted;
   }
 
-  OrderIntent order(int thread, int i, SymbolId symbol, Side side) {
-    OrderIntent o = symbol == btc_ ? entry(side) : ethEntry();
-    o.side = side;
-    if (side == Side::kSell) {
-      o.stop_loss = symbol == btc_ ? px(61'000) : px(3'100);
-      o.take_profit = symbol == btc_ ? px(59'000) : px(2'900);
-    }
+  /// Built from constants only: the checker threads call it at once, so it must not touch
+  /// the fixture's counters (entry() advances now_ and next_id_).
+  OrderIntent order(int thread, int i, SymbolId symbol, Side side) const {
+    const bool btc = symbol == btc_;
+    const bool buy = side == Side::kBuy;
+    OrderIntent o;
     o.id = static_cast<OrderId>(thread * 1'000 + i + 1);
-    o.ts_ns = now_ + thread * 1'000'000'000LL + i * 1'000'000LL;  // no duplicates within a thread
+    o.symbol = symbol;
+    o.side = side;
+    o.limit = btc ? px(60'000) : px(3'000);
+    o.qty = btc ? Qty{50'000} : Qty{1'000'000};  // 30 USDT either way
+    o.stop_loss = btc ? px(buy ? 59'000 : 61'000) : px(buy ? 2'900 : 3'100);
+    o.take_profit = btc ? px(buy ? 61'000 : 59'000) : px(buy ? 3'100 : 2'900);
+    // Interleaved stamps 1 ms apart: like threads reading one clock, never a duplicate,
+    // and no thread far enough ahead to use up the rate buckets' tolerance for the others.
+    o.ts_ns = now_ + (static_cast<std::int64_t>(i) * kThreads + thread) * 1'000'000LL;
     return o;
   }
 };
@@ -76,7 +86,18 @@ TEST_F(RiskGateConcurrencyTest, totalNotionalAdmitsExactlyTheLimitAcrossThreads)
   EXPECT_EQ(gate_.reservedNotional(), 3'000 * kScale);
   EXPECT_EQ(gate_.openOrders(), 100);
   EXPECT_EQ(gate_.accepted(), 100u);
-  EXPECT_EQ(gate_.rejects(RejectCode::kMaxTotalNotional), 700u);
+  EXPECT_EQ(gate_.rejects(RejectCode::kMaxTotalNotional), 700u) << [this] {
+    std::string other;
+    for (std::size_t c = 1; c < kRejectCodeCount; ++c) {
+      if (gate_.rejects(static_cast<RejectCode>(c)) != 0) {
+        other += rejectCodeName(static_cast<RejectCode>(c));
+        other += "=";
+        other += std::to_string(gate_.rejects(static_cast<RejectCode>(c)));
+        other += " ";
+      }
+    }
+    return other;
+  }();
 }
 
 TEST_F(RiskGateConcurrencyTest, perSymbolAndOpenOrderLimitsHoldUnderContention) {
