@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include "core/ControlBlock.h"
@@ -47,20 +48,24 @@ TEST(KillDuringReplayTest, killFromASecondMappingCancelsWorkingOrdersAndStopsNew
   std::atomic<bool> done{false};
   std::atomic<bool> tripped{false};
   std::thread operator_thread([&] {
-    // Wait for the process to publish a working order, then kill from our own mapping.
-    while (!done.load()) {
+    // Trip the kill the moment the gate accepts an order (the block's `accepted` counter is
+    // written at the verdict, before the order reaches FIX), so the kill finds it working
+    // however loaded the machine: its fill needs a FIX round trip the engine's next loop beats.
+    std::optional<ControlBlock> block;
+    while (!done.load() && !block) {
       try {
-        ControlBlock block = ControlBlock::openExisting(o.instance, o.state_dir);
-        const auto open_orders = block.layout().usage[static_cast<std::size_t>(UsageKey::kOpenOrders)].load();
-        if (open_orders > 0) {
-          tripped = block.tripKill(KillScope::kGlobal, 0, static_cast<std::uint8_t>(risk::KillReason::kOperator),
-                                   "test-operator", "kill during replay");
-          return;
-        }
+        block.emplace(ControlBlock::openExisting(o.instance, o.state_dir));
       } catch (const ControlBlockError&) {
-        // not created yet
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));  // not created yet
       }
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    while (!done.load()) {
+      if (block->layout().accepted.load(std::memory_order_acquire) > 0) {
+        tripped = block->tripKill(KillScope::kGlobal, 0, static_cast<std::uint8_t>(risk::KillReason::kOperator),
+                                  "test-operator", "kill during replay");
+        return;
+      }
+      std::this_thread::yield();
     }
   });
   const ReplaySummary s = runReplay(o);
@@ -68,13 +73,18 @@ TEST(KillDuringReplayTest, killFromASecondMappingCancelsWorkingOrdersAndStopsNew
   operator_thread.join();
 
   ASSERT_TRUE(tripped.load()) << "no order was ever working: the test proves nothing";
-  EXPECT_GE(s.kill_cancels, 1u);
-  ASSERT_EQ(s.latency_ns.count("kill_to_cancel"), 1u);
-  EXPECT_GE(s.latency_ns.at("kill_to_cancel").count, 1u);
-  const StageLatency& k = s.latency_ns.at("kill_to_cancel");
-  std::cout << "kill_to_cancel (kill written -> cancel handed to FIX): count " << k.count << ", p50 " << k.p50
-            << " ns, max " << k.max << " ns\n";
-  RecordProperty("kill_to_cancel_max_ns", std::to_string(k.max));
+  // The order accepted at the kill is either held back by the order thread's re-check (it
+  // never reaches the wire) or, if it was already sent, canceled by the engine.
+  EXPECT_GE(s.kill_cancels + s.stopped_by_kill, 1u);
+  if (s.kill_cancels > 0) {
+    ASSERT_EQ(s.latency_ns.count("kill_to_cancel"), 1u);
+    const StageLatency& k = s.latency_ns.at("kill_to_cancel");
+    EXPECT_EQ(k.count, s.kill_cancels);
+    std::cout << "kill_to_cancel (kill written -> cancel handed to FIX): count " << k.count << ", p50 " << k.p50
+              << " ns, max " << k.max << " ns\n";
+  } else {
+    std::cout << "the kill stopped " << s.stopped_by_kill << " order(s) at the order thread's re-check\n";
+  }
   EXPECT_GT(s.rejects.at("KILL_SWITCH"), 0u);  // the strategy kept asking; the gate said no
   ASSERT_EQ(s.kills.size(), 1u);
   EXPECT_NE(s.kills[0].find("test-operator: kill during replay"), std::string::npos);
