@@ -12,6 +12,7 @@
 #include <toml++/toml.h>
 
 #include "core/Decimal.h"
+#include "core/LimitText.h"
 #include "core/Order.h"
 
 namespace bw {
@@ -434,27 +435,6 @@ Config loadConfig(const std::string& path) {
 }
 
 namespace {
-
-const char* unitName(LimitUnit u) noexcept {
-  switch (u) {
-    case LimitUnit::kMoney: return "USDT";
-    case LimitUnit::kQty: return "base";
-    case LimitUnit::kCount: return "count";
-    case LimitUnit::kBps: return "bps";
-    case LimitUnit::kPct: return "%";
-    case LimitUnit::kMillis: return "ms";
-  }
-  return "?";
-}
-
-/// "50 USDT", "0.5 base", "60 %": the value in its unit.
-std::string limitText(LimitKey k, std::int64_t raw) {
-  const LimitInfo& info = limitInfo(k);
-  std::string out = limitScale(info.unit) != 1 ? formatDecimal(raw) : std::to_string(raw);
-  out += ' ';
-  out += unitName(info.unit);
-  return out;
-}
 
 std::size_t longestLimitName() {
   std::size_t n = 0;

@@ -11,6 +11,7 @@
 
 #include "core/ControlBlock.h"
 #include "core/LimitSet.h"
+#include "core/LimitText.h"
 #include "tools/OperatorCommands.h"
 
 namespace bw::tools {
@@ -47,12 +48,6 @@ struct KillTarget {
 /// Wall-clock ns as UTC ISO-8601 with milliseconds ("2024-08-08T12:34:56.789Z"); "-" for 0.
 [[nodiscard]] std::string isoUtc(std::int64_t wall_ns);
 
-/// "USDT", "base", "count", "bps", "%", "ms" (the names `config check` prints).
-[[nodiscard]] const char* limitUnitName(LimitUnit unit) noexcept;
-/// The value alone: a decimal for money and quantity ("0.5"), else the integer.
-[[nodiscard]] std::string limitNumber(LimitKey key, std::int64_t raw);
-/// The value with its unit ("0.5 base").
-[[nodiscard]] std::string limitText(LimitKey key, std::int64_t raw);
 /// The allowed range in the unit: "> 0 and <= 1000000000 USDT", ">= 1 and <= 100 %".
 [[nodiscard]] std::string limitRangeText(LimitKey key);
 
