@@ -139,7 +139,7 @@ void ControlThread::publishUsage() {
   put(UsageKey::kOpenRisk, gate_.reservedRisk() + p.totalOpenRisk());
   put(UsageKey::kRealizedPnl, p.totalRealized().raw);
   put(UsageKey::kUnrealizedPnl, p.totalUnrealized().raw);
-  put(UsageKey::kDataQuality, 100);
+  put(UsageKey::kDataQuality, gate_.dataQuality());
   b.heartbeat_ns.store(wallClockNs(), std::memory_order_release);
 }
 

@@ -93,6 +93,7 @@ class RiskGate {
   void releaseUnsent(OrderId id) noexcept;
   /// The feed's data-quality score, 0-100 (issue 4 computes it; 100 until then).
   void setDataQuality(std::uint32_t score) noexcept { data_quality_.store(score, std::memory_order_relaxed); }
+  [[nodiscard]] std::uint32_t dataQuality() const noexcept { return data_quality_.load(std::memory_order_relaxed); }
 
   // ---- counters and usage (any thread) ----
   [[nodiscard]] std::uint64_t accepted() const noexcept { return block().accepted.load(std::memory_order_relaxed); }
