@@ -19,8 +19,15 @@ enum class TickKind : std::uint8_t {
   kSnapshot = 3,  ///< REST depth snapshot (best levels in bid/ask)
 };
 
-/// One market event, copied by value through the feed -> engine queue. 64 bytes: one
-/// cache line per tick in the queue.
+struct BookLevels;
+
+/// Tick::flags bits.
+inline constexpr std::uint8_t kTickBookSynced = 1;   ///< bid/ask/qtys are the reconstructed book's top
+inline constexpr std::uint8_t kTickOutOfOrder = 2;   ///< receive time earlier than the stream's previous tick
+
+/// One market event, copied by value through the feed -> engine queue. 128 bytes: two
+/// cache lines per tick in the queue (the top of book with its quantities and the
+/// sequence ids for gap detection do not fit in one).
 struct alignas(64) Tick {
   std::int64_t recv_ns = 0;      ///< local receive time from the capture, ns since epoch
   std::int64_t exch_ns = 0;      ///< exchange event time, ns since epoch (0 if unknown)
@@ -28,11 +35,20 @@ struct alignas(64) Tick {
   Qty qty{};                     ///< trade quantity
   Price bid{};                   ///< best bid (quote/depth/snapshot), 0 if absent
   Price ask{};                   ///< best ask (quote/depth/snapshot), 0 if absent
+  Qty bid_qty{};                 ///< quantity at the best bid, 0 if unknown
+  Qty ask_qty{};                 ///< quantity at the best ask, 0 if unknown
+  std::uint64_t seq = 0;         ///< trade id (trade), update id u (quote, depth), lastUpdateId (snapshot); 0 unknown
+  std::uint64_t first_seq = 0;   ///< depth: first update id U of the event; else 0
   std::uint64_t parsed_tsc = 0;  ///< TSC when parsing finished (latency stamp)
+  /// Depth and snapshot ticks on the feed thread: the levels the message carried, valid
+  /// until the stream's next tick. Null everywhere else (cleared before the engine queue).
+  const BookLevels* levels = nullptr;
   SymbolId symbol = kNoSymbol;
   TickKind kind = TickKind::kTrade;
   Side aggressor = Side::kBuy;   ///< trades: side of the taker
+  std::uint8_t flags = 0;        ///< kTick* bits
+  std::uint8_t quality = 100;    ///< the symbol's data-quality score (0-100) when the tick left the feed
 };
-static_assert(sizeof(Tick) == 64, "a Tick is one cache line");
+static_assert(sizeof(Tick) == 128, "a Tick is two cache lines");
 
 }  // namespace bw

@@ -1,7 +1,10 @@
 #pragma once
 // Several captures as one stream, in receive-time order (ties go to the earlier file on
-// the command line, so a replay is deterministic). Each reader is read one tick ahead.
+// the command line, so a replay is deterministic). Each source is read one tick ahead.
 // A linear scan over the heads beats a heap at the handful of files a replay takes.
+//
+// The source a tick came from is advanced only at the next poll, so a depth tick's
+// `levels` (owned by its source) stays valid until then.
 //
 // Feed thread only. No allocation per tick.
 
@@ -10,30 +13,33 @@
 
 #include "core/LatencyHistogram.h"
 #include "core/Tick.h"
-#include "feed/CaptureReader.h"
 #include "feed/FeedStats.h"
+#include "feed/TickSource.h"
+#include "feed/TickStream.h"
 
 namespace bw::feed {
 
-class CaptureMerger {
+class CaptureMerger final : public TickStream {
  public:
-  /// Takes the readers in command-line order; they must outlive the merger. Cold path.
-  explicit CaptureMerger(const std::vector<std::unique_ptr<CaptureReader>>& readers);
+  /// Takes the sources in command-line order; they must outlive the merger. Cold path.
+  explicit CaptureMerger(const std::vector<std::unique_ptr<TickSource>>& sources);
 
   /// Next tick across every file; false when all are done.
   [[nodiscard]] bool next(Tick& tick);
+  [[nodiscard]] StreamStatus poll(Tick& tick) override { return next(tick) ? StreamStatus::kTick : StreamStatus::kEnd; }
 
   /// Summed over the files. Read after the feed is done (or from the feed thread).
-  [[nodiscard]] FeedStats stats() const;
-  [[nodiscard]] LatencyHistogram parseLatency() const;
+  [[nodiscard]] FeedStats stats() const override;
+  [[nodiscard]] LatencyHistogram parseLatency() const override;
 
  private:
   struct Head {
-    CaptureReader* reader;
+    TickSource* source;
     Tick tick;
     bool has_tick;
   };
   std::vector<Head> heads_;
+  Head* taken_ = nullptr;  // the head whose tick was handed out last: advanced at the next call
   bool primed_ = false;
 };
 

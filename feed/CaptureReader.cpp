@@ -15,6 +15,11 @@ CaptureReader::CaptureReader(std::string path, const InstrumentTable& instrument
 
 void CaptureReader::countTick(const Tick& tick) noexcept {
   ++stats_.ticks;
+  if (tick.recv_ns < last_recv_ns_) {
+    ++stats_.non_monotonic;
+  } else {
+    last_recv_ns_ = tick.recv_ns;
+  }
   switch (tick.kind) {
     case TickKind::kTrade: ++stats_.trades; break;
     case TickKind::kQuote: ++stats_.quotes; break;
@@ -27,13 +32,13 @@ void CaptureReader::finish() {
   if (finished_) return;
   finished_ = true;
   if (!lines_.error().empty()) {
-    ++stats_.malformed;
+    stats_.refuse(ParseError::kTruncatedFile);
     ++skipped_in_file_;
     log_.reportFile(path_, stats_.lines, "gzip stream ends in error after this line: " + lines_.error());
   }
   if (snapshot_pending_) {
     snapshot_pending_ = false;
-    ++stats_.malformed;
+    stats_.refuse(ParseError::kMissingField);
     ++skipped_in_file_;
     log_.reportFile(path_, snapshot_line_, "skipped: depth snapshot, but no message in the file names its symbol");
   }
@@ -55,20 +60,15 @@ bool CaptureReader::next(Tick& tick) {
     const std::uint64_t done_tsc = TscClock::now();
     parse_latency_.record(clock_.toNs(done_tsc - start_tsc));
     tick.parsed_tsc = done_tsc;
-    if (r.error == ParseError::kUnknownSymbol) {
-      ++stats_.unknown_symbol;
-      log_.report(path_, stats_.lines, r, ++skipped_in_file_);
-      continue;
-    }
     if (!r.ok()) {
-      ++stats_.malformed;
+      stats_.refuse(r.error);
       log_.report(path_, stats_.lines, r, ++skipped_in_file_);
       continue;
     }
     if (tick.kind == TickKind::kSnapshot) {
       if (file_symbol_ == kNoSymbol) {
         if (snapshot_pending_) {  // a second one before any symbol: keep the newer book
-          ++stats_.malformed;
+          stats_.refuse(ParseError::kMissingField);
           log_.reportFile(path_, snapshot_line_, "skipped: depth snapshot superseded before its symbol was known");
         }
         snapshot_pending_ = true;

@@ -21,21 +21,23 @@
 #include "feed/LineReader.h"
 #include "feed/MalformedLog.h"
 #include "feed/TickParser.h"
+#include "feed/TickSource.h"
 
 namespace bw::feed {
 
-class CaptureReader {
+/// Binance combined-stream JSON lines (`<receive ns> <json>`), gzip or plain.
+class CaptureReader final : public TickSource {
  public:
   /// Opens the file (throws std::runtime_error naming it when it cannot). Cold path.
   CaptureReader(std::string path, const InstrumentTable& instruments, MalformedLog& log, const TscClock& clock);
 
   /// Next tick in file order; false at the end of the file. Sets tick.parsed_tsc.
-  [[nodiscard]] bool next(Tick& tick);
+  [[nodiscard]] bool next(Tick& tick) override;
 
-  [[nodiscard]] const FeedStats& stats() const noexcept { return stats_; }
+  [[nodiscard]] const FeedStats& stats() const noexcept override { return stats_; }
   /// Per line: from the line in hand to the tick built (or the line refused), in ns.
-  [[nodiscard]] const LatencyHistogram& parseLatency() const noexcept { return parse_latency_; }
-  [[nodiscard]] const std::string& path() const noexcept { return path_; }
+  [[nodiscard]] const LatencyHistogram& parseLatency() const noexcept override { return parse_latency_; }
+  [[nodiscard]] const std::string& path() const noexcept override { return path_; }
 
  private:
   void countTick(const Tick& tick) noexcept;
@@ -55,6 +57,7 @@ class CaptureReader {
   Tick snapshot_;
   bool ahead_pending_ = false;         // a tick read past the held snapshot
   Tick ahead_;
+  std::int64_t last_recv_ns_ = 0;     // for non-monotonic receive times
   bool finished_ = false;
 };
 

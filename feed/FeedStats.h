@@ -1,11 +1,16 @@
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
+
+#include "feed/ParseError.h"
 
 namespace bw::feed {
 
-/// What a capture reader saw. Every line is counted exactly once as a tick, a malformed
-/// line, or an unknown-symbol line: lines == ticks + malformed + unknown_symbol.
+/// What a tick source saw. Every line (record, row) is counted exactly once as a tick, a
+/// malformed line, or an unknown-symbol line: lines == ticks + malformed + unknown_symbol.
+/// File-level problems (a truncated gzip stream) add one malformed count of their kind.
 struct FeedStats {
   std::uint64_t lines = 0;           ///< lines read (blank lines included)
   std::uint64_t ticks = 0;           ///< ticks handed on
@@ -15,6 +20,18 @@ struct FeedStats {
   std::uint64_t snapshots = 0;       ///< of which REST depth snapshots
   std::uint64_t malformed = 0;       ///< counted, logged with file:line, skipped
   std::uint64_t unknown_symbol = 0;  ///< well-formed, for a symbol not in the instrument table
+  std::uint64_t non_monotonic = 0;   ///< ticks kept, but received earlier than the source's previous tick
+  std::array<std::uint64_t, kParseErrorCount> by_kind{};  ///< malformed + unknown_symbol, by ParseError
+
+  /// Counts one refused line of this kind (unknown symbol or malformed).
+  void refuse(ParseError kind) noexcept {
+    if (kind == ParseError::kUnknownSymbol) {
+      ++unknown_symbol;
+    } else {
+      ++malformed;
+    }
+    ++by_kind[static_cast<std::size_t>(kind)];
+  }
 
   FeedStats& operator+=(const FeedStats& o) noexcept {
     lines += o.lines;
@@ -25,6 +42,8 @@ struct FeedStats {
     snapshots += o.snapshots;
     malformed += o.malformed;
     unknown_symbol += o.unknown_symbol;
+    non_monotonic += o.non_monotonic;
+    for (std::size_t i = 0; i < by_kind.size(); ++i) by_kind[i] += o.by_kind[i];
     return *this;
   }
 };

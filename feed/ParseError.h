@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 #include "core/Decimal.h"
@@ -18,7 +19,16 @@ enum class ParseError : std::uint8_t {
   kBadDecimal,        ///< a price or quantity is not a decimal we can hold exactly
   kNonPositive,       ///< a price, or a trade quantity, is zero or negative
   kUnknownSymbol,     ///< well-formed, but the symbol is not in the instrument table
+  kHugeNumber,        ///< a number too large to hold (decimal, id or timestamp overflow)
+  kTruncatedLine,     ///< the file's last line ends without a newline and does not parse
+  kTruncatedFile,     ///< a gzip stream (or binary capture) ends early or corrupt
+  kBadColumnCount,    ///< CSV: a row without the header's number of columns
+  kBadRecord,         ///< binary capture: a record with an unknown kind or impossible values
+  kTooManyLevels,     ///< a depth message with more levels per side than BookLevels holds
 };
+
+/// How many ParseError values there are (arrays indexed by kind).
+inline constexpr std::size_t kParseErrorCount = static_cast<std::size_t>(ParseError::kTooManyLevels) + 1;
 
 [[nodiscard]] constexpr const char* parseErrorName(ParseError e) noexcept {
   switch (e) {
@@ -32,6 +42,12 @@ enum class ParseError : std::uint8_t {
     case ParseError::kBadDecimal: return "BAD_DECIMAL";
     case ParseError::kNonPositive: return "NON_POSITIVE";
     case ParseError::kUnknownSymbol: return "UNKNOWN_SYMBOL";
+    case ParseError::kHugeNumber: return "HUGE_NUMBER";
+    case ParseError::kTruncatedLine: return "TRUNCATED_LINE";
+    case ParseError::kTruncatedFile: return "TRUNCATED_FILE";
+    case ParseError::kBadColumnCount: return "BAD_COLUMN_COUNT";
+    case ParseError::kBadRecord: return "BAD_RECORD";
+    case ParseError::kTooManyLevels: return "TOO_MANY_LEVELS";
   }
   return "?";
 }

@@ -16,8 +16,8 @@
 #include "core/SpscQueue.h"
 #include "core/ThreadPinning.h"
 #include "core/TscClock.h"
+#include "feed/CaptureFactory.h"
 #include "feed/CaptureMerger.h"
-#include "feed/CaptureReader.h"
 #include "feed/MalformedLog.h"
 #include "fix/OrderGateway.h"
 #include "fix/VenueSimulator.h"
@@ -52,17 +52,23 @@ std::thread pinnedThread(int core, const char* name, int& core_used, std::except
   });
 }
 
-/// The feed thread: merged captures into the tick queue. In lock-step (max_inflight 1)
-/// it waits for the engine to take each tick, so latency figures carry no queue backlog.
-/// With speed > 0 it paces ticks by their receive stamps.
-std::uint64_t feedLoop(feed::CaptureMerger& merger, SpscQueue<Tick>& ticks, const ReplayOptions& opt) {
+/// The feed thread: the tick stream (merged captures) into the tick queue. In lock-step
+/// (max_inflight 1) it waits for the engine to take each tick, so latency figures carry
+/// no queue backlog. With speed > 0 it paces ticks by their receive stamps.
+std::uint64_t feedLoop(feed::TickStream& stream, SpscQueue<Tick>& ticks, const ReplayOptions& opt) {
   IdleStrategy idle(opt.config.cores.idle);
   const std::size_t max_inflight = opt.config.replay.max_inflight_ticks;
   std::uint64_t queue_full = 0;
   std::int64_t first_recv_ns = 0;
   std::int64_t wall_start_ns = 0;
   Tick tick;
-  while (merger.next(tick)) {
+  for (;;) {
+    const feed::StreamStatus status = stream.poll(tick);
+    if (status == feed::StreamStatus::kEnd) break;
+    if (status == feed::StreamStatus::kIdle) {
+      idle.idle();
+      continue;
+    }
     if (opt.speed > 0) {
       if (first_recv_ns == 0) {
         first_recv_ns = tick.recv_ns;
@@ -77,6 +83,7 @@ std::uint64_t feedLoop(feed::CaptureMerger& merger, SpscQueue<Tick>& ticks, cons
     // The merger reads one tick ahead per file and lock-step waits above, so the parse
     // stamp is restamped at hand-off: tick_to_decision starts when the tick is ready.
     tick.parsed_tsc = TscClock::now();
+    tick.levels = nullptr;  // owned by the feed thread's source: never crosses the queue
     while (!ticks.tryPush(tick)) {
       ++queue_full;
       idle.idle();
@@ -96,11 +103,9 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
 
   // Feed: every capture, merged by receive time.
   feed::MalformedLog malformed_log(std::cerr);
-  std::vector<std::unique_ptr<feed::CaptureReader>> readers;
-  for (const std::string& path : opt.captures) {
-    readers.push_back(std::make_unique<feed::CaptureReader>(path, instruments, malformed_log, clock));
-  }
-  feed::CaptureMerger merger(readers);
+  std::vector<std::unique_ptr<feed::TickSource>> sources;
+  for (const std::string& path : opt.captures) sources.push_back(feed::openCapture(path, instruments, malformed_log, clock));
+  feed::CaptureMerger merger(sources);
 
   // Control plane: the block (shared with `breakwater` when --instance is given), loaded
   // from the config; promotion judged on the paper trades already in the journal.
@@ -191,12 +196,16 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   ReplaySummary s;
   s.captures = opt.captures;
   s.simulated_capture = opt.simulated_capture;
-  const feed::FeedStats& fs = merger.stats();
+  const feed::FeedStats fs = merger.stats();
   s.lines = fs.lines;
   s.ticks = fs.ticks;
   s.trades = fs.trades;
   s.malformed = fs.malformed;
   s.unknown_symbol = fs.unknown_symbol;
+  s.non_monotonic = fs.non_monotonic;
+  for (std::size_t k = 1; k < feed::kParseErrorCount; ++k) {
+    if (fs.by_kind[k] != 0) s.feed_errors[feed::parseErrorName(static_cast<feed::ParseError>(k))] = fs.by_kind[k];
+  }
   const EngineCounters& ec = engine.counters();
   s.bars = ec.bars;
   s.entries = ec.entries;

@@ -33,6 +33,8 @@ struct ReplaySummary {
   std::uint64_t trades = 0;
   std::uint64_t malformed = 0;
   std::uint64_t unknown_symbol = 0;  ///< well-formed lines for a symbol not in the table (skipped)
+  std::uint64_t non_monotonic = 0;   ///< ticks kept whose receive time went backwards within their file
+  std::map<std::string, std::uint64_t> feed_errors;  ///< refused lines by kind (ParseError name) -> count
   std::uint64_t bars = 0;
   std::uint64_t decisions = 0;  ///< entries + exits + cancels the engine asked for
   std::uint64_t entries = 0;

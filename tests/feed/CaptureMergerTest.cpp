@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "FeedTestSupport.h"
+#include "feed/CaptureReader.h"
 
 namespace bw::feed {
 namespace {
@@ -28,7 +29,7 @@ TEST(CaptureMergerTest, mergesFilesByReceiveTimeWithTiesToTheEarlierFile) {
   const TscClock clock = TscClock::calibrate(5);
   std::ostringstream log_text;
   MalformedLog log(log_text);
-  std::vector<std::unique_ptr<CaptureReader>> readers;
+  std::vector<std::unique_ptr<TickSource>> readers;
   readers.push_back(std::make_unique<CaptureReader>((dir / "btc.jsonl").string(), instruments, log, clock));
   readers.push_back(std::make_unique<CaptureReader>((dir / "eth.jsonl.gz").string(), instruments, log, clock));
   CaptureMerger merger(readers);
