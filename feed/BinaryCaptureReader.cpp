@@ -1,0 +1,255 @@
+#include "feed/BinaryCaptureReader.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+#include <utility>
+
+#include "feed/BinaryCaptureFormat.h"
+
+namespace bw::feed {
+namespace {
+
+using namespace binary;
+
+[[noreturn]] void refuseFile(const std::string& path, const std::string& what) {
+  std::string text = path;
+  text += ": not replayable as a binary capture: ";
+  text += what;
+  throw std::runtime_error(text);
+}
+
+template <typename T>
+T load(const std::byte* at) noexcept {
+  T value;
+  std::memcpy(&value, at, sizeof value);  // records are 64-byte aligned in a mapping; not in a fuzz buffer
+  return value;
+}
+
+ParseResult bad(const char* field) noexcept { return ParseResult{ParseError::kBadRecord, field, DecimalError::kOk}; }
+
+std::uint64_t levelRecords(std::uint32_t levels) noexcept {
+  return (levels + kLevelsPerRecord - 1) / kLevelsPerRecord;
+}
+
+}  // namespace
+
+BinaryCaptureReader::BinaryCaptureReader(std::string path, const InstrumentTable& instruments, MalformedLog& log,
+                                         const TscClock& clock)
+    : path_(std::move(path)), clock_(clock), log_(log) {
+  const int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) refuseFile(path_, std::string("cannot open: ") + std::strerror(errno));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    const int e = errno;
+    ::close(fd);
+    refuseFile(path_, std::string("cannot stat: ") + std::strerror(e));
+  }
+  map_size_ = static_cast<std::size_t>(st.st_size);
+  if (map_size_ != 0) {
+    // MAP_POPULATE: the page faults are taken here, at open, not one per 4 KiB in next().
+    void* m = ::mmap(nullptr, map_size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    if (m == MAP_FAILED) {
+      const int e = errno;
+      ::close(fd);
+      refuseFile(path_, std::string("cannot map: ") + std::strerror(e));
+    }
+    ::madvise(m, map_size_, MADV_SEQUENTIAL);
+    map_ = m;
+  }
+  ::close(fd);  // the mapping keeps the file
+  bytes_ = static_cast<const std::byte*>(map_);
+  size_ = map_size_;
+  try {
+    open(instruments);
+  } catch (...) {
+    if (map_ != nullptr) ::munmap(map_, map_size_);
+    map_ = nullptr;
+    throw;
+  }
+}
+
+BinaryCaptureReader::BinaryCaptureReader(std::string name, std::span<const std::byte> bytes,
+                                         const InstrumentTable& instruments, MalformedLog& log, const TscClock& clock)
+    : path_(std::move(name)), clock_(clock), log_(log), bytes_(bytes.data()), size_(bytes.size()) {
+  open(instruments);
+}
+
+BinaryCaptureReader::~BinaryCaptureReader() {
+  if (map_ != nullptr) ::munmap(map_, map_size_);
+}
+
+void BinaryCaptureReader::open(const InstrumentTable& instruments) {
+  if (size_ < sizeof(FileHeader)) {
+    refuseFile(path_, std::to_string(size_) + " bytes, shorter than the 64-byte header");
+  }
+  const auto header = load<FileHeader>(bytes_);
+  if (header.magic != kMagic) refuseFile(path_, "wrong magic (not a Breakwater binary capture)");
+  if (header.version != kVersion) {
+    refuseFile(path_, "format version " + std::to_string(header.version) + ", this build reads version " +
+                          std::to_string(kVersion));
+  }
+  if (header.record_size != kRecordSize) {
+    refuseFile(path_, "record size " + std::to_string(header.record_size) + ", this build's is " +
+                          std::to_string(kRecordSize));
+  }
+  if (header.instrument_count > InstrumentTable::kCapacity) {
+    refuseFile(path_, std::to_string(header.instrument_count) + " instruments, more than the " +
+                          std::to_string(InstrumentTable::kCapacity) + " a table holds");
+  }
+  if (header.header_size != headerSize(header.instrument_count)) {
+    refuseFile(path_, "header size " + std::to_string(header.header_size) + " does not match " +
+                          std::to_string(header.instrument_count) + " instruments");
+  }
+  if (header.header_size > size_) refuseFile(path_, "the file ends inside its instrument table");
+
+  symbols_.assign(header.instrument_count, kNoSymbol);
+  for (std::size_t i = 0; i < header.instrument_count; ++i) {
+    const auto entry = load<InstrumentEntry>(bytes_ + sizeof(FileHeader) + i * sizeof(InstrumentEntry));
+    const std::size_t length = ::strnlen(entry.name.data(), entry.name.size());
+    if (length == 0 || length == entry.name.size()) {
+      refuseFile(path_, "instrument " + std::to_string(i) + " has no NUL-terminated name");
+    }
+    symbols_[i] = instruments.find(std::string_view(entry.name.data(), length));
+  }
+  records_ = bytes_ + header.header_size;
+  const std::uint64_t present = (size_ - header.header_size) / kRecordSize;
+  truncated_ = header.record_count > present;
+  record_count_ = truncated_ ? present : header.record_count;
+}
+
+void BinaryCaptureReader::refuse(const ParseResult& why, std::uint64_t record_number) {
+  stats_.refuse(why.error);
+  log_.report(path_, record_number, why, ++skipped_in_file_);
+}
+
+void BinaryCaptureReader::finish() {
+  if (finished_) return;
+  finished_ = true;
+  if (truncated_) {
+    stats_.refuse(ParseError::kTruncatedFile);
+    ++skipped_in_file_;
+    log_.reportFile(path_, pos_, "file ends before the record count its header gives: the rest is missing");
+  }
+  log_.finishFile(path_, skipped_in_file_);
+}
+
+ParseResult BinaryCaptureReader::decode(Tick& tick, std::uint64_t& records) noexcept {
+  const std::byte* at = records_ + pos_ * kRecordSize;
+  const auto main = load<MainRecord>(at);
+  records = 1;
+  if (main.head.type < kTradeRecord || main.head.type > kSnapshotRecord) return bad("type");
+  records = 1 + std::uint64_t{main.head.follow};
+  if (records > record_count_ - pos_) return ParseResult{ParseError::kTruncatedFile, "follow", DecimalError::kOk};
+  if (main.head.side > 1) return bad("side");
+  if ((main.head.flags & ~(kTickBookSynced | kTickOutOfOrder)) != 0) return bad("flags");
+  if (main.head.symbol >= symbols_.size()) return bad("symbol");
+  const auto kind = static_cast<TickKind>(main.head.type - 1);
+  if (kind == TickKind::kTrade && (main.price <= 0 || main.qty <= 0)) return bad("price");
+  if (main.bid < 0 || main.ask < 0) return bad("bid");
+
+  std::int64_t bid_qty = 0, ask_qty = 0;
+  std::uint64_t first_seq = 0;
+  std::uint32_t bid_levels = 0, ask_levels = 0;
+  if (main.head.follow != 0) {
+    const auto top = load<TopOfBookRecord>(at + kRecordSize);
+    if (top.head.type != kTopOfBook) return bad("top_of_book");
+    bid_qty = top.bid_qty;
+    ask_qty = top.ask_qty;
+    first_seq = top.first_seq;
+    bid_levels = top.bid_levels;
+    ask_levels = top.ask_levels;
+    if (bid_levels > BookLevels::kMaxPerSide || ask_levels > BookLevels::kMaxPerSide) return bad("levels");
+    if (records != 2 + levelRecords(bid_levels) + levelRecords(ask_levels)) return bad("follow");
+    if ((bid_levels != 0 || ask_levels != 0) && kind != TickKind::kDepth && kind != TickKind::kSnapshot) {
+      return bad("levels");
+    }
+  }
+  BookLevels& book = *levels_;
+  book.clear();
+  const std::byte* level_at = at + 2 * kRecordSize;
+  const auto readSide = [&](BookLevel* out, std::uint32_t count, std::uint8_t side) noexcept {
+    for (std::uint32_t i = 0; i < count; i += kLevelsPerRecord, level_at += kRecordSize) {
+      const auto r = load<LevelsRecord>(level_at);
+      const std::uint32_t n = std::min<std::uint32_t>(kLevelsPerRecord, count - i);
+      if (r.head.type != kLevels || r.head.side != side || r.head.count != n) return false;
+      for (std::uint32_t k = 0; k < n; ++k) {
+        if (r.levels[k].price <= 0 || r.levels[k].qty < 0) return false;
+        out[i + k] = BookLevel{Price{r.levels[k].price}, Qty{r.levels[k].qty}};
+      }
+    }
+    return true;
+  };
+  if (!readSide(book.bids.data(), bid_levels, 0) || !readSide(book.asks.data(), ask_levels, 1)) return bad("levels");
+  book.bid_count = bid_levels;
+  book.ask_count = ask_levels;
+
+  const SymbolId symbol = symbols_[main.head.symbol];
+  if (symbol == kNoSymbol) return ParseResult{ParseError::kUnknownSymbol, "symbol", DecimalError::kOk};
+  tick.recv_ns = main.recv_ns;
+  tick.exch_ns = main.exch_ns;
+  tick.price = Price{main.price};
+  tick.qty = Qty{main.qty};
+  tick.bid = Price{main.bid};
+  tick.ask = Price{main.ask};
+  tick.bid_qty = Qty{bid_qty};
+  tick.ask_qty = Qty{ask_qty};
+  tick.seq = main.seq;
+  tick.first_seq = first_seq;
+  tick.levels = (kind == TickKind::kDepth || kind == TickKind::kSnapshot) ? levels_.get() : nullptr;
+  tick.symbol = symbol;
+  tick.kind = kind;
+  tick.aggressor = static_cast<Side>(main.head.side);
+  tick.flags = main.head.flags;
+  tick.quality = 100;
+  return {};
+}
+
+bool BinaryCaptureReader::next(Tick& tick) {
+  while (pos_ < record_count_) {
+    const bool sampled = stats_.lines % kLatencySample == 0;
+    const std::uint64_t start_tsc = sampled ? TscClock::now() : 0;
+    std::uint64_t records = 0;
+    const ParseResult r = decode(tick, records);
+    const std::uint64_t record_number = pos_ + 1;
+    if (r.error == ParseError::kTruncatedFile) {
+      if (truncated_) break;  // the group runs past the file's end: finish() counts it once
+      // The file is whole but the group claims records past its count: a bad record.
+      ++stats_.lines;
+      refuse(bad("follow"), record_number);
+      pos_ = record_count_;
+      break;
+    }
+    ++stats_.lines;
+    pos_ += records;
+    if (!r.ok()) {
+      refuse(r, record_number);
+      continue;
+    }
+    const std::uint64_t done_tsc = TscClock::now();
+    if (sampled) parse_latency_.record(clock_.toNs(done_tsc - start_tsc));
+    tick.parsed_tsc = done_tsc;
+    ++stats_.ticks;
+    if (tick.recv_ns < last_recv_ns_) {
+      ++stats_.non_monotonic;
+    } else {
+      last_recv_ns_ = tick.recv_ns;
+    }
+    switch (tick.kind) {
+      case TickKind::kTrade: ++stats_.trades; break;
+      case TickKind::kQuote: ++stats_.quotes; break;
+      case TickKind::kDepth: ++stats_.depth_updates; break;
+      case TickKind::kSnapshot: ++stats_.snapshots; break;
+    }
+    return true;
+  }
+  finish();
+  return false;
+}
+
+}  // namespace bw::feed
