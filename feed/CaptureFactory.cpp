@@ -43,25 +43,26 @@ bool isBinary(const Sniff& s) {
   return s.size >= binary::kMagic.size() && std::equal(binary::kMagic.begin(), binary::kMagic.end(), s.bytes.begin());
 }
 
-/// A first line whose comma-separated names include every required tardis column.
+/// A first line of comma-separated names, two or more of them required tardis columns. Not
+/// all: a header that lacks one should reach the CSV reader, which refuses it naming the
+/// column, rather than the JSON reader, which would refuse every line.
 bool isCsvHeader(const Sniff& s) {
   std::string_view text(s.bytes.data(), s.size);
   const std::size_t eol = text.find('\n');
   if (eol == std::string_view::npos && s.size == kSniffBytes) return false;
   std::string_view line = text.substr(0, eol);
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  for (const std::string_view column : CsvTickParser::kRequired) {
-    bool found = false;
-    std::size_t start = 0;
-    while (!found) {
-      const std::size_t comma = line.find(',', start);
-      found = line.substr(start, comma == std::string_view::npos ? line.npos : comma - start) == column;
-      if (comma == std::string_view::npos) break;
-      start = comma + 1;
-    }
-    if (!found) return false;
+  std::size_t required = 0;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t comma = line.find(',', start);
+    const std::string_view name = line.substr(start, comma == std::string_view::npos ? line.npos : comma - start);
+    required += static_cast<std::size_t>(
+        std::count(CsvTickParser::kRequired.begin(), CsvTickParser::kRequired.end(), name));
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
   }
-  return true;
+  return required >= 2;
 }
 
 }  // namespace

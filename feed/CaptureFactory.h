@@ -3,8 +3,9 @@
 // decompressed first bytes: gzip or plain reads the same), never by its name:
 //   - Breakwater binary capture magic at the start -> BinaryCaptureReader (mmap; a
 //     gzip'd binary file is refused: it cannot be mapped);
-//   - a first line of comma-separated names holding every required tardis column
-//     (symbol, timestamp, local_timestamp, side, price, amount) -> CsvCaptureReader;
+//   - a first line of comma-separated names, at least two of them required tardis columns
+//     (symbol, timestamp, local_timestamp, side, price, amount) -> CsvCaptureReader, which
+//     refuses a header missing any, naming it;
 //   - anything else -> Binance JSON lines (CaptureReader), which counts what it cannot read.
 // Cold path; throws std::runtime_error naming the file when it cannot be opened or read.
 

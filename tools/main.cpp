@@ -14,6 +14,7 @@
 #include "core/Config.h"
 #include "feed/MarketSimulator.h"
 #include "pipeline/Replay.h"
+#include "tools/CaptureCommand.h"
 #include "tools/OperatorCommands.h"
 #ifdef BW_OPERATOR_HAVE_JOURNAL
 #include "tools/JournalExportCommand.h"
@@ -145,6 +146,15 @@ int main(int argc, char** argv) {
   simulate->add_option("--symbol", sim_symbol, "Symbol (BTCUSDT or ETHUSDT)");
   simulate->add_option("--seconds", sim_seconds, "Length of market time")->check(CLI::Range(1, 86'400));
 
+  // ---- capture convert ----
+  std::vector<std::string> convert_files;
+  CLI::App* capture = app.add_subcommand("capture", "Capture file commands");
+  capture->require_subcommand(1);
+  CLI::App* convert = capture->add_subcommand("convert", "Merge captures (any format) by receive time into one binary capture");
+  convert->add_option("files", convert_files, "IN... OUT: input captures, then the binary file to write")
+      ->required()
+      ->expected(2, -1);
+
   // ---- operator commands on a running instance's control block ----
   // One set of argument variables: exactly one subcommand runs.
   bw::tools::InstanceArgs target;
@@ -222,6 +232,11 @@ int main(int argc, char** argv) {
     if (*replay) return runReplayCommand(replay_args);
     if (*check) return bw::tools::configCheckCommand(check_path, io);
     if (*simulate) return runSimulateCommand(sim_out, sim_seed, sim_symbol, sim_seconds);
+    if (*convert) {
+      const std::string out_path = convert_files.back();
+      convert_files.pop_back();
+      return bw::tools::captureConvertCommand(convert_files, out_path, std::cout, std::cerr);
+    }
     if (*status) return bw::tools::statusCommand(target, json, io);
     if (*kill) return bw::tools::killCommand(target, scope, reason, by, io);
     if (*reset) return bw::tools::resetCommand(target, scope, token, io);
