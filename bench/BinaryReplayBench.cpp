@@ -1,0 +1,138 @@
+// Binary capture replay throughput on one core: at start-up the four Binance captures in
+// ../shared/data (absent: a simulated BTCUSDT capture) are merged and converted into one
+// binary file in a temp dir; each iteration then opens it (mmap) and reads every tick
+// through BinaryCaptureReader. items_per_second is ticks/s (target: 30 M). Also the tardis
+// CSV reader's rows/s over the recorded file. Run pinned, with repetitions:
+//   taskset -c 1 build/bin/bench/bench_binary_replay --benchmark_repetitions=10
+//     --benchmark_report_aggregates_only=true --benchmark_out=F --benchmark_out_format=json
+
+#include <benchmark/benchmark.h>
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/InstrumentTable.h"
+#include "core/TscClock.h"
+#include "feed/BinaryCaptureReader.h"
+#include "feed/BinaryCaptureWriter.h"
+#include "feed/CaptureFactory.h"
+#include "feed/CaptureMerger.h"
+#include "feed/CsvCaptureReader.h"
+#include "feed/MarketSimulator.h"
+
+namespace bw::feed {
+namespace {
+
+const InstrumentTable& instruments() {
+  static const InstrumentTable table = InstrumentTable::withDefaults();
+  return table;
+}
+
+const TscClock& clock() {
+  static const TscClock c = TscClock::calibrate(10);
+  return c;
+}
+
+std::ostream& nullLog() {
+  static std::ostringstream sink;
+  sink.str("");
+  return sink;
+}
+
+/// The binary capture the replay benchmarks read, converted once.
+const std::string& binaryCapture() {
+  static const std::string path = [] {
+    const auto dir = std::filesystem::temp_directory_path() / "bw-bench-binary-replay";
+    std::filesystem::create_directories(dir);
+    std::vector<std::string> inputs;
+    for (const char* name : {"binance-spot-btcusdt-20240808.jsonl.gz", "binance-spot-btcusdt-20240809.jsonl.gz",
+                             "binance-spot-ethusdt-20240808.jsonl.gz", "binance-spot-ethusdt-20240809.jsonl.gz"}) {
+      const std::string p = std::string(BW_DATA_DIR) + "/" + name;
+      if (std::filesystem::exists(p)) inputs.push_back(p);
+    }
+    if (inputs.empty()) {
+      const std::string sim = (dir / "simulated.jsonl.gz").string();
+      writeSimulatedCapture(sim, SimulatorConfig{});
+      inputs.push_back(sim);
+      std::cerr << "bench_binary_replay: no ../shared/data captures; using a simulated one\n";
+    }
+    MalformedLog log(nullLog());
+    std::vector<std::unique_ptr<TickSource>> sources;
+    for (const std::string& in : inputs) sources.push_back(openCapture(in, instruments(), log, clock()));
+    CaptureMerger merger(sources);
+    const std::string out = (dir / "replay.bwc").string();
+    BinaryCaptureWriter writer(out, instruments());
+    Tick t;
+    while (merger.next(t)) writer.write(t);
+    writer.close();
+    return out;
+  }();
+  return path;
+}
+
+void countTicks(benchmark::State& state, TickSource& reader, std::uint64_t& ticks) {
+  Tick t;
+  while (reader.next(t)) {
+    benchmark::DoNotOptimize(t);
+    ++ticks;
+  }
+  if (reader.stats().malformed != 0) state.SkipWithError("malformed records in the benchmark capture");
+}
+
+/// Open (mmap) + read every tick, per iteration.
+void BM_BinaryReplayMmap(benchmark::State& state) {
+  const std::string& path = binaryCapture();
+  std::uint64_t ticks = 0;
+  for (auto _ : state) {
+    MalformedLog log(nullLog());
+    BinaryCaptureReader reader(path, instruments(), log, clock());
+    countTicks(state, reader, ticks);
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(ticks));
+}
+BENCHMARK(BM_BinaryReplayMmap)->Unit(benchmark::kMillisecond);
+
+/// Reading only: the same bytes already in memory, so no mmap set-up in the time.
+void BM_BinaryReplayInMemory(benchmark::State& state) {
+  std::ifstream in(binaryCapture(), std::ios::binary);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::vector<std::byte> bytes(text.size());
+  std::memcpy(bytes.data(), text.data(), text.size());
+  std::uint64_t ticks = 0;
+  for (auto _ : state) {
+    MalformedLog log(nullLog());
+    BinaryCaptureReader reader("memory", bytes, instruments(), log, clock());
+    countTicks(state, reader, ticks);
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(ticks));
+}
+BENCHMARK(BM_BinaryReplayInMemory)->Unit(benchmark::kMillisecond);
+
+/// The tardis CSV file read and parsed whole per iteration: items/s is rows/s.
+void BM_CsvReplay(benchmark::State& state) {
+  const std::string path = std::string(BW_DATA_DIR) + "/tardis-binance-futures-btcusdt-trades-20200222.csv";
+  if (!std::filesystem::exists(path)) {
+    state.SkipWithError("no tardis CSV in ../shared/data");
+    return;
+  }
+  std::uint64_t ticks = 0;
+  for (auto _ : state) {
+    MalformedLog log(nullLog());
+    CsvCaptureReader reader(path, instruments(), log, clock());
+    countTicks(state, reader, ticks);
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(ticks));
+}
+BENCHMARK(BM_CsvReplay)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace bw::feed
+
+BENCHMARK_MAIN();
