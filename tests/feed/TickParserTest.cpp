@@ -81,10 +81,11 @@ TEST_F(TickParserTest, snapshotHasBestLevelsAndNoSymbol) {
 
 TEST_F(TickParserTest, refusesLinesWithoutAReceiveTime) {
   expectRefused("", ParseError::kEmptyLine);
-  expectRefused(R"({"stream":"x","data":{}})", ParseError::kBadTimestamp);
+  expectRefused(R"({"stream":"x","data":{}})", ParseError::kUnknownMessage);  // plain JSON, but no message
+  expectRefused(R"( {"e":"trade"})", ParseError::kBadTimestamp);
   expectRefused("1723161254087896568", ParseError::kBadTimestamp);
   expectRefused("17231612x4087896568 {}", ParseError::kBadTimestamp);
-  expectRefused("99999999999999999999 {}", ParseError::kBadTimestamp);  // overflows int64: refused, not wrapped
+  expectRefused("99999999999999999999 {}", ParseError::kHugeNumber);  // overflows int64: refused, not wrapped
 }
 
 TEST_F(TickParserTest, refusesBrokenJson) {
