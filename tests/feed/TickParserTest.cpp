@@ -85,7 +85,7 @@ TEST_F(TickParserTest, refusesLinesWithoutAReceiveTime) {
   expectRefused(R"( {"e":"trade"})", ParseError::kBadTimestamp);
   expectRefused("1723161254087896568", ParseError::kBadTimestamp);
   expectRefused("17231612x4087896568 {}", ParseError::kBadTimestamp);
-  expectRefused("99999999999999999999 {}", ParseError::kHugeNumber);  // overflows int64: refused, not wrapped
+  expectRefused("99999999999999999999 {}", ParseError::kHugeNumber, "receive time");  // overflows int64: refused, not wrapped
 }
 
 TEST_F(TickParserTest, refusesBrokenJson) {
