@@ -50,23 +50,34 @@ ParseResult decimalField(od::value& value, const char* name, std::int64_t& out) 
   return ParseResult{e == DecimalError::kOverflow ? ParseError::kHugeNumber : ParseError::kBadDecimal, name, e};
 }
 
-/// simdjson's "a number, but too large" codes, as ours.
-ParseResult numberError(simdjson::error_code e, const char* name) noexcept {
-  const bool huge = e == simdjson::NUMBER_OUT_OF_RANGE;
-  return fail(huge ? ParseError::kHugeNumber : ParseError::kBadFieldType, name);
+/// Why an integer field did not read: simdjson 3.0 reports an integer beyond 64 bits as
+/// INCORRECT_TYPE, so the token's text decides: all digits is a number too large to hold.
+ParseResult numberError(od::value& value, simdjson::error_code e, const char* name) noexcept {
+  if (e == simdjson::NUMBER_OUT_OF_RANGE) return fail(ParseError::kHugeNumber, name);
+  const std::string_view token = value.raw_json_token();
+  {
+    std::size_t i = !token.empty() && token[0] == '-' ? 1 : 0;
+    const std::size_t first_digit = i;
+    while (i < token.size() && token[i] >= '0' && token[i] <= '9') ++i;
+    // raw_json_token may carry trailing whitespace up to the next structural character.
+    std::size_t end = i;
+    while (end < token.size() && (token[end] == ' ' || token[end] == '\t' || token[end] == '\n' || token[end] == '\r')) ++end;
+    if (i > first_digit && end == token.size()) return fail(ParseError::kHugeNumber, name);
+  }
+  return fail(ParseError::kBadFieldType, name);
 }
 
 /// Millisecond epoch timestamp into ns, refusing one that would overflow.
 ParseResult millisField(od::value& value, const char* name, std::int64_t& ns) noexcept {
   std::int64_t ms = 0;
-  if (const auto e = value.get_int64().get(ms); e != simdjson::SUCCESS) return numberError(e, name);
+  if (const auto e = value.get_int64().get(ms); e != simdjson::SUCCESS) return numberError(value, e, name);
   if (__builtin_mul_overflow(ms, kNsPerMs, &ns)) return fail(ParseError::kHugeNumber, name);
   return {};
 }
 
 /// A trade or update id.
 ParseResult idField(od::value& value, const char* name, std::uint64_t& id) noexcept {
-  if (const auto e = value.get_uint64().get(id); e != simdjson::SUCCESS) return numberError(e, name);
+  if (const auto e = value.get_uint64().get(id); e != simdjson::SUCCESS) return numberError(value, e, name);
   return {};
 }
 
