@@ -4,6 +4,8 @@
 #include <cstring>
 #include <new>
 
+#include "core/FixedPoint.h"
+
 namespace bw::feed {
 namespace {
 
@@ -37,12 +39,43 @@ bool keyIs(const char* key, const char (&lit)[N]) noexcept {
   return std::memcmp(key, lit, N - 1) == 0 && key[N - 1] == '"';
 }
 
+/// Fast path for the shape Binance sends every price and quantity in: 1 to 10 integer
+/// digits, '.', exactly 8 fraction digits, the closing quote ("61837.63000000"). The 8
+/// fraction digits are converted at once (SWAR: pairs, then quads, then the octet).
+/// Anything else returns false and takes the general parser. On the recorded captures
+/// parseDecimal's per-character loop was the parser's largest cost (callgrind: 21% of
+/// instructions, more than simdjson's stage 1).
+bool fastDecimal(const char* p, std::int64_t& out) noexcept {
+  std::int64_t whole = 0;
+  int digits = 0;
+  while (*p >= '0' && *p <= '9') {
+    if (++digits > 10) return false;  // 10 digits * 1e8 still fits an int64
+    whole = whole * 10 + (*p++ - '0');
+  }
+  if (digits == 0 || *p != '.') return false;
+  std::uint64_t v = 0;
+  std::memcpy(&v, p + 1, 8);  // in bounds: the closing quote and the padding follow
+  if (p[9] != '"') return false;
+  // All eight bytes '0'..'9': high nibbles 3, and adding 6 keeps them 3.
+  if ((v & 0xF0F0F0F0F0F0F0F0ULL) != 0x3030303030303030ULL ||
+      ((v + 0x0606060606060606ULL) & 0xF0F0F0F0F0F0F0F0ULL) != 0x3030303030303030ULL) {
+    return false;
+  }
+  v -= 0x3030303030303030ULL;              // digits d0..d7, d0 in the lowest byte
+  v = (v * 10) + (v >> 8);                 // byte pairs: 10*d0+d1, ...
+  v = (((v & 0x000000FF000000FFULL) * (100 + (1000000ULL << 32))) +
+       (((v >> 16) & 0x000000FF000000FFULL) * (1 + (10000ULL << 32)))) >> 32;
+  out = whole * kScale + static_cast<std::int64_t>(v);
+  return true;
+}
+
 /// A JSON string holding a decimal, into 1e-8 units. Reads the raw string in the input
 /// (no unescape copy): a backslash is not a decimal character, so parseDecimal refuses it.
 ParseResult decimalField(od::value& value, const char* name, std::int64_t& out) noexcept {
   od::raw_json_string raw;
   if (value.get_raw_json_string().get(raw) != simdjson::SUCCESS) return fail(ParseError::kBadFieldType, name);
   const char* begin = raw.raw();
+  if (fastDecimal(begin, out)) return {};
   const char* end = begin;
   while (*end != '"') ++end;  // stage 1 found the closing quote: the scan ends there
   const DecimalError e = parseDecimal(std::string_view(begin, static_cast<std::size_t>(end - begin)), out);
