@@ -1,20 +1,31 @@
 #include "feed/CaptureReader.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace bw::feed {
 namespace {
 constexpr std::size_t kExpectedLongestLine = 256 * 1024;  // the captures' snapshots are ~64 KiB
+
+/// Copies the used part of `from` (a full copy would move 160 KiB per snapshot).
+void copyLevels(const BookLevels& from, BookLevels& to) noexcept {
+  std::copy_n(from.bids.begin(), from.bid_count, to.bids.begin());
+  std::copy_n(from.asks.begin(), from.ask_count, to.asks.begin());
+  to.bid_count = from.bid_count;
+  to.ask_count = from.ask_count;
+}
 }
 
 CaptureReader::CaptureReader(std::string path, const InstrumentTable& instruments, MalformedLog& log,
                              const TscClock& clock)
-    : path_(std::move(path)), clock_(clock), log_(log), lines_(path_, TickParser::kPadding), parser_(instruments) {
+    : path_(std::move(path)), clock_(clock), log_(log), lines_(path_, TickParser::kPadding), parser_(instruments),
+      snapshot_levels_(std::make_unique<BookLevels>()) {
   parser_.reserve(kExpectedLongestLine);
 }
 
 void CaptureReader::countTick(const Tick& tick) noexcept {
   ++stats_.ticks;
+  prev_recv_ns_ = tick.recv_ns;
   if (tick.recv_ns < last_recv_ns_) {
     ++stats_.non_monotonic;
   } else {
@@ -61,10 +72,12 @@ bool CaptureReader::next(Tick& tick) {
     parse_latency_.record(clock_.toNs(done_tsc - start_tsc));
     tick.parsed_tsc = done_tsc;
     if (!r.ok()) {
-      stats_.refuse(r.error);
-      log_.report(path_, stats_.lines, r, ++skipped_in_file_);
+      const ParseResult why = lines_.lastLineEnded() ? r : ParseResult{ParseError::kTruncatedLine, r.field, r.decimal};
+      stats_.refuse(why.error);
+      log_.report(path_, stats_.lines, why, ++skipped_in_file_);
       continue;
     }
+    if (tick.recv_ns == 0) tick.recv_ns = prev_recv_ns_;  // a plain JSON line without a time
     if (tick.kind == TickKind::kSnapshot) {
       if (file_symbol_ == kNoSymbol) {
         if (snapshot_pending_) {  // a second one before any symbol: keep the newer book
@@ -74,6 +87,8 @@ bool CaptureReader::next(Tick& tick) {
         snapshot_pending_ = true;
         snapshot_line_ = stats_.lines;
         snapshot_ = tick;
+        copyLevels(*tick.levels, *snapshot_levels_);
+        snapshot_.levels = snapshot_levels_.get();
         continue;
       }
       tick.symbol = file_symbol_;
@@ -85,6 +100,7 @@ bool CaptureReader::next(Tick& tick) {
         ahead_pending_ = true;
         tick = snapshot_;
         tick.symbol = file_symbol_;
+        if (tick.recv_ns == 0) tick.recv_ns = ahead_.recv_ns;  // a plain snapshot first in its file
       }
     }
     countTick(tick);

@@ -6,11 +6,20 @@
 //
 // A REST snapshot names no symbol: it is attributed to the symbol of the file's other
 // messages (a capture holds one symbol's streams). When it comes before any of them, it
-// is held back until the first one names the symbol, then emitted first.
+// is held back until the first one names the symbol, then emitted first; it keeps its own
+// copy of its levels (the parser's buffer is overwritten by the lines read meanwhile).
+//
+// Plain JSON lines carry no receive time; the parser uses the exchange time (E, else T).
+// A message with neither (a bare bookTicker or snapshot) gets the previous tick's receive
+// time, or for a held-back snapshot at the start of a file, the next tick's.
+//
+// The file's last line, when it has no newline and does not parse, is kTruncatedLine
+// (the capture was cut off mid-write), whatever the parser said about it.
 //
 // Feed thread only. No allocation per line once warm (see LineReader, TickParser).
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "core/InstrumentTable.h"
@@ -55,9 +64,11 @@ class CaptureReader final : public TickSource {
   bool snapshot_pending_ = false;      // a snapshot waits for file_symbol_
   std::uint64_t snapshot_line_ = 0;
   Tick snapshot_;
+  std::unique_ptr<BookLevels> snapshot_levels_;  // the held snapshot's levels, copied
   bool ahead_pending_ = false;         // a tick read past the held snapshot
   Tick ahead_;
   std::int64_t last_recv_ns_ = 0;     // for non-monotonic receive times
+  std::int64_t prev_recv_ns_ = 0;     // the previous tick's, for plain JSON lines without a time
   bool finished_ = false;
 };
 

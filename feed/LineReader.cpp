@@ -66,6 +66,7 @@ bool LineReader::next(std::string_view& line) {
       line = std::string_view(buffer_.data() + begin_, len);
       begin_ = next_begin;
       if (len > longest_) longest_ = len;
+      last_ended_ = true;
       return true;
     }
     const std::size_t consumed = end_ - begin_;  // bytes of this line searched so far
@@ -75,6 +76,7 @@ bool LineReader::next(std::string_view& line) {
       line = std::string_view(buffer_.data() + begin_, end_ - begin_);
       if (line.size() > longest_) longest_ = line.size();
       begin_ = end_;
+      last_ended_ = false;
       return true;
     }
     scanned = begin_ + consumed;  // refill moved the tail to the front; skip what was searched

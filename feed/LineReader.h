@@ -26,6 +26,10 @@ class LineReader {
   /// error (then error() says what). The view is valid until the next call.
   [[nodiscard]] bool next(std::string_view& line);
 
+  /// Whether the line next() returned last ended with a newline: false only for a file's
+  /// last line when the file stops without one (a capture cut off mid-write).
+  [[nodiscard]] bool lastLineEnded() const noexcept { return last_ended_; }
+
   /// Empty unless reading stopped on an error (a corrupt or truncated gzip stream).
   [[nodiscard]] const std::string& error() const noexcept { return error_; }
   [[nodiscard]] std::size_t longestLine() const noexcept { return longest_; }
@@ -41,6 +45,7 @@ class LineReader {
   std::size_t begin_ = 0;  // first unread byte
   std::size_t end_ = 0;    // one past the last byte read
   bool eof_ = false;
+  bool last_ended_ = true;
   std::size_t longest_ = 0;
   std::string error_;
 };

@@ -1,27 +1,44 @@
 #pragma once
-// One capture line -> one Tick. Lines are `<receive ns> <json>` as recorded from Binance's
-// combined websocket stream (see ../shared/data/README.md):
-//   {"stream":"btcusdt@trade","data":{"e":"trade","s":..,"p":..,"q":..,"T":..,"m":..}}
-//   {"stream":"btcusdt@bookTicker","data":{"u":..,"s":..,"b":..,"B":..,"a":..,"A":..}}
-//   {"stream":"btcusdt@depth@100ms","data":{"e":"depthUpdate","s":..,"b":[[px,qty]..],"a":..}}
-//   {"lastUpdateId":..,"bids":[[px,qty]..],"asks":[[px,qty]..]}   (REST snapshot, no envelope)
+// One capture line -> one Tick. Two line shapes:
+//   `<receive ns> <json>` as recorded from Binance's combined websocket stream (see
+//   ../shared/data/README.md), and plain JSON lines `<json>` (the line starts with '{').
+// The JSON is either the combined-stream envelope {"stream":..,"data":{..}} or the bare
+// data object, one of:
+//   trade        {"e":"trade","E":..,"s":..,"t":id,"p":..,"q":..,"T":..,"m":..}
+//   bookTicker   {"u":id,"s":..,"b":..,"B":..,"a":..,"A":..}
+//   depthUpdate  {"e":"depthUpdate","E":..,"s":..,"U":first,"u":last,"b":[[px,qty]..],"a":..}
+//   snapshot     {"lastUpdateId":..,"bids":[[px,qty]..],"asks":[[px,qty]..]}  (REST, never enveloped)
 // JSON is read with simdjson On-Demand; prices and quantities go from their decimal text
-// straight to 1e-8 integers (core/Decimal.h), never through a double.
+// straight to 1e-8 integers, never through a double.
 //
-// Depth: a depthUpdate carries changed levels, not the book, so bid/ask on a kDepth tick
-// are the best non-zero levels *in the update* (0 if none); the order book that applies
-// them is the feed issue's work. A snapshot is the whole book: bid/ask are its best levels.
-// A snapshot names no symbol; it comes back with symbol kNoSymbol and the caller (the
-// capture reader) attributes it to its file's symbol.
+// Receive time of a plain JSON line: the exchange time it carries (E, else the trade time
+// T). A bare bookTicker or a snapshot carries none: recv_ns is then 0 and the capture
+// reader gives it the previous tick's receive time (see CaptureReader).
+//
+// Ids: seq is the trade id (t), the update id (u) of a bookTicker or depthUpdate, or the
+// snapshot's lastUpdateId; first_seq is a depthUpdate's first id (U).
+//
+// Depth: a depthUpdate carries changed levels, not the book. Every level of a depthUpdate
+// or snapshot is written, in message order, into the parser's BookLevels and
+// tick.levels points at it until the next parse() (the book stage applies them). bid/ask
+// on a kDepth tick are the best non-zero levels *in the message* (0 if none); on a
+// snapshot, the book's best levels. More than BookLevels::kMaxPerSide levels on a side is
+// kTooManyLevels. A snapshot names no symbol: it comes back with symbol kNoSymbol and the
+// caller (the capture reader) attributes it to its file's symbol.
+//
+// Numbers too large to hold (a decimal, an id, a timestamp that would overflow) are
+// kHugeNumber, not wrapped.
 //
 // Feed thread only (one parser per thread). No exception; no allocation once the simdjson
 // parser has grown to the longest line (reserve() does that up front).
 
 #include <cstddef>
+#include <memory>
 #include <string_view>
 
 #include <simdjson.h>
 
+#include "core/BookLevels.h"
 #include "core/InstrumentTable.h"
 #include "core/Tick.h"
 #include "feed/ParseError.h"
@@ -33,7 +50,8 @@ class TickParser {
   /// Bytes that must be readable past the end of every line handed to parse().
   static constexpr std::size_t kPadding = simdjson::SIMDJSON_PADDING;
 
-  explicit TickParser(const InstrumentTable& instruments) noexcept : instruments_(instruments) {}
+  /// Allocates the level buffer (cold path; may throw std::bad_alloc).
+  explicit TickParser(const InstrumentTable& instruments);
 
   /// Sizes the simdjson parser for lines up to `max_line_bytes`. Cold path (allocates).
   void reserve(std::size_t max_line_bytes);
@@ -44,9 +62,13 @@ class TickParser {
   /// within reserve(); no exception.
   [[nodiscard]] ParseResult parse(std::string_view line, Tick& out) noexcept;
 
+  /// The levels of the last depth or snapshot line parsed (what tick.levels points at).
+  [[nodiscard]] const BookLevels& levels() const noexcept { return *levels_; }
+
  private:
   const InstrumentTable& instruments_;
   simdjson::ondemand::parser parser_;
+  std::unique_ptr<BookLevels> levels_;  // 160 KiB: on the heap, once
 };
 
 }  // namespace bw::feed

@@ -16,6 +16,7 @@
 #include "core/SpscQueue.h"
 #include "core/ThreadPinning.h"
 #include "core/TscClock.h"
+#include "feed/BookBuilder.h"
 #include "feed/CaptureFactory.h"
 #include "feed/CaptureMerger.h"
 #include "feed/MalformedLog.h"
@@ -55,7 +56,8 @@ std::thread pinnedThread(int core, const char* name, int& core_used, std::except
 /// The feed thread: the tick stream (merged captures) into the tick queue. In lock-step
 /// (max_inflight 1) it waits for the engine to take each tick, so latency figures carry
 /// no queue backlog. With speed > 0 it paces ticks by their receive stamps.
-std::uint64_t feedLoop(feed::TickStream& stream, SpscQueue<Tick>& ticks, const ReplayOptions& opt) {
+std::uint64_t feedLoop(feed::TickStream& stream, feed::BookBuilder& books, SpscQueue<Tick>& ticks,
+                       const ReplayOptions& opt) {
   IdleStrategy idle(opt.config.cores.idle);
   const std::size_t max_inflight = opt.config.replay.max_inflight_ticks;
   std::uint64_t queue_full = 0;
@@ -83,6 +85,7 @@ std::uint64_t feedLoop(feed::TickStream& stream, SpscQueue<Tick>& ticks, const R
     // The merger reads one tick ahead per file and lock-step waits above, so the parse
     // stamp is restamped at hand-off: tick_to_decision starts when the tick is ready.
     tick.parsed_tsc = TscClock::now();
+    books.apply(tick);      // depth/snapshot: the book's top and kTickBookSynced onto the tick
     tick.levels = nullptr;  // owned by the feed thread's source: never crosses the queue
     while (!ticks.tryPush(tick)) {
       ++queue_full;
@@ -106,6 +109,7 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   std::vector<std::unique_ptr<feed::TickSource>> sources;
   for (const std::string& path : opt.captures) sources.push_back(feed::openCapture(path, instruments, malformed_log, clock));
   feed::CaptureMerger merger(sources);
+  feed::BookBuilder books(instruments, std::cerr);  // the feed thread's book stage; gaps reported beside bad lines
 
   // Control plane: the block (shared with `breakwater` when --instance is given), loaded
   // from the config; promotion judged on the paper trades already in the journal.
@@ -176,7 +180,7 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
     engine_done.store(true, std::memory_order_release);  // after the engine's last push
   });
   std::thread feed_thread = pinnedThread(config.cores.feed, "bw-feed", feed_core, feed_error, [&] {
-    feed_queue_full = feedLoop(merger, ticks, opt);
+    feed_queue_full = feedLoop(merger, books, ticks, opt);
     feed_done.store(true, std::memory_order_release);  // after the feed's last push
   });
   feed_thread.join();
@@ -203,6 +207,10 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   s.malformed = fs.malformed;
   s.unknown_symbol = fs.unknown_symbol;
   s.non_monotonic = fs.non_monotonic;
+  const feed::BookCounters bc = books.totals();
+  s.book_gaps = bc.gaps;
+  s.book_resyncs = bc.resyncs;
+  s.book_stale_dropped = bc.stale_dropped;
   for (std::size_t k = 1; k < feed::kParseErrorCount; ++k) {
     if (fs.by_kind[k] != 0) s.feed_errors[feed::parseErrorName(static_cast<feed::ParseError>(k))] = fs.by_kind[k];
   }

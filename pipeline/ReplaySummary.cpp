@@ -43,6 +43,9 @@ std::string toJson(const ReplaySummary& s) {
   o << "  \"malformed\": " << s.malformed << ",\n";
   o << "  \"unknown_symbol\": " << s.unknown_symbol << ",\n";
   o << "  \"non_monotonic\": " << s.non_monotonic << ",\n";
+  o << "  \"book_gaps\": " << s.book_gaps << ",\n";
+  o << "  \"book_resyncs\": " << s.book_resyncs << ",\n";
+  o << "  \"book_stale_dropped\": " << s.book_stale_dropped << ",\n";
   o << "  \"feed_errors\": {";
   {
     bool first = true;
@@ -146,6 +149,8 @@ std::string toText(const ReplaySummary& s) {
     for (const auto& [kind, count] : s.feed_errors) o << kind << "=" << count << " ";
     o << s.non_monotonic << " out-of-order receive times (kept)\n";
   }
+  o << "  book           " << s.book_gaps << " sequence gaps, " << s.book_resyncs << " resyncs, " << s.book_stale_dropped
+    << " stale updates dropped\n";
   o << "  decisions      " << s.decisions << " (" << s.entries << " entries, " << s.exits << " exits, " << s.cancels
     << " cancels)\n";
   o << "  risk gate      " << s.gate_accepted << " accepted\n";

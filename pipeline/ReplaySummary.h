@@ -34,6 +34,9 @@ struct ReplaySummary {
   std::uint64_t malformed = 0;
   std::uint64_t unknown_symbol = 0;  ///< well-formed lines for a symbol not in the table (skipped)
   std::uint64_t non_monotonic = 0;   ///< ticks kept whose receive time went backwards within their file
+  std::uint64_t book_gaps = 0;           ///< depth sequence gaps (book degraded until the next snapshot)
+  std::uint64_t book_resyncs = 0;        ///< snapshots that resynchronised a degraded book
+  std::uint64_t book_stale_dropped = 0;  ///< depth updates already in the book's snapshot (dropped)
   std::map<std::string, std::uint64_t> feed_errors;  ///< refused lines by kind (ParseError name) -> count
   std::uint64_t bars = 0;
   std::uint64_t decisions = 0;  ///< entries + exits + cancels the engine asked for

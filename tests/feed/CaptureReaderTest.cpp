@@ -135,5 +135,60 @@ TEST_F(CaptureReaderTest, logShowsTheFirstReportsThenHowManyMoreWereSkipped) {
   EXPECT_NE(log.find("22 more skipped lines not shown (25 in all)"), std::string::npos) << log;
 }
 
+TEST_F(CaptureReaderTest, aHeldBackSnapshotKeepsItsOwnLevels) {
+  const auto path = test::tempDir("snapshot-levels") / "c.jsonl";
+  test::writePlain(path, test::joinLines({std::string(test::kSnapshotLine), std::string(test::kDepthLine)}));
+  CaptureReader reader(path.string(), instruments_, log_, clock_);
+  Tick t;
+  ASSERT_TRUE(reader.next(t));  // the depth line has been parsed over the parser's levels by now
+  ASSERT_EQ(t.kind, TickKind::kSnapshot);
+  ASSERT_NE(t.levels, nullptr);
+  EXPECT_EQ(t.levels->bid_count, 2u);
+  EXPECT_EQ(t.levels->ask_count, 2u);
+  EXPECT_EQ(t.levels->bids[0].price.raw, 6'183'763'000'000);
+  EXPECT_EQ(t.levels->asks[1].price.raw, 6'183'770'000'000);
+  ASSERT_TRUE(reader.next(t));
+  ASSERT_EQ(t.kind, TickKind::kDepth);
+  EXPECT_EQ(t.levels->ask_count, 4u);
+}
+
+TEST_F(CaptureReaderTest, aLastLineWithoutNewlineThatDoesNotParseIsATruncatedLine) {
+  const auto path = test::tempDir("truncated-line") / "c.jsonl";
+  std::string text = test::joinLines({std::string(test::kTradeLine)});
+  text += test::kQuoteLine.substr(0, 60);  // cut off mid-write, no newline
+  test::writePlain(path, text);
+  CaptureReader reader(path.string(), instruments_, log_, clock_);
+  EXPECT_EQ(readAll(reader).size(), 1u);
+  EXPECT_EQ(reader.stats().by_kind[static_cast<std::size_t>(ParseError::kTruncatedLine)], 1u);
+  EXPECT_EQ(reader.stats().malformed, 1u);
+  EXPECT_NE(log_text_.str().find(":2: skipped: TRUNCATED_LINE"), std::string::npos) << log_text_.str();
+}
+
+TEST_F(CaptureReaderTest, aCompleteLastLineWithoutNewlineIsATick) {
+  const auto path = test::tempDir("last-line") / "c.jsonl";
+  test::writePlain(path, std::string(test::kTradeLine));
+  CaptureReader reader(path.string(), instruments_, log_, clock_);
+  EXPECT_EQ(readAll(reader).size(), 1u);
+  EXPECT_EQ(reader.stats().malformed, 0u);
+}
+
+TEST_F(CaptureReaderTest, plainJsonMessagesWithoutATimeTakeThePreviousTicksReceiveTime) {
+  const auto path = test::tempDir("plain-json") / "c.jsonl";
+  test::writePlain(path, test::joinLines({
+                             R"({"lastUpdateId":5,"bids":[["1.0","1"]],"asks":[["1.1","1"]]})",
+                             R"({"e":"trade","E":1000,"s":"BTCUSDT","t":1,"p":"1.05","q":"1","T":999,"m":true})",
+                             R"({"u":6,"s":"BTCUSDT","b":"1.0","B":"2","a":"1.1","A":"3"})",
+                         }));
+  CaptureReader reader(path.string(), instruments_, log_, clock_);
+  const std::vector<Tick> ticks = readAll(reader);
+  ASSERT_EQ(ticks.size(), 3u) << log_text_.str();
+  EXPECT_EQ(ticks[0].kind, TickKind::kSnapshot);
+  EXPECT_EQ(ticks[0].recv_ns, 1000 * 1'000'000);  // held back: the next tick's time
+  EXPECT_EQ(ticks[1].recv_ns, 1000 * 1'000'000);  // E
+  EXPECT_EQ(ticks[2].kind, TickKind::kQuote);
+  EXPECT_EQ(ticks[2].recv_ns, 1000 * 1'000'000);  // none: the previous tick's
+  EXPECT_EQ(reader.stats().non_monotonic, 0u);
+}
+
 }  // namespace
 }  // namespace bw::feed

@@ -81,10 +81,11 @@ TEST_F(TickParserTest, snapshotHasBestLevelsAndNoSymbol) {
 
 TEST_F(TickParserTest, refusesLinesWithoutAReceiveTime) {
   expectRefused("", ParseError::kEmptyLine);
-  expectRefused(R"({"stream":"x","data":{}})", ParseError::kBadTimestamp);
+  expectRefused(R"({"stream":"x","data":{}})", ParseError::kUnknownMessage);  // plain JSON, but no message
+  expectRefused(R"( {"e":"trade"})", ParseError::kBadTimestamp);
   expectRefused("1723161254087896568", ParseError::kBadTimestamp);
   expectRefused("17231612x4087896568 {}", ParseError::kBadTimestamp);
-  expectRefused("99999999999999999999 {}", ParseError::kBadTimestamp);  // overflows int64: refused, not wrapped
+  expectRefused("99999999999999999999 {}", ParseError::kHugeNumber, "receive time");  // overflows int64: refused, not wrapped
 }
 
 TEST_F(TickParserTest, refusesBrokenJson) {
@@ -130,6 +131,83 @@ TEST_F(TickParserTest, parsesAfterARefusalAsBefore) {
   ASSERT_FALSE(parse("1 {broken").ok());
   ASSERT_TRUE(parse(test::kTradeLine).ok());
   EXPECT_EQ(tick_.price.raw, 6'183'763'000'000);
+}
+
+TEST_F(TickParserTest, fillsIdsQuoteSizesAndDepthLevels) {
+  ASSERT_TRUE(parse(test::kTradeLine).ok());
+  EXPECT_EQ(tick_.seq, 3735683259u);
+  ASSERT_TRUE(parse(test::kQuoteLine).ok());
+  EXPECT_EQ(tick_.seq, 50093239212u);
+  EXPECT_EQ(tick_.bid_qty.raw, 378'826'000);
+  EXPECT_EQ(tick_.ask_qty.raw, 154'698'000);
+  ASSERT_TRUE(parse(test::kDepthLine).ok());
+  EXPECT_EQ(tick_.first_seq, 50093239203u);
+  EXPECT_EQ(tick_.seq, 50093239207u);
+  ASSERT_NE(tick_.levels, nullptr);
+  EXPECT_EQ(tick_.levels, &parser_.levels());
+  ASSERT_EQ(tick_.levels->bid_count, 1u);
+  ASSERT_EQ(tick_.levels->ask_count, 4u);
+  EXPECT_EQ(tick_.levels->bids[0].price.raw, 5'565'387'000'000);
+  EXPECT_EQ(tick_.levels->bids[0].qty.raw, 0);  // a removal, kept in message order
+  EXPECT_EQ(tick_.levels->asks[3].price.raw, 6'186'251'000'000);
+  EXPECT_EQ(tick_.ask.raw, 6'183'804'000'000);  // best non-zero ask in the update
+  EXPECT_EQ(tick_.ask_qty.raw, 32'332'000);
+  ASSERT_TRUE(parse(test::kSnapshotLine).ok());
+  EXPECT_EQ(tick_.seq, 50093239218u);
+  ASSERT_NE(tick_.levels, nullptr);
+  EXPECT_EQ(tick_.levels->bid_count, 2u);
+  EXPECT_EQ(tick_.levels->ask_count, 2u);
+  EXPECT_EQ(tick_.bid_qty.raw, 378'826'000);
+  ASSERT_TRUE(parse(test::kTradeLine).ok());
+  EXPECT_EQ(tick_.levels, nullptr);  // only depth and snapshot ticks carry levels
+}
+
+TEST_F(TickParserTest, plainJsonLinesTakeTheirExchangeTimeAsReceiveTime) {
+  // Combined-stream envelope without the "<ns> " prefix: E.
+  ASSERT_TRUE(parse(test::kTradeLine.substr(test::kTradeLine.find('{'))).ok());
+  EXPECT_EQ(tick_.kind, TickKind::kTrade);
+  EXPECT_EQ(tick_.recv_ns, 1723161255343 * 1'000'000);
+  // Bare trade without E: T.
+  ASSERT_TRUE(parse(R"({"e":"trade","s":"BTCUSDT","t":7,"p":"1.5","q":"2","T":1723161255342,"m":false})").ok());
+  EXPECT_EQ(tick_.recv_ns, 1723161255342 * 1'000'000);
+  EXPECT_EQ(tick_.seq, 7u);
+  EXPECT_EQ(tick_.aggressor, Side::kBuy);
+  // Bare depthUpdate: E.
+  ASSERT_TRUE(parse(R"({"e":"depthUpdate","E":1723161255308,"s":"ETHUSDT","U":3,"u":4,"b":[["2600.1","1"]],"a":[]})").ok());
+  EXPECT_EQ(tick_.kind, TickKind::kDepth);
+  EXPECT_EQ(tick_.symbol, instruments_.find("ETHUSDT"));
+  EXPECT_EQ(tick_.recv_ns, 1723161255308 * 1'000'000);
+  EXPECT_EQ(tick_.levels->bid_count, 1u);
+  // Bare bookTicker and the REST snapshot carry no time: 0 (the reader fills it in).
+  ASSERT_TRUE(parse(R"({"u":9,"s":"BTCUSDT","b":"1.0","B":"2","a":"1.1","A":"3"})").ok());
+  EXPECT_EQ(tick_.kind, TickKind::kQuote);
+  EXPECT_EQ(tick_.recv_ns, 0);
+  EXPECT_EQ(tick_.seq, 9u);
+  ASSERT_TRUE(parse(test::kSnapshotLine.substr(test::kSnapshotLine.find('{'))).ok());
+  EXPECT_EQ(tick_.kind, TickKind::kSnapshot);
+  EXPECT_EQ(tick_.recv_ns, 0);
+  // Not a message, as plain JSON too.
+  expectRefused(R"({"e":"kline","E":1})", ParseError::kUnknownMessage, "e");
+  expectRefused(R"({"e":"trade")", ParseError::kBadJson);
+}
+
+TEST_F(TickParserTest, numbersTooLargeToHoldAreHugeNumbers) {
+  expectRefused(tradeWith(R"("p":"61837.63000000")", R"("p":"999999999999.0")"), ParseError::kHugeNumber, "p");
+  expectRefused(tradeWith(R"("t":3735683259)", R"("t":99999999999999999999999)"), ParseError::kHugeNumber, "t");
+  expectRefused(tradeWith(R"("T":1723161255342)", R"("T":9223372036854775)"), ParseError::kHugeNumber, "T");
+  expectRefused(tradeWith(R"("E":1723161255343)", R"("E":99999999999999999999)"), ParseError::kHugeNumber, "E");
+  expectRefused(R"(1 {"lastUpdateId":123456789012345678901,"bids":[],"asks":[]})", ParseError::kHugeNumber,
+                "lastUpdateId");
+  // Wrong type stays a type error.
+  expectRefused(tradeWith(R"("t":3735683259)", R"("t":"x")"), ParseError::kBadFieldType, "t");
+}
+
+TEST_F(TickParserTest, moreLevelsThanTheBookHoldsAreRefused) {
+  std::string line = R"(1 {"lastUpdateId":5,"bids":[)";
+  for (std::size_t i = 0; i <= BookLevels::kMaxPerSide; ++i) line += i == 0 ? R"(["1.0","1.0"])" : R"(,["1.0","1.0"])";
+  line += R"(],"asks":[]})";
+  parser_.reserve(line.size());
+  expectRefused(line, ParseError::kTooManyLevels, "bids");
 }
 
 }  // namespace

@@ -1,0 +1,66 @@
+// Proves the book stage allocates nothing per tick once built: snapshots, updates,
+// stale drops, buffering while unsynced, gaps and resyncs. Linked into the binary with
+// the counting operator new (tests/support/AllocationCounter.cpp).
+
+#include <gtest/gtest.h>
+
+#include <ostream>
+
+#include "AllocationCounter.h"
+#include "FeedTestSupport.h"
+#include "feed/BookBuilder.h"
+
+namespace bw::feed {
+namespace {
+
+TEST(BookBuilderAllocationTest, applyingDepthTicksAllocatesNothing) {
+  const InstrumentTable instruments = InstrumentTable::withDefaults();
+  // A stream with no buffer writes nothing: the gap report's text is not what is measured.
+  std::ostream no_log(nullptr);
+  BookBuilder books(instruments, no_log);
+  const SymbolId btc = instruments.find("BTCUSDT");
+  BookLevels snapshot;
+  for (std::uint32_t i = 0; i < 1000; ++i) {
+    snapshot.bids[i] = BookLevel{Price{(50'000 - i) * kScale}, Qty{kScale}};
+    snapshot.asks[i] = BookLevel{Price{(50'001 + i) * kScale}, Qty{kScale}};
+  }
+  snapshot.bid_count = snapshot.ask_count = 1000;
+  BookLevels update;
+  update.bid_count = update.ask_count = 3;
+
+  std::uint64_t synced = 0;
+  const std::uint64_t before = bw::test::allocationCount();
+  std::uint64_t id = 100;
+  for (int round = 0; round < 200; ++round) {
+    Tick t;
+    t.symbol = btc;
+    t.kind = TickKind::kSnapshot;
+    t.seq = id;
+    t.levels = &snapshot;
+    books.apply(t);
+    for (int n = 0; n < 50; ++n) {
+      for (std::uint32_t i = 0; i < 3; ++i) {
+        update.bids[i] = BookLevel{Price{(49'990 + (n + static_cast<int>(i)) % 20) * kScale}, Qty{(n % 3) * kScale}};
+        update.asks[i] = BookLevel{Price{(50'001 + (n + static_cast<int>(i)) % 20) * kScale}, Qty{(n % 2) * kScale}};
+      }
+      Tick u;
+      u.symbol = btc;
+      u.kind = TickKind::kDepth;
+      // Every 20th update skips an id: a gap, then updates buffered until the next snapshot.
+      u.first_seq = id + 1 + (n == 20 ? 1 : 0);
+      u.seq = u.first_seq + 1;
+      id = u.seq;
+      u.levels = &update;
+      books.apply(u);
+      synced += (u.flags & kTickBookSynced) != 0 ? 1u : 0u;
+    }
+    id += 2;
+  }
+  EXPECT_EQ(bw::test::allocationCount() - before, 0u) << "BookBuilder allocated while applying ticks";
+  EXPECT_EQ(books.counters(btc).gaps, 200u);
+  EXPECT_EQ(books.counters(btc).resyncs, 199u);
+  EXPECT_EQ(synced, 200u * 20u);
+}
+
+}  // namespace
+}  // namespace bw::feed
