@@ -277,6 +277,29 @@ TEST(BarSetTest, turnoverOverflowIsCountedNotWrapped) {
   EXPECT_EQ(set.openBar(0, 0).close.raw, 90'000'000'000 * kScale);
 }
 
+TEST(BarSetTest, turnoverMatchesCheckedNotionalOnBothSidesOfThe64BitProduct) {
+  BarSet set(config({1'000}));
+  Collector out;
+  // 61837.63 x 0.02 fits 64 bits before the division; 61837.63 x 5.12345678 does not.
+  Tick small = trade(0, 10 * kSecond, 0, 0);
+  small.price = Price{6'183'763'000'000};
+  small.qty = Qty{2'000'000};
+  Tick big = small;
+  big.qty = Qty{512'345'678};
+  Tick odd = small;
+  odd.price = Price{6'183'763'000'001};  // a product that truncates
+  odd.qty = Qty{33'333'333};
+  std::int64_t expected = 0;
+  for (const Tick& t : {small, big, odd}) {
+    set.onTick(t, out);
+    Notional n{};
+    ASSERT_TRUE(checkedNotional(t.price, t.qty, n));
+    expected += n.raw;
+  }
+  EXPECT_EQ(set.openBar(0, 0).turnover.raw, expected);
+  EXPECT_EQ(set.turnoverOverflows(), 0u);
+}
+
 TEST(BarSetTest, namesEverySeries) {
   BarSet set(config({500, 1'000, 5'000, 60'000, 300'000, 3'600'000}, 100, 5 * kScale / 10));
   ASSERT_EQ(set.seriesCount(), 8u);
