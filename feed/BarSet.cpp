@@ -14,6 +14,8 @@ BarSet::BarSet(const BarsConfig& config) {
       throw std::invalid_argument("bar time intervals must be positive and increasing");
     }
     series_[series_count_++] = BarSeries{BarKind::kTime, intervals[i] * 1'000'000};
+    rolls_up_[i] = i > 0 && intervals[i] % intervals[i - 1] == 0;
+    if (!rolls_up_[i]) direct_[direct_count_++] = i;
   }
   time_count_ = series_count_;
   if (config.tick_bar_trades > 0) {

@@ -21,6 +21,10 @@
 // - A trade stamped before the open time bar's start (receive times going backwards
 //   across merged files) joins the open bar; closed bars are never reopened.
 //
+// A time series whose interval is a multiple of the previous one is built from that
+// series' closed bars (same result, fewer updates per trade); its openBar() then holds
+// only the sub-bars closed so far.
+//
 // Emission order, for one advanceTo: time series by increasing interval; within one,
 // symbols by SymbolId; within one symbol, bars in time order. onTick first advances to
 // the tick's receive time (so bars that ended close before the trade is counted), then
@@ -142,6 +146,9 @@ class BarSet {
           if (!symbols_[s].active) continue;
           Bar& bar = symbols_[s].open[i];
           emit(i, bar, sink);
+          // The next interval is a multiple of this one: its bar is the sum of ours. (The
+          // flat bars below change nothing in it: their close is this bar's close.)
+          if (i + 1 < time_count_ && rolls_up_[i + 1]) fold(symbols_[s].open[i + 1], bar);
           const Price last = bar.close;
           resetFlat(bar, new_start - shown * interval, interval, last);
           for (std::int64_t k = 0; k < shown; ++k) {
@@ -197,13 +204,41 @@ class BarSet {
     }
   }
 
+  /// Adds a closed bar of the next shorter interval to a rolled-up bar. Exact: OHLC from
+  /// the first and last sub-bars with trades, sums of the rest (tests/feed/
+  /// BarSetRealCaptureTest checks it against bars built trade by trade).
+  void fold(Bar& big, const Bar& sub) noexcept {
+    if (sub.flat()) return;
+    if (big.trades == 0) {
+      big.open = sub.open;
+      big.high = sub.high;
+      big.low = sub.low;
+    } else {
+      big.high = std::max(big.high, sub.high);
+      big.low = std::min(big.low, sub.low);
+    }
+    big.close = sub.close;
+    big.trades += sub.trades;
+    std::int64_t turnover = 0;
+    std::int64_t volume = 0;
+    if (checkedAdd(big.turnover.raw, sub.turnover.raw, turnover) &&
+        checkedAdd(big.volume.raw, sub.volume.raw, volume)) [[likely]] {
+      big.turnover.raw = turnover;
+      big.volume.raw = volume;
+      big.buy_volume.raw += sub.buy_volume.raw;  // the parts of a volume that did not overflow
+      big.sell_volume.raw += sub.sell_volume.raw;
+    } else {
+      ++turnover_overflows_;
+    }
+  }
+
   template <typename Sink>
   void addTrade(const Tick& trade, Sink& sink) {
     SymbolBars& sb = symbols_[trade.symbol];
     if (!sb.active) [[unlikely]] activate(trade.symbol);
     Notional value{};
     const bool value_ok = tradeValue(trade.price, trade.qty, value);
-    for (std::size_t i = 0; i < time_count_; ++i) add(sb.open[i], trade, value, value_ok);
+    for (std::size_t k = 0; k < direct_count_; ++k) add(sb.open[direct_[k]], trade, value, value_ok);
     const std::int64_t t = trade.recv_ns;
     if (tick_series_ >= 0) {
       Bar& bar = sb.open[static_cast<std::size_t>(tick_series_)];
@@ -237,6 +272,12 @@ class BarSet {
   std::array<std::int64_t, kMaxTimeSeries> boundary_{};  ///< end of each time series' current interval
   std::int64_t next_close_ns_ = kNotStarted;             ///< earliest boundary: advanceTo's one compare
   std::size_t time_count_ = 0;
+  /// Time series whose interval is a multiple of the one before: built from its closed
+  /// bars rather than trade by trade (one bar update per trade instead of four for 1s,
+  /// 5s, 1m, 5m). The others take every trade: they are listed in direct_.
+  std::array<bool, kMaxTimeSeries> rolls_up_{};
+  std::array<std::size_t, kMaxTimeSeries> direct_{};
+  std::size_t direct_count_ = 0;
   std::size_t series_count_ = 0;
   std::size_t active_limit_ = 0;  ///< one past the highest active SymbolId
   int tick_series_ = -1;

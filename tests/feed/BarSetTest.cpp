@@ -300,6 +300,53 @@ TEST(BarSetTest, turnoverMatchesCheckedNotionalOnBothSidesOfThe64BitProduct) {
   EXPECT_EQ(set.turnoverOverflows(), 0u);
 }
 
+TEST(BarSetTest, rolledUpIntervalEqualsTheSameIntervalBuiltTradeByTrade) {
+  BarSet rolled(config({1'000, 5'000}));     // 5s from closed 1s bars
+  BarSet direct(config({5'000}));            // 5s from every trade
+  BarSet uneven(config({1'000, 2'500}));     // 2.5s is no multiple of 1s: built trade by trade
+  Collector from_rolled;
+  Collector from_direct;
+  Collector from_uneven;
+  std::int64_t t = 100 * kSecond + 123;
+  for (int i = 0; i < 2'000; ++i) {
+    t += (i % 97 == 0) ? 7 * kSecond + 11 : 37'000'000 + (i % 13) * 1'000'000;  // silences too
+    const Tick tr = trade(static_cast<SymbolId>(i % 2), t, 100 + (i * 7919) % 23, (i % 5 + 1) * 10'000'000,
+                          i % 3 == 0 ? Side::kSell : Side::kBuy);
+    rolled.onTick(tr, from_rolled);
+    direct.onTick(tr, from_direct);
+    uneven.onTick(tr, from_uneven);
+  }
+  std::vector<Bar> fives;
+  for (const Bar& b : from_rolled.bars) {
+    if (b.series == 1) fives.push_back(b);
+  }
+  ASSERT_EQ(fives.size(), from_direct.bars.size());
+  ASSERT_GT(fives.size(), 80u);  // about four minutes, two symbols
+  for (std::size_t i = 0; i < fives.size(); ++i) {
+    const Bar& a = fives[i];
+    const Bar& b = from_direct.bars[i];
+    EXPECT_EQ(a.symbol, b.symbol);
+    EXPECT_EQ(a.start_ns, b.start_ns);
+    EXPECT_EQ(a.open, b.open);
+    EXPECT_EQ(a.high, b.high);
+    EXPECT_EQ(a.low, b.low);
+    EXPECT_EQ(a.close, b.close);
+    EXPECT_EQ(a.volume, b.volume);
+    EXPECT_EQ(a.buy_volume, b.buy_volume);
+    EXPECT_EQ(a.sell_volume, b.sell_volume);
+    EXPECT_EQ(a.turnover, b.turnover);
+    EXPECT_EQ(a.trades, b.trades);
+  }
+  std::uint64_t uneven_trades = 0;
+  for (const Bar& b : from_uneven.bars) {
+    if (b.series == 1) {
+      EXPECT_EQ(b.start_ns % 2'500'000'000, 0);
+      uneven_trades += b.trades;
+    }
+  }
+  EXPECT_GT(uneven_trades, 1'900u);
+}
+
 TEST(BarSetTest, namesEverySeries) {
   BarSet set(config({500, 1'000, 5'000, 60'000, 300'000, 3'600'000}, 100, 5 * kScale / 10));
   ASSERT_EQ(set.seriesCount(), 8u);
