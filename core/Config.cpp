@@ -318,6 +318,66 @@ void readStrategy(TableReader& t, StrategyConfig& s) {
   t.integer("exit_slippage_bps", s.exit_slippage_bps, 0, 1'000, false);
 }
 
+constexpr std::size_t kMaxBarIntervals = 6;  // feed::BarSet::kMaxTimeSeries (core cannot include feed)
+
+/// "500ms", "1s", "5m", "1h" -> milliseconds; false when not a positive count and a unit.
+bool parseDurationMs(std::string_view text, std::int64_t& ms) {
+  constexpr std::array<std::pair<std::string_view, std::int64_t>, 4> kUnits = {
+      {{"ms", 1}, {"s", 1'000}, {"m", 60'000}, {"h", 3'600'000}}};
+  std::size_t digits = 0;
+  std::int64_t n = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') {
+    if (n > 1'000'000'000) return false;
+    n = n * 10 + (text[digits] - '0');
+    ++digits;
+  }
+  if (digits == 0 || n == 0) return false;
+  const std::string_view unit = text.substr(digits);
+  for (const auto& [name, scale] : kUnits) {
+    if (unit == name) {
+      ms = n * scale;
+      return true;
+    }
+  }
+  return false;
+}
+
+void readBars(TableReader& t, BarsConfig& b) {
+  std::vector<std::int64_t> intervals;
+  if (t.stringList("time_intervals", false, [&](const std::string& text, const toml::node& item) {
+        std::int64_t ms = 0;
+        if (!parseDurationMs(text, ms) || ms > 86'400'000) {
+          t.failKey(item, "time_intervals",
+                    cat({"'", text, "' is not a duration from 1ms to 24h such as \"500ms\", \"1s\", \"5m\", \"1h\""}));
+        }
+        if (!intervals.empty() && ms <= intervals.back()) {
+          t.failKey(item, "time_intervals", cat({"'", text, "' must be longer than the interval before it"}));
+        }
+        intervals.push_back(ms);
+      })) {
+    if (intervals.size() > kMaxBarIntervals) {
+      t.failRule("time_intervals", cat({"at most ", num(static_cast<std::int64_t>(kMaxBarIntervals)), " intervals"}));
+    }
+    b.time_intervals_ms = std::move(intervals);
+  }
+  t.integer("tick_bar_trades", b.tick_bar_trades, 0, 1'000'000, false);
+  std::string qty;
+  t.string("volume_bar_qty", qty, false);
+  if (!qty.empty()) {
+    std::int64_t raw = 0;
+    const DecimalError err = parseDecimal(qty, raw);
+    if (err != DecimalError::kOk) {
+      t.failRule("volume_bar_qty", cat({"'", qty, "' is not a plain decimal with at most 8 places (",
+                                        decimalErrorName(err), ")"}));
+    }
+    if (raw < 0 || raw > kMaxMoney * kScale) {
+      t.failRule("volume_bar_qty", cat({"must be >= 0 (0: no volume bars) and <= ", num(kMaxMoney), " (got ", qty, ")"}));
+    }
+    b.volume_bar_qty = Qty{raw};
+  }
+  t.integer("max_flat_bars", b.max_flat_bars, 0, 1'000'000, false);
+}
+
 void readCores(TableReader& t, const toml::table& root, const std::string& source, CoresConfig& c) {
   t.integer("feed", c.feed, -1, 1'023, false);
   t.integer("engine", c.engine, -1, 1'023, false);
@@ -371,8 +431,8 @@ Config parseConfig(const std::string& text, const std::string& source_name) {
   Config config;
   config.source = source_name;
 
-  static const std::set<std::string> kTables = {"limits", "shadow_limits", "strategy", "cores", "fix",
-                                                "replay", "kill",          "live",     "journal"};
+  static const std::set<std::string> kTables = {"limits", "shadow_limits", "strategy", "bars", "cores",
+                                                "fix",    "replay",        "kill",     "live", "journal"};
   for (const auto& [key, node] : root) {
     if (kTables.count(std::string(key.str())) == 0) {
       throw ConfigError(cat({source_name, ":", num(static_cast<std::int64_t>(node.source().begin.line)), ": [",
@@ -404,6 +464,16 @@ Config parseConfig(const std::string& text, const std::string& source_name) {
   TableReader strategy(root, "strategy", lines, source_name);
   readStrategy(strategy, config.strategy);
   strategy.rejectUnknownKeys();
+
+  TableReader bars(root, "bars", lines, source_name);
+  readBars(bars, config.bars);
+  bars.rejectUnknownKeys();
+  // The decision engine reads the strategy's interval from the bar set: it must be built.
+  const auto& intervals = config.bars.time_intervals_ms;
+  if (std::find(intervals.begin(), intervals.end(), config.strategy.bar_interval_ms) == intervals.end()) {
+    strategy.failRule("bar_interval_ms", cat({"must be one of [bars] time_intervals (got ",
+                                              num(config.strategy.bar_interval_ms), " ms)"}));
+  }
 
   TableReader cores(root, "cores", lines, source_name);
   readCores(cores, root, source_name, config.cores);
@@ -449,6 +519,16 @@ void limitLine(std::ostringstream& out, LimitKey k, std::int64_t raw, std::strin
   std::string value = limitText(k, raw);
   if (value.size() < 16) value.resize(16, ' ');
   out << "  " << name << " = " << value << "  # " << (note.empty() ? std::string_view(info.doc) : note) << "\n";
+}
+
+std::string barIntervals(const BarsConfig& b) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < b.time_intervals_ms.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += num(b.time_intervals_ms[i]);
+  }
+  out += "]";
+  return out;
 }
 
 constexpr std::array<std::string_view, 5> kLimitGroups = {"order", "exposure", "loss", "rate", "quality"};
@@ -524,6 +604,12 @@ std::string describeConfig(const Config& c) {
       << "  order_notional     = " << dec(c.strategy.order_notional.raw) << "\n"
       << "  entry_ttl_ms       = " << c.strategy.entry_ttl_ms << "\n"
       << "  exit_slippage_bps  = " << c.strategy.exit_slippage_bps << "\n"
+      << "[bars]\n"
+      << "  time_intervals_ms  = " << barIntervals(c.bars) << "\n"
+      << "  tick_bar_trades    = " << c.bars.tick_bar_trades << (c.bars.tick_bar_trades == 0 ? " (off)" : "") << "\n"
+      << "  volume_bar_qty     = " << dec(c.bars.volume_bar_qty.raw) << (c.bars.volume_bar_qty.raw == 0 ? " (off)" : "")
+      << "\n"
+      << "  max_flat_bars      = " << c.bars.max_flat_bars << "\n"
       << "[cores]\n"
       << "  feed = " << c.cores.feed << ", engine = " << c.cores.engine << ", order = " << c.cores.order
       << ", idle = " << (c.cores.idle == IdleMode::kSpin ? "spin" : "backoff") << "\n"

@@ -79,6 +79,15 @@ struct StrategyConfig {
   std::uint32_t exit_slippage_bps = 5;         ///< exits are limits this far through the market
 };
 
+/// [bars]: the bar series built for every symbol (feed/BarSet.h). The decision engine
+/// reads the time series of [strategy] bar_interval_ms, which must be one of these.
+struct BarsConfig {
+  std::vector<std::int64_t> time_intervals_ms = {1'000, 5'000, 60'000, 300'000};  ///< increasing
+  std::uint32_t tick_bar_trades = 100;  ///< a tick bar every this many trades; 0: none
+  Qty volume_bar_qty{10 * kScale};      ///< a volume bar once this much base quantity traded; 0: none
+  std::uint32_t max_flat_bars = 3'600;  ///< flat bars emitted per series for one silence; the rest are counted
+};
+
 /// [cores]: where the pipeline threads run and how they wait.
 struct CoresConfig {
   int feed = 0;     ///< -1: unpinned
@@ -109,6 +118,7 @@ struct Config {
   LiveConfig live;
   JournalConfig journal;
   StrategyConfig strategy;
+  BarsConfig bars;
   CoresConfig cores;
   FixConfig fix;
   ReplayConfig replay;

@@ -25,8 +25,12 @@ Engine::Engine(const Config& config, const InstrumentTable& instruments, const T
       gateway_(gateway),
       venue_(venue),
       control_(control),
-      bars_(config.strategy.bar_interval_ms * 1'000'000),
+      bars_(config.bars),
       decisions_(instruments, config.strategy) {
+  const int series = bars_.timeSeries(config.strategy.bar_interval_ms * 1'000'000);
+  // loadConfig refuses such a config; a hand-built one is refused here, before any tick.
+  if (series < 0) throw ConfigError("[strategy] bar_interval_ms: must be one of [bars] time_intervals");
+  strategy_series_ = static_cast<std::uint8_t>(series);
   seen_change_seq_ = control_.block.layout().change_seq.load(std::memory_order_acquire);
 }
 
@@ -38,17 +42,28 @@ void Engine::processTick(const Tick& tick) noexcept {
     gate_.onTrade(tick.symbol, tick.price, tick.recv_ns);
     noteTrigger(control_.triggers.onPnl(gate_.positions().totalPnl().raw));
     if (venue_ != nullptr) venue_->onMarketTrade(tick);
-    feed::Bar bar;
-    if (bars_.onTrade(tick, bar)) {
-      ++counters_.bars;
-      handle(decisions_.onBar(bar), tick.parsed_tsc);
-    }
-    handle(decisions_.onTrade(tick), tick.parsed_tsc);
   } else if (tick.symbol < instruments_.size()) {
     gate_.onTick(tick.symbol, tick.recv_ns);
   }
+  // Every tick moves market time (bars whose interval ended close first), then a trade
+  // joins the open bars of its symbol.
+  bars_.onTick(tick, [this, &tick](const feed::Bar& bar) noexcept { onBar(bar, tick.parsed_tsc); });
+  if (tick.kind == TickKind::kTrade) handle(decisions_.onTrade(tick), tick.parsed_tsc);
   // Every tick counts, decision or not: this is the engine's per-tick cost plus the hop.
   tick_to_decision_.record(clock_.toNs(TscClock::now() - tick.parsed_tsc));
+}
+
+void Engine::onBar(const feed::Bar& bar, std::uint64_t tick_tsc) noexcept {
+  if (bar.series != strategy_series_) return;
+  ++counters_.bars;
+  handle(decisions_.onBar(bar), tick_tsc);
+}
+
+void Engine::advanceMarketTime(std::int64_t now_ns) noexcept {
+  if (now_ns <= now_ns_) return;
+  now_ns_ = now_ns;
+  const std::uint64_t tsc = TscClock::now();
+  bars_.advanceTo(now_ns, [this, tsc](const feed::Bar& bar) noexcept { onBar(bar, tsc); });
 }
 
 void Engine::handle(const strategy::Decision& d, std::uint64_t tick_tsc) noexcept {

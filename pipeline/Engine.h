@@ -14,7 +14,7 @@
 #include "core/SpscQueue.h"
 #include "core/Tick.h"
 #include "core/TscClock.h"
-#include "feed/BarAggregator.h"
+#include "feed/BarSet.h"
 #include "fix/OrderGateway.h"
 #include "fix/VenueSimulator.h"
 #include "pipeline/Journal.h"
@@ -72,15 +72,22 @@ class Engine {
   [[nodiscard]] const LatencyHistogram& tickToDecision() const noexcept { return tick_to_decision_; }
   [[nodiscard]] const LatencyHistogram& decisionToVerdict() const noexcept { return decision_to_verdict_; }
   [[nodiscard]] const strategy::DecisionEngine& decisions() const noexcept { return decisions_; }
+  /// Every bar series ([bars]); the summary reads its counts after the run.
+  [[nodiscard]] const feed::BarSet& bars() const noexcept { return bars_; }
 
   // Exposed for single-threaded tests: one step each.
   void processTick(const Tick& tick) noexcept;
   bool pollVenue() noexcept;
   /// Reacts to a control-block change (kill, reset, limits): one acquire load when none.
   bool pollControl() noexcept;
+  /// Market time moved without a tick (a live feed's idle loop, with its clock): time bars
+  /// whose interval ended close, flat when no trade came. Engine thread; no allocation.
+  void advanceMarketTime(std::int64_t now_ns) noexcept;
 
  private:
   void handle(const strategy::Decision& d, std::uint64_t tick_tsc) noexcept;
+  /// A closed bar of any series: the strategy's interval goes to the decision engine.
+  void onBar(const feed::Bar& bar, std::uint64_t tick_tsc) noexcept;
   void sendNew(const OrderIntent& intent, std::uint64_t verdict_tsc) noexcept;
   bool sendCancel(risk::WorkingOrder& order, OrderId cancel_id, bool from_kill, std::uint64_t kill_tsc) noexcept;
   void processExec(const ExecEvent& e) noexcept;
@@ -108,7 +115,8 @@ class Engine {
   bool flatten_pending_ = false;      // flatten once the kill's cancels are done
   bool was_logged_on_ = false;        // FIX disconnect trigger
   bool draining_ = false;
-  feed::BarAggregator bars_;
+  feed::BarSet bars_;
+  std::uint8_t strategy_series_ = 0;  // index in bars_ of [strategy] bar_interval_ms
   strategy::DecisionEngine decisions_;
   EngineCounters counters_;
   LatencyHistogram tick_to_decision_;

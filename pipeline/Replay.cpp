@@ -216,6 +216,12 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   }
   const EngineCounters& ec = engine.counters();
   s.bars = ec.bars;
+  const feed::BarSet& bars = engine.bars();
+  for (std::size_t i = 0; i < bars.seriesCount(); ++i) {
+    s.bars_by_series.emplace_back(bars.seriesName(i), bars.closed(i));
+    s.flat_bars += bars.flatEmitted(i);
+    s.flat_bars_skipped += bars.flatSkipped(i);
+  }
   s.entries = ec.entries;
   s.exits = ec.exits;
   s.cancels = ec.cancels;

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace bw::pipeline {
@@ -38,7 +39,12 @@ struct ReplaySummary {
   std::uint64_t book_resyncs = 0;        ///< snapshots that resynchronised a degraded book
   std::uint64_t book_stale_dropped = 0;  ///< depth updates already in the book's snapshot (dropped)
   std::map<std::string, std::uint64_t> feed_errors;  ///< refused lines by kind (ParseError name) -> count
-  std::uint64_t bars = 0;
+  std::uint64_t bars = 0;  ///< bars of the strategy's series ([strategy] bar_interval_ms)
+  /// Bars closed per series in the BarSet's order ("1s", "5s", "1m", "5m", "tick100", "vol10"),
+  /// flat time bars included.
+  std::vector<std::pair<std::string, std::uint64_t>> bars_by_series;
+  std::uint64_t flat_bars = 0;          ///< flat time bars emitted (intervals without a trade), all series
+  std::uint64_t flat_bars_skipped = 0;  ///< flat time bars past [bars] max_flat_bars in one silence
   std::uint64_t decisions = 0;  ///< entries + exits + cancels the engine asked for
   std::uint64_t entries = 0;
   std::uint64_t exits = 0;

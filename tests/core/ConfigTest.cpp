@@ -375,6 +375,81 @@ TEST(ConfigTest, optionalTablesAreValidated) {
   EXPECT_TRUE(contains(errorFor(limitsText() + "[cores]\nidle = \"nap\"\n"), "idle"));
 }
 
+// --- [bars] -------------------------------------------------------------------------------
+
+TEST(ConfigTest, barsTableReadsIntervalsTickAndVolumeBarsAndTheFlatCap) {
+  const Config c = parseConfig(limitsText() +
+                                   "[bars]\ntime_intervals = [\"500ms\", \"1s\", \"1m\", \"1h\"]\n"
+                                   "tick_bar_trades = 250\nvolume_bar_qty = \"0.25\"\nmax_flat_bars = 7\n",
+                               "t");
+  EXPECT_EQ(c.bars.time_intervals_ms, (std::vector<std::int64_t>{500, 1'000, 60'000, 3'600'000}));
+  EXPECT_EQ(c.bars.tick_bar_trades, 250u);
+  EXPECT_EQ(c.bars.volume_bar_qty.raw, 25'000'000);
+  EXPECT_EQ(c.bars.max_flat_bars, 7u);
+  const std::string listing = describeConfig(c);
+  EXPECT_TRUE(contains(listing, "time_intervals_ms  = [500, 1000, 60000, 3600000]")) << listing;
+  EXPECT_TRUE(contains(listing, "volume_bar_qty     = 0.25")) << listing;
+}
+
+TEST(ConfigTest, barsDefaultsWhenTheTableIsAbsentAndZeroTurnsTickAndVolumeBarsOff) {
+  const Config d = parseConfig(limitsText(), "t");
+  EXPECT_EQ(d.bars.time_intervals_ms, (std::vector<std::int64_t>{1'000, 5'000, 60'000, 300'000}));
+  EXPECT_GT(d.bars.tick_bar_trades, 0u);
+  EXPECT_GT(d.bars.volume_bar_qty.raw, 0);
+  const Config off = parseConfig(limitsText() + "[bars]\ntick_bar_trades = 0\nvolume_bar_qty = \"0\"\n", "t");
+  EXPECT_EQ(off.bars.tick_bar_trades, 0u);
+  EXPECT_EQ(off.bars.volume_bar_qty.raw, 0);
+}
+
+TEST(ConfigTest, badBarsValuesNameFileLineTableAndKey) {
+  const std::string at = "test.toml:" + std::to_string(kLimitCount + 3) + ": [bars] ";
+  const auto bars = [](const std::string& body) { return errorFor(limitsText() + "[bars]\n" + body); };
+  std::string err = bars("time_intervals = [\"1s\", \"5x\"]\n");
+  EXPECT_TRUE(contains(err, at + "time_intervals: '5x' is not a duration")) << err;
+  err = bars("time_intervals = [\"0s\"]\n");
+  EXPECT_TRUE(contains(err, at + "time_intervals: '0s' is not a duration")) << err;
+  err = bars("time_intervals = [\"2d\"]\n");
+  EXPECT_TRUE(contains(err, at + "time_intervals")) << err;
+  err = bars("time_intervals = [\"25h\"]\n");
+  EXPECT_TRUE(contains(err, at + "time_intervals: '25h'")) << err;
+  err = bars("time_intervals = [\"5s\", \"1s\"]\n");
+  EXPECT_TRUE(contains(err, at + "time_intervals: '1s' must be longer than the interval before it")) << err;
+  err = bars("time_intervals = [\"1s\", \"1000ms\"]\n");
+  EXPECT_TRUE(contains(err, "must be longer")) << err;
+  err = bars("time_intervals = []\n");
+  EXPECT_TRUE(contains(err, at + "time_intervals: must not be an empty list")) << err;
+  err = bars("time_intervals = [\"1s\", \"2s\", \"3s\", \"4s\", \"5s\", \"6s\", \"7s\"]\n");
+  EXPECT_TRUE(contains(err, at + "time_intervals: at most 6 intervals")) << err;
+  err = bars("time_intervals = 1000\n");
+  EXPECT_TRUE(contains(err, at + "time_intervals: must be a list of strings")) << err;
+  err = bars("tick_bar_trades = -1\n");
+  EXPECT_TRUE(contains(err, at + "tick_bar_trades: must be between 0 and")) << err;
+  err = bars("volume_bar_qty = \"1.123456789\"\n");
+  EXPECT_TRUE(contains(err, at + "volume_bar_qty: '1.123456789' is not a plain decimal")) << err;
+  err = bars("volume_bar_qty = \"-2\"\n");
+  EXPECT_TRUE(contains(err, at + "volume_bar_qty: must be >= 0")) << err;
+  err = bars("volume_bar_qty = 10\n");
+  EXPECT_TRUE(contains(err, at + "volume_bar_qty: must be a non-empty string")) << err;
+  err = bars("max_flat_bars = 2000000\n");
+  EXPECT_TRUE(contains(err, at + "max_flat_bars: must be between 0 and 1000000")) << err;
+  err = bars("flat_cap = 3\n");
+  EXPECT_TRUE(contains(err, at + "flat_cap: is not a known key")) << err;
+}
+
+TEST(ConfigTest, strategyBarIntervalMustBeOneOfTheBarIntervals) {
+  const std::string err =
+      errorFor(limitsText() + "[strategy]\nbar_interval_ms = 2000\n[bars]\ntime_intervals = [\"1s\", \"5s\"]\n");
+  EXPECT_TRUE(contains(err, "test.toml:" + std::to_string(kLimitCount + 3) +
+                                ": [strategy] bar_interval_ms: must be one of [bars] time_intervals (got 2000 ms)"))
+      << err;
+  // Default [strategy] (1000 ms) against [bars] without 1s: refused at the [strategy]-less config.
+  const std::string missing = errorFor(limitsText() + "[bars]\ntime_intervals = [\"5s\"]\n");
+  EXPECT_TRUE(contains(missing, "[strategy] bar_interval_ms: must be one of [bars] time_intervals")) << missing;
+  const Config ok =
+      parseConfig(limitsText() + "[strategy]\nbar_interval_ms = 5000\n[bars]\ntime_intervals = [\"1s\", \"5s\"]\n", "t");
+  EXPECT_EQ(ok.strategy.bar_interval_ms, 5'000);
+}
+
 // --- describeConfig ------------------------------------------------------------------------
 
 TEST(ConfigTest, listingNamesEveryLimitWithItsValueAndUnit) {
@@ -392,7 +467,7 @@ TEST(ConfigTest, listingNamesEveryLimitWithItsValueAndUnit) {
   EXPECT_TRUE(contains(listing, "restricted_symbols = [XYZUSDT]")) << listing;
   EXPECT_TRUE(contains(listing, "[shadow_limits] off")) << listing;
   EXPECT_TRUE(contains(listing, "mode = DRY_RUN")) << listing;
-  for (const char* table : {"[kill]", "[live]", "[journal]", "[strategy]", "[cores]", "[fix]", "[replay]"}) {
+  for (const char* table : {"[kill]", "[live]", "[journal]", "[strategy]", "[bars]", "[cores]", "[fix]", "[replay]"}) {
     EXPECT_TRUE(contains(listing, table)) << table;
   }
 }

@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "FeedTestSupport.h"
-#include "feed/BarAggregator.h"
+#include "feed/BarSet.h"
 #include "feed/CaptureReader.h"
 
 namespace bw::feed {
@@ -44,17 +44,20 @@ TEST(MarketSimulatorTest, captureReadsBackCleanlyWithTheCountsItReported) {
   std::ostringstream log_text;
   MalformedLog log(log_text);
   CaptureReader reader(path.string(), instruments, log, TscClock::calibrate(5));
-  BarAggregator bars(1'000'000'000);
+  BarsConfig one_second;
+  one_second.time_intervals_ms = {1'000};
+  one_second.tick_bar_trades = 0;
+  one_second.volume_bar_qty = Qty{0};
+  BarSet bars(one_second);
   std::uint64_t closed_bars = 0;
   std::int64_t last_recv = 0;
   bool in_order = true;
   Tick t;
-  Bar bar;
   while (reader.next(t)) {
     EXPECT_EQ(t.symbol, instruments.find("ETHUSDT"));
     in_order = in_order && t.recv_ns >= last_recv;
     last_recv = t.recv_ns;
-    if (bars.onTrade(t, bar)) ++closed_bars;
+    bars.onTick(t, [&](const Bar&) { ++closed_bars; });
   }
   const FeedStats& s = reader.stats();
   EXPECT_EQ(s.malformed, 0u) << log_text.str();

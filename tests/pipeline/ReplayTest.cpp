@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "pipeline/ReplaySummary.h"
 
@@ -33,6 +34,16 @@ TEST(ReplayTest, realCaptureOrdersGoOutOverFixAndComeBackFilledIntoPositions) {
   EXPECT_EQ(s.ticks, s.lines) << "every recorded line became a tick";
   EXPECT_EQ(s.trades, 9'757u + 10'147u);
   EXPECT_GT(s.bars, 500u);
+  // Every series of the shipped [bars], in order; the strategy's 1s series is `bars`, and
+  // ~11 minutes of one symbol give about 5x as many 1s bars as 5s bars.
+  ASSERT_EQ(s.bars_by_series.size(), 6u);
+  const std::vector<std::string> names{"1s", "5s", "1m", "5m", "tick100", "vol10"};
+  for (std::size_t i = 0; i < names.size(); ++i) EXPECT_EQ(s.bars_by_series[i].first, names[i]);
+  EXPECT_EQ(s.bars_by_series[0].second, s.bars);
+  EXPECT_NEAR(static_cast<double>(s.bars_by_series[0].second), 5.0 * static_cast<double>(s.bars_by_series[1].second), 5.0);
+  EXPECT_EQ(s.bars_by_series[4].second, s.trades / 100) << "a tick bar per 100 trades";
+  EXPECT_GT(s.bars_by_series[5].second, 0u);
+  EXPECT_EQ(s.flat_bars_skipped, 0u);
   EXPECT_GT(s.decisions, 0u);
   EXPECT_GT(s.orders_sent, 0u);
   EXPECT_EQ(s.acks + s.venue_rejects, s.orders_sent) << "every order answered by the venue";
