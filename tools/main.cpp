@@ -15,6 +15,8 @@
 #include "feed/MarketSimulator.h"
 #include "pipeline/Replay.h"
 #include "tools/OperatorCommands.h"
+#include "tools/RunCommand.h"
+#include "tools/ServeCommand.h"
 #ifdef BW_OPERATOR_HAVE_JOURNAL
 #include "tools/JournalExportCommand.h"
 #endif
@@ -127,6 +129,14 @@ int main(int argc, char** argv) {
       ->required()
       ->check(CLI::ExistingFile);
 
+  // ---- run (live) and capture serve (a sender for it) ----
+  bw::tools::RunArgs run_args;
+  CLI::App* run = bw::tools::addRunCommand(app, run_args);
+  CLI::App* capture_cmd = app.add_subcommand("capture", "Capture file commands");
+  capture_cmd->require_subcommand(1);
+  bw::tools::ServeArgs serve_args;
+  CLI::App* serve = bw::tools::addServeCommand(*capture_cmd, serve_args);
+
   // ---- config check ----
   CLI::App* config_cmd = app.add_subcommand("config", "Config commands");
   config_cmd->require_subcommand(1);
@@ -220,6 +230,8 @@ int main(int argc, char** argv) {
   const bw::tools::Io io{std::cout, std::cerr};
   try {
     if (*replay) return runReplayCommand(replay_args);
+    if (*run) return bw::tools::runCommand(run_args, io);
+    if (*serve) return bw::tools::serveCommand(serve_args, io);
     if (*check) return bw::tools::configCheckCommand(check_path, io);
     if (*simulate) return runSimulateCommand(sim_out, sim_seed, sim_symbol, sim_seconds);
     if (*status) return bw::tools::statusCommand(target, json, io);
