@@ -19,6 +19,7 @@
 #include "feed/BookBuilder.h"
 #include "feed/CaptureFactory.h"
 #include "feed/CaptureMerger.h"
+#include "feed/LiveFeed.h"
 #include "feed/MalformedLog.h"
 #include "fix/OrderGateway.h"
 #include "fix/VenueSimulator.h"
@@ -95,20 +96,42 @@ std::uint64_t feedLoop(feed::TickStream& stream, feed::BookBuilder& books, SpscQ
   return queue_full;
 }
 
+/// `breakwater run`'s feed: the live endpoints, with the options' stop conditions.
+std::unique_ptr<feed::LiveFeed> openLiveFeed(const ReplayOptions& opt, const InstrumentTable& instruments,
+                                             feed::MalformedLog& log, const TscClock& clock) {
+  std::vector<std::unique_ptr<feed::LiveSource>> sources;
+  for (const std::string& endpoint : opt.live) {
+    sources.push_back(feed::openLiveSource(endpoint, instruments, log, clock, std::cerr));
+  }
+  feed::LiveFeedOptions o;
+  o.max_ticks = opt.max_ticks;
+  o.duration_ns = static_cast<std::int64_t>(opt.duration_s * 1e9);
+  o.stop_flag = opt.stop;
+  return std::make_unique<feed::LiveFeed>(std::move(sources), o);
+}
+
 }  // namespace
 
 ReplaySummary runReplay(const ReplayOptions& opt) {
-  if (opt.captures.empty()) throw std::runtime_error("replay needs at least one capture file");
+  if (opt.captures.empty() && opt.live.empty()) throw std::runtime_error("replay needs at least one capture file");
   const auto wall_start = std::chrono::steady_clock::now();
   const Config& config = opt.config;
   const InstrumentTable instruments = InstrumentTable::withDefaults();
   const TscClock clock = TscClock::calibrate();
 
-  // Feed: every capture, merged by receive time.
+  // Feed: every capture, merged by receive time; or, for a live run, the sockets.
   feed::MalformedLog malformed_log(std::cerr);
   std::vector<std::unique_ptr<feed::TickSource>> sources;
-  for (const std::string& path : opt.captures) sources.push_back(feed::openCapture(path, instruments, malformed_log, clock));
-  feed::CaptureMerger merger(sources);
+  std::unique_ptr<feed::TickStream> stream;
+  feed::LiveFeed* live_feed = nullptr;
+  if (opt.live.empty()) {
+    for (const std::string& path : opt.captures) sources.push_back(feed::openCapture(path, instruments, malformed_log, clock));
+    stream = std::make_unique<feed::CaptureMerger>(sources);
+  } else {
+    std::unique_ptr<feed::LiveFeed> live = openLiveFeed(opt, instruments, malformed_log, clock);
+    live_feed = live.get();
+    stream = std::move(live);
+  }
   feed::BookBuilder books(instruments, std::cerr);  // the feed thread's book stage; gaps reported beside bad lines
 
   // Control plane: the block (shared with `breakwater` when --instance is given), loaded
@@ -180,7 +203,7 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
     engine_done.store(true, std::memory_order_release);  // after the engine's last push
   });
   std::thread feed_thread = pinnedThread(config.cores.feed, "bw-feed", feed_core, feed_error, [&] {
-    feed_queue_full = feedLoop(merger, books, ticks, opt);
+    feed_queue_full = feedLoop(*stream, books, ticks, opt);
     feed_done.store(true, std::memory_order_release);  // after the feed's last push
   });
   feed_thread.join();
@@ -198,9 +221,10 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   }
 
   ReplaySummary s;
-  s.captures = opt.captures;
+  s.captures = opt.live.empty() ? opt.captures : opt.live;
+  if (live_feed != nullptr && opt.live_stats != nullptr) *opt.live_stats = live_feed->sourceStats();
   s.simulated_capture = opt.simulated_capture;
-  const feed::FeedStats fs = merger.stats();
+  const feed::FeedStats fs = stream->stats();
   s.lines = fs.lines;
   s.ticks = fs.ticks;
   s.trades = fs.trades;
@@ -294,7 +318,7 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   }
   s.realized_pnl = positions.totalRealized().raw;
   s.unrealized_pnl = positions.totalUnrealized().raw;
-  s.latency_ns["parse"] = stageOf(merger.parseLatency());
+  s.latency_ns["parse"] = stageOf(stream->parseLatency());
   s.latency_ns["tick_to_decision"] = stageOf(engine.tickToDecision());
   s.latency_ns["decision_to_verdict"] = stageOf(engine.decisionToVerdict());
   s.latency_ns["verdict_to_send"] = stageOf(sender.verdictToSend());

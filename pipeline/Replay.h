@@ -6,10 +6,13 @@
 //                          ▲                               │
 //                          └──── ExecEvent (FIX callback) ◀┘
 
+#include <atomic>
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "core/Config.h"
+#include "feed/LiveSource.h"
 #include "pipeline/ReplaySummary.h"
 
 namespace bw::pipeline {
@@ -25,9 +28,17 @@ struct ReplayOptions {
   std::string confirm_token;       ///< live-gate layer 3: compared with [live] confirm_token; never logged
   std::string journal_path;        ///< "": [journal] path, else <work_dir>/journal.tsv
   std::string compliance_csv;      ///< "": none; else one row per order, from the journal, after the run
+
+  // `breakwater run`: when `live` names endpoints, the feed is those sockets (feed/LiveFeed.h)
+  // instead of `captures`, and the run ends on the first stop condition below.
+  std::vector<std::string> live;   ///< "tcp://HOST:PORT" (client, reconnects), "udp://GROUP:PORT" (multicast)
+  std::uint64_t max_ticks = 0;     ///< live: end after this many ticks; 0: no limit
+  double duration_s = 0;           ///< live: end after this many seconds; 0: no limit
+  const std::atomic<bool>* stop = nullptr;  ///< live: end once set (the CLI's SIGINT/SIGTERM flag)
+  std::vector<feed::LiveSourceStats>* live_stats = nullptr;  ///< live: per-source stats, filled after the run
 };
 
-/// Runs the replay to the end and returns what happened. Throws std::runtime_error on a
+/// Runs the replay (or the live run) to the end and returns what happened. Throws std::runtime_error on a
 /// set-up failure (unreadable capture, FIX session that does not log on).
 ReplaySummary runReplay(const ReplayOptions& options);
 

@@ -16,6 +16,8 @@
 #include "pipeline/Replay.h"
 #include "tools/CaptureCommand.h"
 #include "tools/OperatorCommands.h"
+#include "tools/RunCommand.h"
+#include "tools/ServeCommand.h"
 #ifdef BW_OPERATOR_HAVE_JOURNAL
 #include "tools/JournalExportCommand.h"
 #endif
@@ -124,9 +126,19 @@ int main(int argc, char** argv) {
                      "Audit journal file (default: [journal] path, else <work dir>/journal.tsv)");
   replay->add_option("--compliance-csv", replay_args.compliance_csv,
                      "After the run, write one row per order from the journal to this CSV");
-  replay->add_option("captures", replay_args.captures, "Capture files (Binance combined-stream JSON lines, gzip or plain)")
+  replay->add_option("captures", replay_args.captures,
+                     "Capture files: Binance JSON lines (with or without receive-time prefix), tardis CSV, "
+                     "Breakwater binary; gzip or plain")
       ->required()
       ->check(CLI::ExistingFile);
+
+  // ---- run (live) and capture serve (a sender for it) ----
+  bw::tools::RunArgs run_args;
+  CLI::App* run = bw::tools::addRunCommand(app, run_args);
+  CLI::App* capture_cmd = app.add_subcommand("capture", "Capture file commands");
+  capture_cmd->require_subcommand(1);
+  bw::tools::ServeArgs serve_args;
+  CLI::App* serve = bw::tools::addServeCommand(*capture_cmd, serve_args);
 
   // ---- config check ----
   CLI::App* config_cmd = app.add_subcommand("config", "Config commands");
@@ -148,9 +160,7 @@ int main(int argc, char** argv) {
 
   // ---- capture convert ----
   std::vector<std::string> convert_files;
-  CLI::App* capture = app.add_subcommand("capture", "Capture file commands");
-  capture->require_subcommand(1);
-  CLI::App* convert = capture->add_subcommand("convert", "Merge captures (any format) by receive time into one binary capture");
+  CLI::App* convert = capture_cmd->add_subcommand("convert", "Merge captures (any format) by receive time into one binary capture");
   convert->add_option("files", convert_files, "IN... OUT: input captures, then the binary file to write")
       ->required()
       ->expected(2, -1);
@@ -230,6 +240,8 @@ int main(int argc, char** argv) {
   const bw::tools::Io io{std::cout, std::cerr};
   try {
     if (*replay) return runReplayCommand(replay_args);
+    if (*run) return bw::tools::runCommand(run_args, io);
+    if (*serve) return bw::tools::serveCommand(serve_args, io);
     if (*check) return bw::tools::configCheckCommand(check_path, io);
     if (*simulate) return runSimulateCommand(sim_out, sim_seed, sim_symbol, sim_seconds);
     if (*convert) {
