@@ -18,6 +18,7 @@
 #include "core/TscClock.h"
 #include "feed/CaptureFactory.h"
 #include "feed/CaptureMerger.h"
+#include "feed/DataQuality.h"
 #include "feed/MalformedLog.h"
 #include "fix/OrderGateway.h"
 #include "fix/VenueSimulator.h"
@@ -39,6 +40,11 @@ StageLatency stageOf(const LatencyHistogram& h) {
   return StageLatency{h.count(), h.percentile(0.50), h.percentile(0.99), h.percentile(0.999), h.max()};
 }
 
+SymbolQuality qualityOf(const feed::QualityParts& p) {
+  return SymbolQuality{p.score, p.min_score, p.ticks, p.lag_p50_ns, p.lag_max_ns, p.lag_floor_ns, p.lagged_ticks,
+                       p.gaps, p.out_of_order, p.outliers, p.stale_periods, p.missing_fields};
+}
+
 /// Runs `body` on a thread pinned to `core`; an exception is kept for the caller.
 std::thread pinnedThread(int core, const char* name, int& core_used, std::exception_ptr& error,
                          std::function<void()> body) {
@@ -55,20 +61,27 @@ std::thread pinnedThread(int core, const char* name, int& core_used, std::except
 /// The feed thread: the tick stream (merged captures) into the tick queue. In lock-step
 /// (max_inflight 1) it waits for the engine to take each tick, so latency figures carry
 /// no queue backlog. With speed > 0 it paces ticks by their receive stamps.
-std::uint64_t feedLoop(feed::TickStream& stream, SpscQueue<Tick>& ticks, const ReplayOptions& opt) {
+std::uint64_t feedLoop(feed::TickStream& stream, SpscQueue<Tick>& ticks, feed::DataQuality& quality,
+                       const ReplayOptions& opt) {
   IdleStrategy idle(opt.config.cores.idle);
   const std::size_t max_inflight = opt.config.replay.max_inflight_ticks;
   std::uint64_t queue_full = 0;
   std::int64_t first_recv_ns = 0;
   std::int64_t wall_start_ns = 0;
+  std::uint64_t stream_ticks = 0;
   Tick tick;
   for (;;) {
     const feed::StreamStatus status = stream.poll(tick);
     if (status == feed::StreamStatus::kEnd) break;
     if (status == feed::StreamStatus::kIdle) {
+      quality.checkStale(wallClockNs());  // a live stream gone quiet (captures never idle)
       idle.idle();
       continue;
     }
+    // Each tick is scored; refused lines (counted by the sources) are read every 64 ticks,
+    // as summing the stream's stats on every tick would cost more than scoring it.
+    if ((stream_ticks++ & 63) == 0) quality.noteRefusedLines(feed::DataQuality::missingFieldLines(stream.stats()));
+    quality.observe(tick);
     if (opt.speed > 0) {
       if (first_recv_ns == 0) {
         first_recv_ns = tick.recv_ns;
@@ -106,6 +119,7 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   std::vector<std::unique_ptr<feed::TickSource>> sources;
   for (const std::string& path : opt.captures) sources.push_back(feed::openCapture(path, instruments, malformed_log, clock));
   feed::CaptureMerger merger(sources);
+  feed::DataQuality quality(config.quality);
 
   // Control plane: the block (shared with `breakwater` when --instance is given), loaded
   // from the config; promotion judged on the paper trades already in the journal.
@@ -176,7 +190,8 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
     engine_done.store(true, std::memory_order_release);  // after the engine's last push
   });
   std::thread feed_thread = pinnedThread(config.cores.feed, "bw-feed", feed_core, feed_error, [&] {
-    feed_queue_full = feedLoop(merger, ticks, opt);
+    feed_queue_full = feedLoop(merger, ticks, quality, opt);
+    quality.noteRefusedLines(feed::DataQuality::missingFieldLines(merger.stats()));
     feed_done.store(true, std::memory_order_release);  // after the feed's last push
   });
   feed_thread.join();
@@ -276,7 +291,8 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
     const auto id = static_cast<SymbolId>(i);
     s.symbols.push_back(SymbolSummary{std::string(instruments[id].name()), positions.position(id).raw,
                                       positions.realizedPnl(id).raw, positions.unrealizedPnl(id).raw,
-                                      positions.markPrice(id).raw, engine.decisions().position(id).raw});
+                                      positions.markPrice(id).raw, engine.decisions().position(id).raw,
+                                      qualityOf(quality.parts(id))});
   }
   s.realized_pnl = positions.totalRealized().raw;
   s.unrealized_pnl = positions.totalUnrealized().raw;
