@@ -11,6 +11,7 @@ namespace {
 constexpr std::int64_t kMsNs = 1'000'000;
 constexpr std::int64_t kFullScore = 100;
 constexpr std::int64_t kLagEwmaDivisor = 8;  // smoothed lag follows the raw lag over ~8 ticks
+constexpr std::int64_t kLagFloorDriftDivisor = 4'096;
 
 }  // namespace
 
@@ -99,7 +100,8 @@ void DataQuality::judgeSequence(SymbolState& s, const Tick& tick) const noexcept
 
 void DataQuality::judgeTimes(SymbolState& s, const Tick& tick) const noexcept {
   std::uint64_t backwards = 0;
-  if (tick.recv_ns < s.last_recv_ns) ++backwards;
+  const bool recv_backwards = tick.recv_ns < s.last_recv_ns;
+  if (recv_backwards) ++backwards;
   std::int64_t* last_exch = tick.kind == TickKind::kTrade   ? &s.last_trade_exch_ns
                             : tick.kind == TickKind::kDepth ? &s.last_depth_exch_ns
                                                             : nullptr;
@@ -110,14 +112,21 @@ void DataQuality::judgeTimes(SymbolState& s, const Tick& tick) const noexcept {
   s.counts.out_of_order += backwards;
   addPenalty(s.penalty_ns, backwards, config_.out_of_order_weight);
 
-  if (tick.exch_ns != 0) {
+  // A receive stamp that went backwards is already an event and says nothing true about lag.
+  if (tick.exch_ns != 0 && !recv_backwards) {
     // The receiver's clock is not the venue's: on the Binance captures receive - exchange
-    // is about -1.27 s throughout (the recorder ran behind). So lag is measured above the
-    // lowest raw figure seen for the symbol (offset + fastest path), which is what a
-    // delayed feed raises.
+    // is about -1.27 s throughout (the recorder ran behind). So lag is measured above a
+    // floor: the lowest raw figure (offset + fastest path), drifting up by 1/4096 of the
+    // difference per tick so that one freak early stamp or a clock step is forgotten
+    // within a few thousand ticks, while a feed that turns late shows at once.
     const std::int64_t raw = tick.recv_ns - tick.exch_ns;
-    if (s.counts.lag_samples == 0 || raw < s.counts.lag_floor_ns) s.counts.lag_floor_ns = raw;
-    const std::int64_t lag = raw - s.counts.lag_floor_ns;
+    std::int64_t& floor = s.counts.lag_floor_ns;
+    if (s.counts.lag_samples == 0 || raw < floor) {
+      floor = raw;
+    } else {
+      floor += (raw - floor) / kLagFloorDriftDivisor;
+    }
+    const std::int64_t lag = raw - floor;
     s.lag.record(lag);
     ++s.counts.lag_samples;
     s.lag_ewma_ns += (lag - s.lag_ewma_ns) / kLagEwmaDivisor;

@@ -4,12 +4,16 @@
 // blocks entries on a symbol whose feed has degraded (DATA_QUALITY).
 //
 // Parts, each an event that costs its configured weight in points ([quality] in the config):
-//   lag           receive - exchange time above the lowest such figure seen for the symbol
-//                 (the two clocks differ: the Binance captures read about -1.27 s raw, so
-//                 the floor stands for clock offset + fastest path), smoothed (EWMA, 1/8 per
-//                 tick); each tick whose smoothed lag is above lag_threshold_ms costs
-//                 lag_weight. Ticks without an exchange time (bookTicker, snapshots) are not
-//                 judged. The lag goes into a histogram for the summary (p50, max).
+//   lag           receive - exchange time above a floor: the lowest such figure seen for
+//                 the symbol, drifting up by 1/4096 of the difference per tick (the two
+//                 clocks differ: the Binance captures read about -1.27 s raw, so the floor
+//                 stands for clock offset + fastest path; the drift forgets one freak stamp
+//                 or a clock step). Smoothed (EWMA, 1/8 per tick); each tick whose smoothed
+//                 lag is above lag_threshold_ms costs lag_weight. Ticks without an exchange
+//                 time (bookTicker, snapshots) or whose receive time went backwards are not
+//                 judged. The lag goes into a histogram for the summary (p50, max). A feed
+//                 that stays late for minutes ends up in the floor: with no common clock,
+//                 a constant delay cannot be told from an offset.
 //   gaps          trades: a trade id that skips past the previous one + 1; depth: an update
 //                 whose first id U is past the previous update's u + 1 (after a snapshot, past
 //                 its lastUpdateId + 1; updates the snapshot already covers are skipped).
@@ -62,7 +66,7 @@ struct QualityParts {
   std::uint32_t min_score = 100;      ///< lowest written into a tick
   std::uint64_t ticks = 0;            ///< ticks judged
   std::uint64_t lag_samples = 0;      ///< ticks with an exchange time
-  std::int64_t lag_floor_ns = 0;      ///< lowest raw receive - exchange (clock offset + fastest path)
+  std::int64_t lag_floor_ns = 0;      ///< raw receive - exchange floor now (clock offset + fastest path)
   std::uint64_t lag_p50_ns = 0;
   std::uint64_t lag_max_ns = 0;
   std::uint64_t lagged_ticks = 0;     ///< smoothed lag above the threshold
