@@ -44,6 +44,10 @@ void DataQuality::recover(SymbolState& s, std::int64_t now_ns) const noexcept {
 }
 
 void DataQuality::recoverFeed(std::int64_t now_ns) noexcept {
+  if (feed_penalty_at_ns_ == 0) {  // no market time yet: lines refused before the first tick wait for it
+    feed_penalty_at_ns_ = now_ns;
+    return;
+  }
   if (now_ns > feed_penalty_at_ns_) {
     feed_penalty_ns_ = std::max<std::int64_t>(0, feed_penalty_ns_ - (now_ns - feed_penalty_at_ns_));
     feed_penalty_at_ns_ = now_ns;

@@ -178,6 +178,11 @@ TEST_F(DataQualityTest, refusedLinesLowerEverySymbolFeedWide) {
   EXPECT_EQ(q_.parts(kEth).missing_fields, 3u);
 }
 
+TEST_F(DataQualityTest, linesRefusedBeforeTheFirstTickStillCount) {
+  q_.noteRefusedLines(2);
+  EXPECT_EQ(feed(trade(kBtc, 0, 1)), 100u - 2 * config_.missing_field_weight);
+}
+
 TEST_F(DataQualityTest, oneSymbolsTroubleLeavesTheOthersAlone) {
   (void)feed(trade(kBtc, 0, 1));
   (void)feed(trade(kEth, 0, 1));
