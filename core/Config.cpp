@@ -395,6 +395,26 @@ void readCores(TableReader& t, const toml::table& root, const std::string& sourc
   }
 }
 
+/// [quality]: every threshold and weight of the data-quality score (feed/DataQuality.h).
+void readQuality(TableReader& t, QualityConfig& q) {
+  t.integer("recovery_ms", q.recovery_ms, 1'000, 3'600'000, false);
+  t.integer("lag_threshold_ms", q.lag_threshold_ms, 1, 3'600'000, false);
+  t.integer("lag_weight", q.lag_weight, 0, 100, false);
+  t.integer("gap_weight", q.gap_weight, 0, 100, false);
+  t.integer("out_of_order_weight", q.out_of_order_weight, 0, 100, false);
+  t.integer("outlier_weight", q.outlier_weight, 0, 100, false);
+  t.decimal("outlier_band", q.outlier_band, 1'000, false);
+  t.integer("outlier_min_band_bps", q.outlier_min_band_bps, 0, 10'000, false);
+  t.integer("outlier_window_trades", q.outlier_window_trades, 2, 65'536, false);
+  t.integer("outlier_warmup_trades", q.outlier_warmup_trades, 1, 1'000'000, false);
+  t.integer("missing_field_weight", q.missing_field_weight, 0, 100, false);
+  t.integer("stale_ms", q.stale_ms, 1, 86'400'000, false);
+  t.integer("stale_weight", q.stale_weight, 0, 100, false);
+  if ((q.outlier_window_trades & (q.outlier_window_trades - 1)) != 0) {
+    t.failRule("outlier_window_trades", cat({"must be a power of two (got ", num(q.outlier_window_trades), ")"}));
+  }
+}
+
 /// A TOML syntax error on the token's line may quote the text around it: withhold it. So
 /// too on any line whose message quotes the start of a token's text (a multi-line string).
 std::string parseErrorText(const toml::parse_error& e, const std::vector<std::string>& lines) {
@@ -431,8 +451,8 @@ Config parseConfig(const std::string& text, const std::string& source_name) {
   Config config;
   config.source = source_name;
 
-  static const std::set<std::string> kTables = {"limits", "shadow_limits", "strategy", "bars", "cores",
-                                                "fix",    "replay",        "kill",     "live", "journal"};
+  static const std::set<std::string> kTables = {"limits", "shadow_limits", "strategy", "bars",    "cores",  "fix",
+                                                "replay", "kill",          "live",     "journal", "quality"};
   for (const auto& [key, node] : root) {
     if (kTables.count(std::string(key.str())) == 0) {
       throw ConfigError(cat({source_name, ":", num(static_cast<std::int64_t>(node.source().begin.line)), ": [",
@@ -493,6 +513,10 @@ Config parseConfig(const std::string& text, const std::string& source_name) {
   if (config.replay.max_inflight_ticks > config.replay.queue_capacity) {
     throw ConfigError(cat({source_name, ": [replay] max_inflight_ticks: must not exceed queue_capacity"}));
   }
+
+  TableReader quality(root, "quality", lines, source_name);
+  readQuality(quality, config.quality);
+  quality.rejectUnknownKeys();
   return config;
 }
 
@@ -620,6 +644,15 @@ std::string describeConfig(const Config& c) {
       << "[replay]\n"
       << "  max_inflight_ticks = " << c.replay.max_inflight_ticks
       << ", queue_capacity = " << c.replay.queue_capacity << "\n";
+  const QualityConfig& q = c.quality;
+  out << "[quality]\n"
+      << "  recovery_ms = " << q.recovery_ms << ", stale_ms = " << q.stale_ms
+      << ", lag_threshold_ms = " << q.lag_threshold_ms << "\n"
+      << "  weights (points per event): lag = " << q.lag_weight << ", gap = " << q.gap_weight
+      << ", out_of_order = " << q.out_of_order_weight << ", outlier = " << q.outlier_weight
+      << ", missing_field = " << q.missing_field_weight << ", stale = " << q.stale_weight << "\n"
+      << "  outlier band = " << dec(q.outlier_band) << " x MAD (at least " << q.outlier_min_band_bps
+      << " bps) over " << q.outlier_window_trades << " trades, after " << q.outlier_warmup_trades << "\n";
   return out.str();
 }
 

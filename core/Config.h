@@ -110,6 +110,25 @@ struct ReplayConfig {
   std::uint32_t queue_capacity = 4096;
 };
 
+/// [quality]: the feed's data-quality score (feed/DataQuality.h documents the formula).
+/// Weights are points (of 100) each event costs; 0 turns a part off. Points recover in
+/// market time: a full 100 in recovery_ms.
+struct QualityConfig {
+  std::int64_t recovery_ms = 30'000;           ///< 0 -> 100 points with no new event
+  std::int64_t lag_threshold_ms = 1'000;       ///< smoothed receive - exchange lag above this is an event
+  std::uint32_t lag_weight = 1;                ///< per tick while the smoothed lag is above the threshold
+  std::uint32_t gap_weight = 10;               ///< per break in trade ids or depth update ids
+  std::uint32_t out_of_order_weight = 5;       ///< per receive / exchange time going backwards
+  std::uint32_t outlier_weight = 10;           ///< per trade outside the rolling band
+  std::int64_t outlier_band = 12 * kScale;     ///< x1e-8: band half-width in rolling mean absolute deviations
+  std::uint32_t outlier_min_band_bps = 20;     ///< band half-width is never narrower than this
+  std::uint32_t outlier_window_trades = 64;    ///< rolling mean/deviation window (a power of two)
+  std::uint32_t outlier_warmup_trades = 32;    ///< trades seen before the band judges
+  std::uint32_t missing_field_weight = 2;      ///< per refused line (missing field / wrong type), every symbol
+  std::int64_t stale_ms = 5'000;               ///< no tick of a symbol for this long (market time): a stale period
+  std::uint32_t stale_weight = 30;             ///< per stale period (held while stale, then recovers)
+};
+
 struct Config {
   std::string source = "<defaults>";  ///< file it came from
   LimitsConfig limits;
@@ -122,6 +141,7 @@ struct Config {
   CoresConfig cores;
   FixConfig fix;
   ReplayConfig replay;
+  QualityConfig quality;
 };
 
 /// Loads and validates a TOML file. Every table and key is optional except [limits],

@@ -37,6 +37,7 @@ Engine::Engine(const Config& config, const InstrumentTable& instruments, const T
 void Engine::processTick(const Tick& tick) noexcept {
   ++counters_.ticks;
   now_ns_ = tick.recv_ns;
+  gate_.setDataQuality(tick.symbol, tick.quality);  // the feed's score for this symbol, before any decision
   if (tick.kind == TickKind::kTrade) {
     ++counters_.trades;
     gate_.onTrade(tick.symbol, tick.price, tick.recv_ns);

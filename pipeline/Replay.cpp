@@ -19,6 +19,7 @@
 #include "feed/BookBuilder.h"
 #include "feed/CaptureFactory.h"
 #include "feed/CaptureMerger.h"
+#include "feed/DataQuality.h"
 #include "feed/LiveFeed.h"
 #include "feed/MalformedLog.h"
 #include "fix/OrderGateway.h"
@@ -41,6 +42,11 @@ StageLatency stageOf(const LatencyHistogram& h) {
   return StageLatency{h.count(), h.percentile(0.50), h.percentile(0.99), h.percentile(0.999), h.max()};
 }
 
+SymbolQuality qualityOf(const feed::QualityParts& p) {
+  return SymbolQuality{p.score, p.min_score, p.ticks, p.lag_p50_ns, p.lag_max_ns, p.lag_floor_ns, p.lagged_ticks,
+                       p.gaps, p.out_of_order, p.outliers, p.stale_periods, p.missing_fields};
+}
+
 /// Runs `body` on a thread pinned to `core`; an exception is kept for the caller.
 std::thread pinnedThread(int core, const char* name, int& core_used, std::exception_ptr& error,
                          std::function<void()> body) {
@@ -57,21 +63,29 @@ std::thread pinnedThread(int core, const char* name, int& core_used, std::except
 /// The feed thread: the tick stream (merged captures) into the tick queue. In lock-step
 /// (max_inflight 1) it waits for the engine to take each tick, so latency figures carry
 /// no queue backlog. With speed > 0 it paces ticks by their receive stamps.
-std::uint64_t feedLoop(feed::TickStream& stream, feed::BookBuilder& books, SpscQueue<Tick>& ticks,
+std::uint64_t feedLoop(feed::TickStream& stream, feed::BookBuilder& books, feed::DataQuality& quality,
+                       SpscQueue<Tick>& ticks,
                        const ReplayOptions& opt) {
   IdleStrategy idle(opt.config.cores.idle);
   const std::size_t max_inflight = opt.config.replay.max_inflight_ticks;
   std::uint64_t queue_full = 0;
   std::int64_t first_recv_ns = 0;
   std::int64_t wall_start_ns = 0;
+  std::uint64_t stream_ticks = 0;
   Tick tick;
   for (;;) {
     const feed::StreamStatus status = stream.poll(tick);
     if (status == feed::StreamStatus::kEnd) break;
     if (status == feed::StreamStatus::kIdle) {
+      quality.checkStale(wallClockNs());  // a live stream gone quiet (captures never idle)
       idle.idle();
       continue;
     }
+    // Each tick is scored; refused lines (counted by the sources) are read every 64 ticks,
+    // as summing the stream's stats on every tick would cost more than scoring it.
+    if ((stream_ticks++ & 63) == 0) quality.noteRefusedLines(feed::DataQuality::missingFieldLines(stream.stats()));
+    books.apply(tick);      // depth/snapshot: the book's top and kTickBookSynced onto the tick
+    quality.observe(tick);  // after the book stage; writes tick.quality
     if (opt.speed > 0) {
       if (first_recv_ns == 0) {
         first_recv_ns = tick.recv_ns;
@@ -86,7 +100,6 @@ std::uint64_t feedLoop(feed::TickStream& stream, feed::BookBuilder& books, SpscQ
     // The merger reads one tick ahead per file and lock-step waits above, so the parse
     // stamp is restamped at hand-off: tick_to_decision starts when the tick is ready.
     tick.parsed_tsc = TscClock::now();
-    books.apply(tick);      // depth/snapshot: the book's top and kTickBookSynced onto the tick
     tick.levels = nullptr;  // owned by the feed thread's source: never crosses the queue
     while (!ticks.tryPush(tick)) {
       ++queue_full;
@@ -133,6 +146,7 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
     stream = std::move(live);
   }
   feed::BookBuilder books(instruments, std::cerr);  // the feed thread's book stage; gaps reported beside bad lines
+  feed::DataQuality quality(config.quality);        // the feed thread's score, after the book stage
 
   // Control plane: the block (shared with `breakwater` when --instance is given), loaded
   // from the config; promotion judged on the paper trades already in the journal.
@@ -203,7 +217,8 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
     engine_done.store(true, std::memory_order_release);  // after the engine's last push
   });
   std::thread feed_thread = pinnedThread(config.cores.feed, "bw-feed", feed_core, feed_error, [&] {
-    feed_queue_full = feedLoop(*stream, books, ticks, opt);
+    feed_queue_full = feedLoop(*stream, books, quality, ticks, opt);
+    quality.noteRefusedLines(feed::DataQuality::missingFieldLines(stream->stats()));
     feed_done.store(true, std::memory_order_release);  // after the feed's last push
   });
   feed_thread.join();
@@ -314,7 +329,8 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
     const auto id = static_cast<SymbolId>(i);
     s.symbols.push_back(SymbolSummary{std::string(instruments[id].name()), positions.position(id).raw,
                                       positions.realizedPnl(id).raw, positions.unrealizedPnl(id).raw,
-                                      positions.markPrice(id).raw, engine.decisions().position(id).raw});
+                                      positions.markPrice(id).raw, engine.decisions().position(id).raw,
+                                      qualityOf(quality.parts(id))});
   }
   s.realized_pnl = positions.totalRealized().raw;
   s.unrealized_pnl = positions.totalUnrealized().raw;

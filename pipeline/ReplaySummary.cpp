@@ -28,6 +28,23 @@ std::string quoted(const std::string& s) {
 /// Fixed-point values go out as exact JSON numbers ("-12.5"), never through double.
 std::string money(std::int64_t raw) { return formatDecimal(raw); }
 
+std::string qualityJson(const SymbolQuality& q) {
+  std::ostringstream o;
+  o << "{\"score\": " << q.score << ", \"min_score\": " << q.min_score << ", \"ticks\": " << q.ticks
+    << ", \"lag_p50_ns\": " << q.lag_p50_ns << ", \"lag_max_ns\": " << q.lag_max_ns
+    << ", \"lag_floor_ns\": " << q.lag_floor_ns << ", \"lagged_ticks\": " << q.lagged_ticks
+    << ", \"gaps\": " << q.gaps << ", \"out_of_order\": " << q.out_of_order << ", \"outliers\": " << q.outliers
+    << ", \"stale_periods\": " << q.stale_periods << ", \"missing_fields\": " << q.missing_fields << "}";
+  return o.str();
+}
+
+/// Milliseconds with one decimal, for the text summary.
+std::string ms(std::int64_t ns) {
+  std::ostringstream o;
+  o << std::fixed << std::setprecision(1) << static_cast<double>(ns) / 1e6;
+  return o.str();
+}
+
 }  // namespace
 
 std::string toJson(const ReplaySummary& s) {
@@ -118,7 +135,7 @@ std::string toJson(const ReplaySummary& s) {
     o << (i ? ", " : "") << "{\"symbol\": " << quoted(y.symbol) << ", \"position\": " << money(y.position)
       << ", \"realized_pnl\": " << money(y.realized_pnl) << ", \"unrealized_pnl\": " << money(y.unrealized_pnl)
       << ", \"last_price\": " << money(y.last_price) << ", \"strategy_position\": " << money(y.strategy_position)
-      << "}";
+      << ", \"quality\": " << qualityJson(y.quality) << "}";
   }
   o << "],\n";
   o << "  \"realized_pnl\": " << money(s.realized_pnl) << ",\n";
@@ -188,6 +205,16 @@ std::string toText(const ReplaySummary& s) {
     o << "  " << std::left << std::setw(14) << y.symbol << " position " << formatDecimal(y.position) << ", realized "
       << formatDecimal(y.realized_pnl) << ", unrealized " << formatDecimal(y.unrealized_pnl) << " (last "
       << formatDecimal(y.last_price) << ")\n";
+  }
+  for (const auto& y : s.symbols) {
+    if (y.quality.ticks == 0) continue;
+    const SymbolQuality& q = y.quality;
+    o << "  " << std::left << std::setw(14) << y.symbol << " data quality " << q.score << " (min " << q.min_score
+      << "): lag p50 " << ms(static_cast<std::int64_t>(q.lag_p50_ns)) << " ms, max "
+      << ms(static_cast<std::int64_t>(q.lag_max_ns)) << " ms above a floor of " << ms(q.lag_floor_ns) << " ms ("
+      << q.lagged_ticks << " late ticks), " << q.gaps << " gaps, " << q.out_of_order << " out of order, "
+      << q.outliers << " outliers, " << q.stale_periods << " stale periods, " << q.missing_fields
+      << " missing fields (feed-wide)\n";
   }
   o << "  P&L            realized " << formatDecimal(s.realized_pnl) << ", unrealized "
     << formatDecimal(s.unrealized_pnl) << " (quote currency)\n";

@@ -17,6 +17,22 @@ struct StageLatency {
   std::uint64_t max = 0;
 };
 
+/// The feed's data-quality score of one symbol and its parts (feed/DataQuality.h).
+struct SymbolQuality {
+  std::uint32_t score = 100;        ///< at the end of the replay
+  std::uint32_t min_score = 100;    ///< lowest carried by a tick
+  std::uint64_t ticks = 0;
+  std::uint64_t lag_p50_ns = 0;     ///< receive - exchange above the symbol's floor
+  std::uint64_t lag_max_ns = 0;
+  std::int64_t lag_floor_ns = 0;    ///< lowest raw receive - exchange (clock offset + fastest path)
+  std::uint64_t lagged_ticks = 0;   ///< smoothed lag above lag_threshold_ms
+  std::uint64_t gaps = 0;
+  std::uint64_t out_of_order = 0;
+  std::uint64_t outliers = 0;
+  std::uint64_t stale_periods = 0;
+  std::uint64_t missing_fields = 0; ///< feed-wide refused lines (missing field / wrong type)
+};
+
 struct SymbolSummary {
   std::string symbol;
   std::int64_t position = 0;        ///< 1e-8 base units
@@ -24,6 +40,7 @@ struct SymbolSummary {
   std::int64_t unrealized_pnl = 0;  ///< 1e-8 quote units
   std::int64_t last_price = 0;
   std::int64_t strategy_position = 0;  ///< the decision engine's own view; must match `position`
+  SymbolQuality quality;
 };
 
 struct ReplaySummary {

@@ -1,5 +1,7 @@
 #include "risk/RiskGate.h"
 
+#include <algorithm>
+
 #include "risk/LiveGate.h"
 
 namespace bw::risk {
@@ -163,7 +165,8 @@ RejectCode RiskGate::checkOrder(const OrderIntent& o, const LimitSet& limits, st
 
   const std::int64_t last_tick = symbols_[o.symbol].last_tick_ns.load(std::memory_order_relaxed);
   if (o.ts_ns - last_tick > limits.get(LimitKey::kMaxDataAgeMs) * kMsNs) return RejectCode::kStaleMarketData;
-  if (data_quality_.load(std::memory_order_relaxed) < static_cast<std::uint64_t>(limits.get(LimitKey::kMinDataQuality))) {
+  if (symbols_[o.symbol].data_quality.load(std::memory_order_relaxed) <
+      static_cast<std::uint64_t>(limits.get(LimitKey::kMinDataQuality))) {
     return RejectCode::kDataQuality;
   }
   return RejectCode::kAccepted;
@@ -492,6 +495,14 @@ ExecOutcome RiskGate::onExec(const ExecEvent& e) noexcept {
   order->leaves.raw -= filled;
   if (order->leaves.raw == 0 || e.kind == ExecEvent::Kind::kFill) retire(*order);
   return out;
+}
+
+std::uint32_t RiskGate::dataQuality() const noexcept {
+  std::uint32_t worst = 100;
+  for (std::size_t i = 0; i < instruments_.size(); ++i) {
+    worst = std::min(worst, symbols_[i].data_quality.load(std::memory_order_relaxed));
+  }
+  return worst;
 }
 
 void RiskGate::releaseUnsent(OrderId id) noexcept {

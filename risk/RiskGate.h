@@ -91,9 +91,23 @@ class RiskGate {
   ExecOutcome onExec(const ExecEvent& event) noexcept;
   /// The order thread could not send an accepted order: release it. Engine thread.
   void releaseUnsent(OrderId id) noexcept;
-  /// The feed's data-quality score, 0-100 (issue 4 computes it; 100 until then).
-  void setDataQuality(std::uint32_t score) noexcept { data_quality_.store(score, std::memory_order_relaxed); }
-  [[nodiscard]] std::uint32_t dataQuality() const noexcept { return data_quality_.load(std::memory_order_relaxed); }
+  /// The symbol's data-quality score, 0-100 (feed/DataQuality.h, carried on each tick):
+  /// entries on a symbol below min_data_quality are refused, so a degraded ETH feed does
+  /// not block BTC. An unknown symbol id is ignored. Engine thread; relaxed: a score is a
+  /// lone word, nothing else is published with it.
+  void setDataQuality(SymbolId symbol, std::uint32_t score) noexcept {
+    if (symbol < symbols_.size()) symbols_[symbol].data_quality.store(score, std::memory_order_relaxed);
+  }
+  /// Every symbol at once (tests, tools). Cold.
+  void setDataQuality(std::uint32_t score) noexcept {
+    for (SymbolReservations& s : symbols_) s.data_quality.store(score, std::memory_order_relaxed);
+  }
+  [[nodiscard]] std::uint32_t dataQuality(SymbolId symbol) const noexcept {
+    return symbol < symbols_.size() ? symbols_[symbol].data_quality.load(std::memory_order_relaxed) : 0u;
+  }
+  /// The worst score over the table's symbols: what the control block publishes
+  /// (`breakwater status`). Any thread; O(symbols).
+  [[nodiscard]] std::uint32_t dataQuality() const noexcept;
 
   // ---- counters and usage (any thread) ----
   [[nodiscard]] std::uint64_t accepted() const noexcept { return block().accepted.load(std::memory_order_relaxed); }
@@ -137,6 +151,7 @@ class RiskGate {
     std::atomic<std::int64_t> risk{0};                    // position risk + working entry risk
     std::atomic<std::int64_t> refs{0};                    // working entries + (position open ? 1 : 0)
     std::atomic<std::int64_t> last_tick_ns{0};
+    std::atomic<std::uint32_t> data_quality{100};        // engine thread writes, checkers read
     std::atomic<std::int64_t> last_order{0};              // duplicate window: signature << 40 | ms
   };
   /// What one check took, so a later reject can give it back.
@@ -178,7 +193,6 @@ class RiskGate {
   RateLimiter order_rate_;
   RateLimiter message_rate_;
   RateLimiter cancel_rate_;
-  alignas(64) std::atomic<std::uint32_t> data_quality_{100};
   // Written by the exec thread only.
   alignas(64) std::atomic<std::int64_t> released_{0};
   std::atomic<std::int64_t> filled_{0};

@@ -354,6 +354,44 @@ TEST(ConfigTest, readsJournalTable) {
   EXPECT_TRUE(contains(errorFor(limitsText() + "[journal]\npath = \"\"\n"), "[journal] path"));
 }
 
+TEST(ConfigTest, readsQualityTable) {
+  const Config c = parseConfig(limitsText() +
+                                   "[quality]\nrecovery_ms = 10000\nlag_threshold_ms = 250\nlag_weight = 0\n"
+                                   "gap_weight = 20\nout_of_order_weight = 3\noutlier_weight = 15\n"
+                                   "outlier_band = 6.5\noutlier_min_band_bps = 10\noutlier_window_trades = 128\n"
+                                   "outlier_warmup_trades = 16\nmissing_field_weight = 4\nstale_ms = 2000\n"
+                                   "stale_weight = 40\n",
+                               "t");
+  const QualityConfig& q = c.quality;
+  EXPECT_EQ(q.recovery_ms, 10'000);
+  EXPECT_EQ(q.lag_threshold_ms, 250);
+  EXPECT_EQ(q.lag_weight, 0u);
+  EXPECT_EQ(q.gap_weight, 20u);
+  EXPECT_EQ(q.out_of_order_weight, 3u);
+  EXPECT_EQ(q.outlier_weight, 15u);
+  EXPECT_EQ(q.outlier_band, 650'000'000);  // from the source text, x1e-8
+  EXPECT_EQ(q.outlier_min_band_bps, 10u);
+  EXPECT_EQ(q.outlier_window_trades, 128u);
+  EXPECT_EQ(q.outlier_warmup_trades, 16u);
+  EXPECT_EQ(q.missing_field_weight, 4u);
+  EXPECT_EQ(q.stale_ms, 2'000);
+  EXPECT_EQ(q.stale_weight, 40u);
+  EXPECT_EQ(parseConfig(limitsText(), "t").quality.gap_weight, QualityConfig{}.gap_weight);  // optional table
+}
+
+TEST(ConfigTest, rejectsBadQualityKeysNamingFileLineAndKey) {
+  const std::string at = "test.toml:" + std::to_string(kLimitCount + 3) + ": [quality] ";
+  const auto bad = [&](const std::string& line) { return errorFor(limitsText() + "[quality]\n" + line + "\n"); };
+  EXPECT_TRUE(contains(bad("gap_weight = 101"), at + "gap_weight: must be between 0 and 100")) << bad("gap_weight = 101");
+  EXPECT_TRUE(contains(bad("recovery_ms = 0"), at + "recovery_ms")) << bad("recovery_ms = 0");
+  EXPECT_TRUE(contains(bad("stale_ms = -5"), at + "stale_ms")) << bad("stale_ms = -5");
+  EXPECT_TRUE(contains(bad("outlier_band = 0"), at + "outlier_band")) << bad("outlier_band = 0");
+  EXPECT_TRUE(contains(bad("outlier_band = \"wide\""), at + "outlier_band: must be a number"));
+  EXPECT_TRUE(contains(bad("outlier_window_trades = 100"), at + "outlier_window_trades: must be a power of two"))
+      << bad("outlier_window_trades = 100");
+  EXPECT_TRUE(contains(bad("gap_wieght = 5"), at + "gap_wieght: is not a known key")) << bad("gap_wieght = 5");
+}
+
 // --- other tables, syntax ------------------------------------------------------------------
 
 TEST(ConfigTest, rejectsUnknownTable) {
@@ -467,7 +505,8 @@ TEST(ConfigTest, listingNamesEveryLimitWithItsValueAndUnit) {
   EXPECT_TRUE(contains(listing, "restricted_symbols = [XYZUSDT]")) << listing;
   EXPECT_TRUE(contains(listing, "[shadow_limits] off")) << listing;
   EXPECT_TRUE(contains(listing, "mode = DRY_RUN")) << listing;
-  for (const char* table : {"[kill]", "[live]", "[journal]", "[strategy]", "[bars]", "[cores]", "[fix]", "[replay]"}) {
+  for (const char* table : {"[kill]", "[live]", "[journal]", "[strategy]", "[bars]", "[cores]", "[fix]", "[replay]",
+                            "[quality]"}) {
     EXPECT_TRUE(contains(listing, table)) << table;
   }
 }

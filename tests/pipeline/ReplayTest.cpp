@@ -84,6 +84,41 @@ TEST(ReplayTest, tightLimitsProduceRejectsWithTheRightCodes) {
   EXPECT_EQ(s.fills, 0u);
 }
 
+TEST(ReplayTest, realCapturesSummaryShowsEachSymbolsDataQualityParts) {
+  const ReplaySummary s = runReplay(options("breakwater.toml",
+                                            {kData + "/binance-spot-btcusdt-20240808.jsonl.gz",
+                                             kData + "/binance-spot-btcusdt-20240809.jsonl.gz",
+                                             kData + "/binance-spot-ethusdt-20240808.jsonl.gz",
+                                             kData + "/binance-spot-ethusdt-20240809.jsonl.gz"},
+                                            "quality"));
+  std::uint64_t judged = 0;
+  for (const SymbolSummary& y : s.symbols) {
+    const SymbolQuality& q = y.quality;
+    judged += q.ticks;
+    if (y.symbol != "BTCUSDT" && y.symbol != "ETHUSDT") {
+      EXPECT_EQ(q.ticks, 0u) << y.symbol;
+      continue;
+    }
+    EXPECT_GT(q.ticks, 0u) << y.symbol;
+    EXPECT_LE(q.min_score, q.score) << y.symbol;
+    EXPECT_LE(q.score, 100u) << y.symbol;
+    // The recorder's clock ran about 1.27 s behind Binance's (../shared/data): the raw
+    // receive - exchange floor is negative, and lag is measured above it.
+    EXPECT_LT(q.lag_floor_ns, -1'000'000'000) << y.symbol;
+    EXPECT_GT(q.lag_floor_ns, -2'000'000'000) << y.symbol;
+    EXPECT_GT(q.lag_max_ns, q.lag_p50_ns) << y.symbol;
+    EXPECT_EQ(q.gaps, 0u) << y.symbol << ": trade and depth ids are continuous in these captures";
+    EXPECT_EQ(q.missing_fields, s.malformed) << y.symbol;  // none refused: both 0
+  }
+  EXPECT_EQ(judged, s.ticks) << "every tick was scored for its symbol";
+  const std::string json = toJson(s);
+  for (const char* key : {"\"quality\"", "\"score\"", "\"min_score\"", "\"lag_p50_ns\"", "\"lag_max_ns\"",
+                          "\"gaps\"", "\"out_of_order\"", "\"outliers\"", "\"stale_periods\"", "\"missing_fields\""}) {
+    EXPECT_NE(json.find(key), std::string::npos) << key;
+  }
+  EXPECT_NE(toText(s).find("BTCUSDT        data quality"), std::string::npos) << toText(s);
+}
+
 TEST(ReplayTest, jsonSummaryCarriesTheDocumentedKeys) {
   const ReplaySummary s =
       runReplay(options("breakwater.toml", {kData + "/binance-spot-ethusdt-20240808.jsonl.gz"}, "json"));

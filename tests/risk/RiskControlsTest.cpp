@@ -82,6 +82,25 @@ TEST_F(RiskControlsTest, staleMarketDataAndLowQualityBlockOrders) {
   EXPECT_EQ(gate_.check(entry()), RejectCode::kDataQuality);
 }
 
+TEST_F(RiskControlsTest, dataQualityBlocksOnlyTheDegradedSymbol) {
+  gate_.setDataQuality(eth_, 30);  // a degraded ETH feed, below min_data_quality 50
+  EXPECT_EQ(gate_.check(ethEntry()), RejectCode::kDataQuality);
+  EXPECT_EQ(gate_.check(entry()), RejectCode::kAccepted);  // BTC trades on
+  EXPECT_EQ(gate_.dataQuality(eth_), 30u);
+  EXPECT_EQ(gate_.dataQuality(btc_), 100u);
+  EXPECT_EQ(gate_.dataQuality(), 30u);  // published: the worst symbol
+  gate_.setDataQuality(eth_, 50);        // at the limit: passes
+  EXPECT_EQ(gate_.check(ethEntry()), RejectCode::kAccepted);
+  EXPECT_EQ(gate_.dataQuality(), 50u);
+}
+
+TEST_F(RiskControlsTest, dataQualityForAnUnknownSymbolIsIgnored) {
+  gate_.setDataQuality(static_cast<SymbolId>(InstrumentTable::kCapacity), 0);
+  gate_.setDataQuality(kNoSymbol, 0);
+  EXPECT_EQ(gate_.dataQuality(), 100u);
+  EXPECT_EQ(gate_.check(entry()), RejectCode::kAccepted);
+}
+
 TEST_F(RiskControlsTest, adverseSlippageBlocksEntries) {
   setLimit(LimitKey::kMaxSlippageBps, 10);
   for (int i = 0; i < 20 && gate_.slippageBps() <= 10; ++i) {
