@@ -89,7 +89,10 @@ void DataQuality::judgeSequence(SymbolState& s, const Tick& tick) const noexcept
       s.last_depth_seq = std::max(s.last_depth_seq, tick.seq);
       break;
     case TickKind::kSnapshot:
-      s.last_depth_seq = tick.seq;
+      // The stream may already be past the snapshot (Binance's REST snapshot can arrive
+      // after the update that bridges it: BTCUSDT 20240808 line 8): continuity is the
+      // stream's, so the snapshot never moves the expected id backwards.
+      s.last_depth_seq = std::max(s.last_depth_seq, tick.seq);
       s.depth_from_snapshot = true;
       break;
     case TickKind::kQuote:

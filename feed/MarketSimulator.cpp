@@ -133,7 +133,11 @@ SimulatorStats writeSimulatedCapture(const std::string& path, const SimulatorCon
   const std::int64_t max_lots = std::max<std::int64_t>(1, 5 * kScale / 100 * 60'000 / (start_ticks * tick / kScale) / lot);
 
   std::int64_t t_ns = config.start_ns;
+  // One update-id space for the book, as on Binance: every bookTicker takes the next id, and
+  // each depth event covers every id since the previous one (U = previous u + 1), so the
+  // book stage and the data-quality monitor see an unbroken sequence.
   std::int64_t update_id = 1'000'000;
+  std::int64_t last_depth_u = update_id;
   std::int64_t trade_id = 5'000'000;
 
   auto bookLevels = [&](Json& j, std::int64_t best, int dir) {
@@ -191,8 +195,9 @@ SimulatorStats writeSimulatedCapture(const std::string& path, const SimulatorCon
     out.line(recv_ns + 1'000, quote.str());
     ++stats.quotes;
     if (t_ns >= next_depth_ns) {
-      const std::int64_t first = update_id + 1;
+      const std::int64_t first = last_depth_u + 1;
       update_id += 3;
+      last_depth_u = update_id;
       Json depth;
       depth.raw("{\"stream\":\"").raw(stream).raw("@depth@100ms\",\"data\":{\"e\":\"depthUpdate\",\"E\":");
       depth.num(exch_ms).raw(",").raw(sym).raw(",\"U\":").num(first).raw(",\"u\":").num(update_id).raw(",\"b\":");
