@@ -234,18 +234,7 @@ bool BinaryCaptureReader::next(Tick& tick) {
     const std::uint64_t done_tsc = TscClock::now();
     if (sampled) parse_latency_.record(clock_.toNs(done_tsc - start_tsc));
     tick.parsed_tsc = done_tsc;
-    ++stats_.ticks;
-    if (tick.recv_ns < last_recv_ns_) {
-      ++stats_.non_monotonic;
-    } else {
-      last_recv_ns_ = tick.recv_ns;
-    }
-    switch (tick.kind) {
-      case TickKind::kTrade: ++stats_.trades; break;
-      case TickKind::kQuote: ++stats_.quotes; break;
-      case TickKind::kDepth: ++stats_.depth_updates; break;
-      case TickKind::kSnapshot: ++stats_.snapshots; break;
-    }
+    stats_.countTick(tick, last_recv_ns_);
     return true;
   }
   finish();

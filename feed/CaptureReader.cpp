@@ -24,19 +24,8 @@ CaptureReader::CaptureReader(std::string path, const InstrumentTable& instrument
 }
 
 void CaptureReader::countTick(const Tick& tick) noexcept {
-  ++stats_.ticks;
   prev_recv_ns_ = tick.recv_ns;
-  if (tick.recv_ns < last_recv_ns_) {
-    ++stats_.non_monotonic;
-  } else {
-    last_recv_ns_ = tick.recv_ns;
-  }
-  switch (tick.kind) {
-    case TickKind::kTrade: ++stats_.trades; break;
-    case TickKind::kQuote: ++stats_.quotes; break;
-    case TickKind::kDepth: ++stats_.depth_updates; break;
-    case TickKind::kSnapshot: ++stats_.snapshots; break;
-  }
+  stats_.countTick(tick, last_recv_ns_);
 }
 
 void CaptureReader::finish() {

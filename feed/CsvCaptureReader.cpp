@@ -47,13 +47,7 @@ bool CsvCaptureReader::next(Tick& tick) {
       continue;
     }
     tick.parsed_tsc = done_tsc;
-    ++stats_.ticks;
-    ++stats_.trades;
-    if (tick.recv_ns < last_recv_ns_) {
-      ++stats_.non_monotonic;
-    } else {
-      last_recv_ns_ = tick.recv_ns;
-    }
+    stats_.countTick(tick, last_recv_ns_);  // a trade: the CSV holds nothing else
     return true;
   }
   finish();

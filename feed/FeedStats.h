@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "core/Tick.h"
 #include "feed/ParseError.h"
 
 namespace bw::feed {
@@ -31,6 +32,23 @@ struct FeedStats {
       ++malformed;
     }
     ++by_kind[static_cast<std::size_t>(kind)];
+  }
+
+  /// Counts one tick handed on, by kind, and whether its receive time went backwards
+  /// against `last_recv_ns` (the source's latest so far, advanced here). Every reader's.
+  void countTick(const Tick& tick, std::int64_t& last_recv_ns) noexcept {
+    ++ticks;
+    if (tick.recv_ns < last_recv_ns) {
+      ++non_monotonic;
+    } else {
+      last_recv_ns = tick.recv_ns;
+    }
+    switch (tick.kind) {
+      case TickKind::kTrade: ++trades; break;
+      case TickKind::kQuote: ++quotes; break;
+      case TickKind::kDepth: ++depth_updates; break;
+      case TickKind::kSnapshot: ++snapshots; break;
+    }
   }
 
   FeedStats& operator+=(const FeedStats& o) noexcept {
