@@ -5,6 +5,10 @@
 #include <new>
 
 #include "core/FixedPoint.h"
+#include "feed/DigitRun.h"
+#include "feed/FastDecimal.h"
+#include "feed/KnownShapeJson.h"
+#include "feed/TickFields.h"
 
 namespace bw::feed {
 namespace {
@@ -18,17 +22,20 @@ ParseResult fail(ParseError e, const char* field = "") noexcept { return ParseRe
 /// "<digits> " at the start of the line: the receive time. A value that does not fit an
 /// int64 is kHugeNumber instead of wrapping.
 ParseResult parseReceiveTime(std::string_view line, std::int64_t& ns, std::size_t& json_at) noexcept {
-  std::size_t i = 0;
-  std::int64_t v = 0;
+  const char* const begin = line.data();
+  const char* const end = begin + line.size();
+  std::uint64_t first16 = 0;
+  const char* p = readDigits16(begin, end, first16);  // 16 digits fit an int64
+  auto v = static_cast<std::int64_t>(first16);
   bool huge = false;
-  while (i < line.size() && line[i] >= '0' && line[i] <= '9') {
-    if (__builtin_mul_overflow(v, 10, &v) || __builtin_add_overflow(v, line[i] - '0', &v)) huge = true;
-    ++i;
+  while (p < end && *p >= '0' && *p <= '9') {
+    if (__builtin_mul_overflow(v, 10, &v) || __builtin_add_overflow(v, *p - '0', &v)) huge = true;
+    ++p;
   }
-  if (i == 0 || i >= line.size() || line[i] != ' ') return fail(ParseError::kBadTimestamp);
+  if (p == begin || p == end || *p != ' ') return fail(ParseError::kBadTimestamp);
   if (huge) return fail(ParseError::kHugeNumber, "receive time");
   ns = v;
-  json_at = i + 1;
+  json_at = static_cast<std::size_t>(p - begin) + 1;
   return {};
 }
 
@@ -39,43 +46,13 @@ bool keyIs(const char* key, const char (&lit)[N]) noexcept {
   return std::memcmp(key, lit, N - 1) == 0 && key[N - 1] == '"';
 }
 
-/// Fast path for the shape Binance sends every price and quantity in: 1 to 10 integer
-/// digits, '.', exactly 8 fraction digits, the closing quote ("61837.63000000"). The 8
-/// fraction digits are converted at once (SWAR: pairs, then quads, then the octet).
-/// Anything else returns false and takes the general parser. On the recorded captures
-/// parseDecimal's per-character loop was the parser's largest cost (callgrind: 21% of
-/// instructions, more than simdjson's stage 1).
-bool fastDecimal(const char* p, std::int64_t& out) noexcept {
-  std::int64_t whole = 0;
-  int digits = 0;
-  while (*p >= '0' && *p <= '9') {
-    if (++digits > 10) return false;  // 10 digits * 1e8 still fits an int64
-    whole = whole * 10 + (*p++ - '0');
-  }
-  if (digits == 0 || *p != '.') return false;
-  std::uint64_t v = 0;
-  std::memcpy(&v, p + 1, 8);  // in bounds: the closing quote and the padding follow
-  if (p[9] != '"') return false;
-  // All eight bytes '0'..'9': high nibbles 3, and adding 6 keeps them 3.
-  if ((v & 0xF0F0F0F0F0F0F0F0ULL) != 0x3030303030303030ULL ||
-      ((v + 0x0606060606060606ULL) & 0xF0F0F0F0F0F0F0F0ULL) != 0x3030303030303030ULL) {
-    return false;
-  }
-  v -= 0x3030303030303030ULL;              // digits d0..d7, d0 in the lowest byte
-  v = (v * 10) + (v >> 8);                 // byte pairs: 10*d0+d1, ...
-  v = (((v & 0x000000FF000000FFULL) * (100 + (1000000ULL << 32))) +
-       (((v >> 16) & 0x000000FF000000FFULL) * (1 + (10000ULL << 32)))) >> 32;
-  out = whole * kScale + static_cast<std::int64_t>(v);
-  return true;
-}
-
 /// A JSON string holding a decimal, into 1e-8 units. Reads the raw string in the input
 /// (no unescape copy): a backslash is not a decimal character, so parseDecimal refuses it.
 ParseResult decimalField(od::value& value, const char* name, std::int64_t& out) noexcept {
   od::raw_json_string raw;
   if (value.get_raw_json_string().get(raw) != simdjson::SUCCESS) return fail(ParseError::kBadFieldType, name);
   const char* begin = raw.raw();
-  if (fastDecimal(begin, out)) return {};
+  if (fastDecimal(begin, out) != nullptr) return {};
   const char* end = begin;
   while (*end != '"') ++end;  // stage 1 found the closing quote: the scan ends there
   const DecimalError e = parseDecimal(std::string_view(begin, static_cast<std::size_t>(end - begin)), out);
@@ -114,19 +91,13 @@ ParseResult idField(od::value& value, const char* name, std::uint64_t& id) noexc
   return {};
 }
 
-/// The best level of one side as the message states it.
-struct Best {
-  std::int64_t px = 0;
-  std::int64_t qty = 0;
-};
-
 /// [[px, qty], ...] into `dst` (message order, `count` of them). `best` is the highest
 /// (bids) or lowest (asks) price with a non-zero quantity, 0 when none.
 ParseResult levelsField(od::value& value, const char* name, bool bids, BookLevel* dst, std::uint32_t& count,
-                        Best& best) noexcept {
+                        BestLevel& best) noexcept {
   od::array levels;
   if (value.get_array().get(levels) != simdjson::SUCCESS) return fail(ParseError::kBadFieldType, name);
-  best = Best{};
+  best = BestLevel{};
   count = 0;
   for (auto level_result : levels) {
     od::array level;
@@ -146,31 +117,14 @@ ParseResult levelsField(od::value& value, const char* name, bool bids, BookLevel
     if (count == BookLevels::kMaxPerSide) return fail(ParseError::kTooManyLevels, name);
     dst[count++] = BookLevel{Price{px}, Qty{qty}};
     if (qty == 0) continue;  // a removed level
-    if (best.px == 0 || (bids ? px > best.px : px < best.px)) best = Best{px, qty};
+    if (best.px == 0 || (bids ? px > best.px : px < best.px)) best = BestLevel{px, qty};
   }
   return {};
 }
 
-/// What the fields of a message said, before we know its kind. One struct for the
-/// envelope, its "data" object and a bare object alike: the keys do not collide.
-struct Fields {
-  std::string_view event;   // "e"
-  std::string_view symbol;  // "s"
-  bool has_event = false, has_symbol = false, has_price = false, has_qty = false, has_trade_time = false;
-  bool has_event_time = false, has_maker = false, has_bid = false, has_ask = false, has_bid_qty = false;
-  bool has_ask_qty = false, has_update_id = false, has_first_id = false, has_trade_id = false;
-  bool bid_is_levels = false, ask_is_levels = false, has_data = false;
-  bool has_last_update_id = false, has_bids = false, has_asks = false;
-  bool buyer_is_maker = false;
-  std::int64_t price = 0, qty = 0, bid_qty = 0, ask_qty = 0;
-  Best bid, ask;  // bookTicker: the quote; depth/snapshot: the message's best levels
-  std::int64_t trade_ns = 0, event_ns = 0;
-  std::uint64_t trade_id = 0, update_id = 0, first_id = 0, last_update_id = 0;
-};
-
 /// "b" / "a": a decimal string in bookTicker, an array of levels in depthUpdate.
 ParseResult sideField(od::value& value, const char* name, bool bids, BookLevels& levels,
-                      Best& best, bool& is_levels) noexcept {
+                      BestLevel& best, bool& is_levels) noexcept {
   od::json_type type;
   if (value.type().get(type) != simdjson::SUCCESS) return fail(ParseError::kBadJson, name);
   is_levels = type == od::json_type::array;
@@ -182,7 +136,7 @@ ParseResult sideField(od::value& value, const char* name, bool bids, BookLevels&
 /// One object's fields into `f`. Keys are dispatched on their first byte (each key is
 /// compared once, not against every name in turn); unknown keys are skipped by On-Demand.
 /// `root`: a "data" object is descended into (the combined-stream envelope).
-ParseResult readObject(od::object& object, Fields& f, BookLevels& levels, bool root) noexcept {
+ParseResult readObject(od::object& object, TickFields& f, BookLevels& levels, bool root) noexcept {
   for (auto field_result : object) {
     od::field field;
     if (std::move(field_result).get(field) != simdjson::SUCCESS) return fail(ParseError::kBadJson);
@@ -288,14 +242,14 @@ ParseResult readObject(od::object& object, Fields& f, BookLevels& levels, bool r
   return {};
 }
 
-ParseResult resolveSymbol(const Fields& f, const InstrumentTable& instruments, Tick& out) noexcept {
+ParseResult resolveSymbol(const TickFields& f, const InstrumentTable& instruments, Tick& out) noexcept {
   if (!f.has_symbol) return fail(ParseError::kMissingField, "s");
   out.symbol = instruments.find(f.symbol);
   if (out.symbol == kNoSymbol) return fail(ParseError::kUnknownSymbol, "s");
   return {};
 }
 
-ParseResult buildTrade(const Fields& f, const InstrumentTable& instruments, Tick& out) noexcept {
+ParseResult buildTrade(const TickFields& f, const InstrumentTable& instruments, Tick& out) noexcept {
   if (!f.has_price) return fail(ParseError::kMissingField, "p");
   if (!f.has_qty) return fail(ParseError::kMissingField, "q");
   if (!f.has_trade_time) return fail(ParseError::kMissingField, "T");
@@ -312,7 +266,7 @@ ParseResult buildTrade(const Fields& f, const InstrumentTable& instruments, Tick
   return resolveSymbol(f, instruments, out);
 }
 
-ParseResult buildQuote(const Fields& f, const InstrumentTable& instruments, Tick& out) noexcept {
+ParseResult buildQuote(const TickFields& f, const InstrumentTable& instruments, Tick& out) noexcept {
   if (!f.has_bid_qty) return fail(ParseError::kMissingField, "B");
   if (!f.has_ask_qty) return fail(ParseError::kMissingField, "A");
   if (f.bid.px <= 0) return fail(ParseError::kNonPositive, "b");
@@ -329,14 +283,14 @@ ParseResult buildQuote(const Fields& f, const InstrumentTable& instruments, Tick
   return resolveSymbol(f, instruments, out);
 }
 
-void setBest(const Fields& f, Tick& out) noexcept {
+void setBest(const TickFields& f, Tick& out) noexcept {
   out.bid = Price{f.bid.px};
   out.ask = Price{f.ask.px};
   out.bid_qty = Qty{f.bid.qty};
   out.ask_qty = Qty{f.ask.qty};
 }
 
-ParseResult buildDepth(const Fields& f, const InstrumentTable& instruments, const BookLevels& levels,
+ParseResult buildDepth(const TickFields& f, const InstrumentTable& instruments, const BookLevels& levels,
                        Tick& out) noexcept {
   if (!f.has_bid) return fail(ParseError::kMissingField, "b");
   if (!f.has_ask) return fail(ParseError::kMissingField, "a");
@@ -353,7 +307,7 @@ ParseResult buildDepth(const Fields& f, const InstrumentTable& instruments, cons
   return resolveSymbol(f, instruments, out);
 }
 
-ParseResult buildSnapshot(const Fields& f, const BookLevels& levels, Tick& out) noexcept {
+ParseResult buildSnapshot(const TickFields& f, const BookLevels& levels, Tick& out) noexcept {
   if (!f.has_bids) return fail(ParseError::kMissingField, "bids");
   if (!f.has_asks) return fail(ParseError::kMissingField, "asks");
   out.kind = TickKind::kSnapshot;
@@ -364,7 +318,7 @@ ParseResult buildSnapshot(const Fields& f, const BookLevels& levels, Tick& out) 
   return {};
 }
 
-ParseResult build(const Fields& f, const InstrumentTable& instruments, const BookLevels& levels, Tick& out) noexcept {
+ParseResult build(const TickFields& f, const InstrumentTable& instruments, const BookLevels& levels, Tick& out) noexcept {
   if (f.has_event) {
     if (f.event == "trade") return buildTrade(f, instruments, out);
     if (f.event == "depthUpdate") return buildDepth(f, instruments, levels, out);
@@ -381,16 +335,34 @@ ParseResult build(const Fields& f, const InstrumentTable& instruments, const Boo
 
 }  // namespace
 
-TickParser::TickParser(const InstrumentTable& instruments)
-    : instruments_(instruments), levels_(std::make_unique<BookLevels>()) {}
+TickParser::TickParser(const InstrumentTable& instruments, KnownShapes known_shapes)
+    : instruments_(instruments), known_shapes_(known_shapes), levels_(std::make_unique<BookLevels>()) {}
 
 void TickParser::reserve(std::size_t max_line_bytes) {
   if (parser_.allocate(max_line_bytes) != simdjson::SUCCESS) throw std::bad_alloc();
 }
 
+ParseResult TickParser::walk(std::string_view json, TickFields& f) noexcept {
+  od::document doc;
+  if (parser_.iterate(json.data(), json.size(), json.size() + kPadding).get(doc) != simdjson::SUCCESS) {
+    return fail(ParseError::kBadJson);
+  }
+  od::object root;
+  if (doc.get_object().get(root) != simdjson::SUCCESS) return fail(ParseError::kBadJson);
+  if (const ParseResult r = readObject(root, f, *levels_, true); !r.ok()) return r;
+  // Trailing content after the object ("{...} x") is not a well-formed line: a location
+  // still in bounds means tokens are left.
+  const char* trailing = nullptr;
+  if (doc.current_location().get(trailing) == simdjson::SUCCESS) return fail(ParseError::kBadJson);
+  return {};
+}
+
 ParseResult TickParser::parse(std::string_view line, Tick& out) noexcept {
   if (line.empty()) return fail(ParseError::kEmptyLine);
-  out = Tick{};
+  // Copied from a constant: `out = Tick{}` built the blank on the stack and read it back
+  // across two stores, a store-forwarding stall on every line (perf, bench_tick_parser).
+  static constexpr Tick kBlank{};
+  out = kBlank;
   levels_->clear();
   // A line starting with '{' is plain JSON: no receive-time prefix.
   const bool plain = line[0] == '{';
@@ -399,18 +371,14 @@ ParseResult TickParser::parse(std::string_view line, Tick& out) noexcept {
     if (const ParseResult r = parseReceiveTime(line, out.recv_ns, json_at); !r.ok()) return r;
   }
   const std::string_view json = line.substr(json_at);
-  od::document doc;
-  if (parser_.iterate(json.data(), json.size(), json.size() + kPadding).get(doc) != simdjson::SUCCESS) {
-    return fail(ParseError::kBadJson);
+  TickFields f;
+  if (known_shapes_ == KnownShapes::kReadFirst && readKnownShape(json, f, *levels_)) {
+    ++known_shape_lines_;
+  } else {
+    f = TickFields{};
+    levels_->clear();
+    if (const ParseResult r = walk(json, f); !r.ok()) return r;
   }
-  od::object root;
-  if (doc.get_object().get(root) != simdjson::SUCCESS) return fail(ParseError::kBadJson);
-  Fields f;
-  if (const ParseResult r = readObject(root, f, *levels_, true); !r.ok()) return r;
-  // Trailing content after the object ("{...} x") is not a well-formed line: a location
-  // still in bounds means tokens are left.
-  const char* trailing = nullptr;
-  if (doc.current_location().get(trailing) == simdjson::SUCCESS) return fail(ParseError::kBadJson);
   const ParseResult r = build(f, instruments_, *levels_, out);
   if (plain) out.recv_ns = f.has_event_time ? f.event_ns : f.has_trade_time ? f.trade_ns : 0;
   return r;

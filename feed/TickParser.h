@@ -8,7 +8,10 @@
 //   bookTicker   {"u":id,"s":..,"b":..,"B":..,"a":..,"A":..}
 //   depthUpdate  {"e":"depthUpdate","E":..,"s":..,"U":first,"u":last,"b":[[px,qty]..],"a":..}
 //   snapshot     {"lastUpdateId":..,"bids":[[px,qty]..],"asks":[[px,qty]..]}  (REST, never enveloped)
-// JSON is read with simdjson On-Demand; prices and quantities go from their decimal text
+// A line in exactly the shape Binance writes (keys in Binance's order, no whitespace) is
+// read in one forward pass by KnownShapeJson; every other line, and any line that pass
+// declines, is read with simdjson On-Demand, which accepts or reports it. Both give the
+// same tick (KnownShapeJsonTest, the tick_parser fuzz target). Prices and quantities go from their decimal text
 // straight to 1e-8 integers, never through a double.
 //
 // Receive time of a plain JSON line: the exchange time it carries (E, else the trade time
@@ -33,6 +36,7 @@
 // parser has grown to the longest line (reserve() does that up front).
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string_view>
 
@@ -42,16 +46,21 @@
 #include "core/InstrumentTable.h"
 #include "core/Tick.h"
 #include "feed/ParseError.h"
+#include "feed/TickFields.h"
 
 namespace bw::feed {
 
 class TickParser {
  public:
+  /// Whether the one-pass reader of the known Binance shapes goes first. kSimdjsonOnly is
+  /// for comparing the two paths (tests, bench_tick_parser); the replay always reads first.
+  enum class KnownShapes : bool { kReadFirst, kSimdjsonOnly };
+
   /// Bytes that must be readable past the end of every line handed to parse().
   static constexpr std::size_t kPadding = simdjson::SIMDJSON_PADDING;
 
   /// Allocates the level buffer (cold path; may throw std::bad_alloc).
-  explicit TickParser(const InstrumentTable& instruments);
+  explicit TickParser(const InstrumentTable& instruments, KnownShapes known_shapes = KnownShapes::kReadFirst);
 
   /// Sizes the simdjson parser for lines up to `max_line_bytes`. Cold path (allocates).
   void reserve(std::size_t max_line_bytes);
@@ -65,8 +74,16 @@ class TickParser {
   /// The levels of the last depth or snapshot line parsed (what tick.levels points at).
   [[nodiscard]] const BookLevels& levels() const noexcept { return *levels_; }
 
+  /// Lines read by the one-pass known-shape reader (the rest went to simdjson).
+  [[nodiscard]] std::uint64_t knownShapeLines() const noexcept { return known_shape_lines_; }
+
  private:
+  /// simdjson On-Demand over the JSON into `f` and the levels.
+  ParseResult walk(std::string_view json, TickFields& f) noexcept;
+
   const InstrumentTable& instruments_;
+  KnownShapes known_shapes_;
+  std::uint64_t known_shape_lines_ = 0;
   simdjson::ondemand::parser parser_;
   std::unique_ptr<BookLevels> levels_;  // 160 KiB: on the heap, once
 };
