@@ -100,13 +100,23 @@ void run(benchmark::State& state, const BarsConfig& config, const std::vector<Ti
   state.counters["ns_per_tick"] = benchmark::Counter(n, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
   state.counters["ticks_per_pass"] = static_cast<double>(input.size());
   state.counters["bars_1s_per_pass"] =
-      static_cast<double>(set->closed(0)) / static_cast<double>(state.iterations());
+      static_cast<double>(set->seriesCount() > 0 ? set->closed(0) : 0) / static_cast<double>(state.iterations());
   state.SetLabel(label);
 }
 
+BarsConfig noSeries() {
+  BarsConfig c;
+  c.time_intervals_ms = {};
+  c.tick_bar_trades = 0;
+  c.volume_bar_qty = Qty{0};
+  return c;
+}
+
+void BM_BarsNoSeries(benchmark::State& state) { run(state, noSeries(), ticks().trades, ticks().label); }
 void BM_BarsOneInterval(benchmark::State& state) { run(state, oneInterval(), ticks().trades, ticks().label); }
 void BM_BarsFullSet(benchmark::State& state) { run(state, BarsConfig{}, ticks().trades, ticks().label); }
 void BM_BarsFullSetAllTicks(benchmark::State& state) { run(state, BarsConfig{}, ticks().all, ticks().label); }
+BENCHMARK(BM_BarsNoSeries);
 BENCHMARK(BM_BarsOneInterval);
 BENCHMARK(BM_BarsFullSet);
 BENCHMARK(BM_BarsFullSetAllTicks);
