@@ -51,7 +51,8 @@ void BarSet::activate(SymbolId symbol) noexcept {
   // onTick advanced to this trade's time first, so each boundary is the end of the
   // interval holding it (or a later one, if receive times went backwards).
   for (std::size_t i = 0; i < time_count_; ++i) {
-    if (rolls_up_[i]) resetFlat(bars_[symbol].rolled[i], boundary_[i] - series_[i].parameter, series_[i].parameter, Price{0});
+    const std::int64_t interval = series_[i].parameter;
+    if (rolls_up_[i]) resetFlat(bars_[symbol].rolled[i], boundary_[i] - interval, interval, Price{0});
   }
   for (std::size_t k = 0; k < lane_count_; ++k) openLane(symbol, lanes_[k]);
 }
@@ -117,8 +118,7 @@ void BarSet::addNearOverflow(SymbolId symbol, const Tick& trade, Notional value,
   SymbolBars& sb = bars_[symbol];
   const auto qty = static_cast<std::uint64_t>(trade.qty.raw);
   const Sums added{qty, trade.aggressor == Side::kBuy ? qty : 0, static_cast<std::uint64_t>(value.raw), 0};
-  std::int64_t fullest_turnover = 0;
-  std::int64_t fullest_volume = 0;
+  std::int64_t fullest = 0;  // the largest turnover or volume of an open bar
   for (std::size_t k = 0; k < lane_count_; ++k) {
     const std::size_t i = lanes_[k];
     Sums& excluded = sb.excluded[i];
@@ -127,22 +127,19 @@ void BarSet::addNearOverflow(SymbolId symbol, const Tick& trade, Notional value,
     std::int64_t new_turnover = 0;
     std::int64_t new_volume = 0;
     if (checkedAdd(turnover, value.raw, new_turnover) && checkedAdd(volume, trade.qty.raw, new_volume)) {
-      fullest_turnover = std::max(fullest_turnover, new_turnover);
-      fullest_volume = std::max(fullest_volume, new_volume);
+      fullest = std::max({fullest, new_turnover, new_volume});
     } else {
       excluded.volume += added.volume;
       excluded.buy_volume += added.buy_volume;
       excluded.turnover += added.turnover;
-      fullest_turnover = std::max(fullest_turnover, turnover);
-      fullest_volume = std::max(fullest_volume, volume);
+      fullest = std::max({fullest, turnover, volume});
       ++turnover_overflows_;
     }
   }
   st.sums.volume += added.volume;
   st.sums.buy_volume += added.buy_volume;
   st.sums.turnover += added.turnover;
-  st.turnover_room = std::numeric_limits<std::int64_t>::max() - fullest_turnover;
-  st.volume_room = std::numeric_limits<std::int64_t>::max() - fullest_volume;
+  st.room = std::numeric_limits<std::int64_t>::max() - fullest;
   if (volume_series_ < kMaxSeries) {
     st.volume_base = sb.opened[volume_series_].volume + sb.excluded[volume_series_].volume;
   }

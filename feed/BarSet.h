@@ -83,7 +83,7 @@ class BarSet {
   template <typename Sink>
   void onTick(const Tick& tick, Sink&& sink) {
     advanceTo(tick.recv_ns, sink);
-    if (tick.kind != TickKind::kTrade || tick.symbol >= state_.size() || tick.price.raw <= 0 || tick.qty.raw <= 0) {
+    if (tick.kind != TickKind::kTrade || tick.symbol >= state_.size() || std::min(tick.price.raw, tick.qty.raw) <= 0) {
       return;
     }
     addTrade(tick, sink);
@@ -130,13 +130,12 @@ class BarSet {
   /// but the per-series high, low and open.
   struct alignas(64) SymbolState {
     Sums sums;
-    /// Room left before the fullest open bar's turnover (volume) passes int64: while a
-    /// trade's value (quantity) fits in it, no bar can overflow and the trade takes the
-    /// fast path. Lowered by every trade, recomputed exactly only on the slow path (a
-    /// closing bar only makes the true room larger), so it is hit about once per 9e10
-    /// quote units of a symbol's turnover.
-    std::int64_t turnover_room = std::numeric_limits<std::int64_t>::max();
-    std::int64_t volume_room = std::numeric_limits<std::int64_t>::max();
+    /// Room left before the fullest open bar's turnover or volume passes int64: while
+    /// the larger of a trade's value and quantity fits in it, no bar can overflow and
+    /// the trade takes the fast path. Lowered by every trade, recomputed exactly only on
+    /// the slow path (a closing bar only makes the true room larger), so it is hit about
+    /// once per 9e10 quote units (or base units) a symbol trades.
+    std::int64_t room = std::numeric_limits<std::int64_t>::max();
     std::uint64_t tick_close_at = kNever;  ///< sums.trades at which the tick bar closes
     std::uint64_t volume_base = 0;         ///< sums.volume at the volume bar's opening + what it left out
     std::int64_t last = 0;                 ///< latest trade price: the close of every open bar
@@ -239,7 +238,7 @@ class BarSet {
   void openLane(SymbolId symbol, std::size_t series) noexcept;
 
   /// The trade whose value or quantity may overflow an open bar's (or whose value does
-  /// not fit int64): bar by bar, as the rule says. Cold: see SymbolState::turnover_room.
+  /// not fit int64): bar by bar, as the rule says. Cold: see SymbolState::room.
   [[gnu::noinline, gnu::cold]] void addNearOverflow(SymbolId symbol, const Tick& trade, Notional value,
                                                     bool value_ok) noexcept;
 
@@ -263,14 +262,14 @@ class BarSet {
     if (!st.active) [[unlikely]] activate(symbol);
     Notional value{};
     const bool value_ok = tradeValue(trade.price, trade.qty, value);
-    const std::int64_t turnover_room = st.turnover_room - value.raw;  // value.raw: 0 if !value_ok
-    const std::int64_t volume_room = st.volume_room - trade.qty.raw;
-    if (value_ok & ((turnover_room | volume_room) >= 0)) [[likely]] {
-      st.turnover_room = turnover_room;
-      st.volume_room = volume_room;
+    const std::int64_t room = st.room - std::max(value.raw, trade.qty.raw);  // value.raw: 0 if !value_ok
+    if (value_ok & (room >= 0)) [[likely]] {
+      st.room = room;
       const auto qty = static_cast<std::uint64_t>(trade.qty.raw);
       st.sums.volume += qty;
-      st.sums.buy_volume += trade.aggressor == Side::kBuy ? qty : 0;
+      // A mask, not a select: GCC made the select a branch on the aggressor, which the
+      // real stream flips often enough to mispredict.
+      st.sums.buy_volume += qty & (std::uint64_t{0} - std::uint64_t{trade.aggressor == Side::kBuy});
       st.sums.turnover += static_cast<std::uint64_t>(value.raw);
     } else {
       addNearOverflow(symbol, trade, value, value_ok);
@@ -279,10 +278,13 @@ class BarSet {
     const std::int64_t price = trade.price.raw;
     st.last = price;
     if (st.opening != 0) openBars(st, symbol, price, trade.recv_ns);
+    // Lanes 0-3 unconditionally (unused lanes are ignored), 4-7 only when configured.
     const Lanes prices = Lanes{} + price;
-    for (std::size_t v = 0; v < lane_vectors_; ++v) {
-      st.high[v] = st.high[v] > prices ? st.high[v] : prices;
-      st.low[v] = st.low[v] < prices ? st.low[v] : prices;
+    st.high[0] = st.high[0] > prices ? st.high[0] : prices;
+    st.low[0] = st.low[0] < prices ? st.low[0] : prices;
+    if (lane_vectors_ > 1) [[unlikely]] {
+      st.high[1] = st.high[1] > prices ? st.high[1] : prices;
+      st.low[1] = st.low[1] < prices ? st.low[1] : prices;
     }
     if (st.sums.trades == st.tick_close_at) [[unlikely]] closeCountBar(symbol, tick_series_, trade.recv_ns, sink);
     // (The second test only matters without a volume series: a running sum may wrap onto kNever.)
