@@ -2,10 +2,11 @@
 // emit what closed), over the real ticks of the two 2024-08-08 Binance captures merged by
 // receive time (BTCUSDT + ETHUSDT, held in memory), or over a seeded simulated capture
 // when ../shared/data is absent (said in the benchmark's label).
+//   BM_BarsNoSeries     trades only, no series: reading the ticks and the checks (a floor)
 //   BM_BarsOneInterval  trades only, one 1s series
 //   BM_BarsFullSet      trades only, 1s 5s 1m 5m + tick100 + vol10 (the shipped [bars])
 //   BM_BarsFullSetAllTicks  every tick (quotes and depth advance time too), full set
-// ns_per_tick is the figure to read (target: <= 10 ns). Run pinned, e.g.
+// ns_per_tick is the figure to read (target: <= 10 ns per trade for BM_BarsFullSet). Run pinned, e.g.
 //   taskset -c 1 build/bin/bench/bench_bars --benchmark_repetitions=10
 //     --benchmark_report_aggregates_only=true --benchmark_out=F --benchmark_out_format=json
 // Each pass over the ticks is shifted later by the capture's span (outside the timing) so
@@ -84,7 +85,7 @@ void run(benchmark::State& state, const BarsConfig& config, const std::vector<Ti
   }
   std::vector<Tick> input = source;
   const std::int64_t span = input.back().recv_ns - input.front().recv_ns + 1'000'000'000;
-  auto set = std::make_unique<BarSet>(config);  // ~50 KB: on the heap, not the stack
+  auto set = std::make_unique<BarSet>(config);  // ~95 KB: on the heap, not the stack
   std::uint64_t closed = 0;
   const auto sink = [&closed](const Bar& b) noexcept { closed += b.trades + 1; };
   for (auto _ : state) {
@@ -100,13 +101,23 @@ void run(benchmark::State& state, const BarsConfig& config, const std::vector<Ti
   state.counters["ns_per_tick"] = benchmark::Counter(n, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
   state.counters["ticks_per_pass"] = static_cast<double>(input.size());
   state.counters["bars_1s_per_pass"] =
-      static_cast<double>(set->closed(0)) / static_cast<double>(state.iterations());
+      static_cast<double>(set->seriesCount() > 0 ? set->closed(0) : 0) / static_cast<double>(state.iterations());
   state.SetLabel(label);
 }
 
+BarsConfig noSeries() {
+  BarsConfig c;
+  c.time_intervals_ms = {};
+  c.tick_bar_trades = 0;
+  c.volume_bar_qty = Qty{0};
+  return c;
+}
+
+void BM_BarsNoSeries(benchmark::State& state) { run(state, noSeries(), ticks().trades, ticks().label); }
 void BM_BarsOneInterval(benchmark::State& state) { run(state, oneInterval(), ticks().trades, ticks().label); }
 void BM_BarsFullSet(benchmark::State& state) { run(state, BarsConfig{}, ticks().trades, ticks().label); }
 void BM_BarsFullSetAllTicks(benchmark::State& state) { run(state, BarsConfig{}, ticks().all, ticks().label); }
+BENCHMARK(BM_BarsNoSeries);
 BENCHMARK(BM_BarsOneInterval);
 BENCHMARK(BM_BarsFullSet);
 BENCHMARK(BM_BarsFullSetAllTicks);

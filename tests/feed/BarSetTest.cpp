@@ -277,6 +277,29 @@ TEST(BarSetTest, turnoverOverflowIsCountedNotWrapped) {
   EXPECT_EQ(set.openBar(0, 0).close.raw, 90'000'000'000 * kScale);
 }
 
+TEST(BarSetTest, tradeThatWouldOverflowOneBarIsLeftOutOfThatBarOnly) {
+  BarSet set(config({1'000}, /*tick_trades=*/10));
+  Collector out;
+  // Each worth 5e18 in 1e-8 units (50'000 x 1'000'000): one fits a bar's turnover, two do not.
+  set.onTick(trade(0, 10 * kSecond + 1, 50'000, 1'000'000 * kScale, Side::kBuy), out);
+  set.onTick(trade(0, 11 * kSecond + 1, 50'001, 1'000'000 * kScale, Side::kSell), out);  // 1s bar: alone
+  EXPECT_EQ(set.turnoverOverflows(), 1u) << "only the tick bar, which holds both, overflowed";
+  const Bar one_second = set.openBar(0, 0);
+  EXPECT_EQ(one_second.turnover.raw, 5'000'100'000'000'000'000);
+  EXPECT_EQ(one_second.sell_volume.raw, 1'000'000 * kScale);
+  const Bar tick = set.openBar(0, 1);
+  EXPECT_EQ(tick.trades, 2u) << "the left-out trade still counts";
+  EXPECT_EQ(tick.close.raw, 50'001 * kScale) << "and sets the close";
+  EXPECT_EQ(tick.turnover.raw, 5'000'000'000'000'000'000);
+  EXPECT_EQ(tick.volume.raw, 1'000'000 * kScale);
+  EXPECT_EQ(tick.sell_volume.raw, 0);
+  set.onTick(trade(0, 11 * kSecond + 2, 50'000, kScale / 100, Side::kSell), out);  // small: fits both
+  EXPECT_EQ(set.turnoverOverflows(), 1u);
+  EXPECT_EQ(set.openBar(0, 1).turnover.raw, 5'000'000'000'000'000'000 + 50'000'000'000);
+  EXPECT_EQ(set.openBar(0, 1).sell_volume.raw, kScale / 100);
+  EXPECT_EQ(set.openBar(0, 0).trades, 2u);
+}
+
 TEST(BarSetTest, turnoverMatchesCheckedNotionalOnBothSidesOfThe64BitProduct) {
   BarSet set(config({1'000}));
   Collector out;
