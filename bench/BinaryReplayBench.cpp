@@ -1,14 +1,16 @@
 // Binary capture replay throughput on one core: at start-up the four Binance captures in
 // ../shared/data (absent: a simulated BTCUSDT capture) are merged and converted into one
-// binary file in a temp dir (33.5 MB, 179,6xx ticks from the real captures); each
+// binary file in a temp dir (33.6 MB, 179,318 ticks from the real captures); each
 // iteration then opens it and reads every tick through BinaryCaptureReader.
 // items_per_second is ticks/s (issue 4's target, 30 M, is BM_BinaryReplayFile: a warm
 // page cache, steady-state replay); the label gives the file's size and ticks.
 //
-// The converted file is written back to disk and dropped from the page cache, then read
-// once: the cache then holds it as it holds any capture replayed again (read-ahead's large
-// folios), not as the writer left it (4 KiB folios, which copy at half the speed).
-// BM_BinaryReplayColdCache drops it before every pass: that one measures the disk.
+// The converted file is written back to disk, dropped from the page cache, then replayed
+// once: the cache then holds it as a previous replay leaves it. Measured on the 2-vCPU
+// AMD EPYC KVM guest: as the writer leaves it, the kernel copies it out at half the speed
+// (small folios, presumably); filled by 1 MiB ifstream reads instead, a pass took 5.8 ms
+// against 5.2. BM_BinaryReplayColdCache drops it before every pass: that one measures the
+// disk (its CPU time is the replay's share).
 //
 // Also the tardis CSV reader's rows/s over the recorded file. Run pinned, with repetitions:
 //   taskset -c 1 build/bin/bench/bench_binary_replay --benchmark_repetitions=10
@@ -93,9 +95,8 @@ const std::string& binaryCapture() {
     while (merger.next(t)) writer.write(t);
     writer.close();
     dropFromPageCache(out);
-    std::ifstream warm(out, std::ios::binary);  // one read: the cache as a replayed capture finds it
-    std::vector<char> chunk(1 << 20);
-    while (warm.read(chunk.data(), static_cast<std::streamsize>(chunk.size()))) {
+    BinaryCaptureReader warm(out, instruments(), log, clock());  // the cache as one replay leaves it
+    while (warm.next(t)) {
     }
     return out;
   }();

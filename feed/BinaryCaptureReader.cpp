@@ -135,8 +135,6 @@ void BinaryCaptureReader::finish() {
 }
 
 void BinaryCaptureReader::holdGroup() noexcept {
-  // Most groups lie well inside the window: a compare, without reading the main record.
-  if (window_.holds(pos_, std::min(kLargestGroup, record_count_ - pos_))) return;
   std::uint64_t wanted = 1;
   std::uint64_t held = window_.hold(pos_, wanted);
   if (held == wanted) {
@@ -225,8 +223,11 @@ bool BinaryCaptureReader::next(Tick& tick) {
   while (pos_ < record_count_) {
     const bool sampled = stats_.lines % kLatencySample == 0;
     const std::uint64_t start_tsc = sampled ? TscClock::now() : 0;
-    holdGroup();
-    if (pos_ >= record_count_) break;  // nothing of this group could be read
+    // Most groups lie well inside the window: a compare, without reading the main record.
+    if (!window_.holds(pos_, std::min(kLargestGroup, record_count_ - pos_))) {
+      holdGroup();
+      if (pos_ >= record_count_) break;  // nothing of this group could be read
+    }
     std::uint64_t records = 0;
     const ParseResult r = decode(tick, records);
     const std::uint64_t record_number = pos_ + 1;

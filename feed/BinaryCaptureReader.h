@@ -68,8 +68,9 @@ class BinaryCaptureReader final : public TickSource {
   /// up to the largest header a table can need) of a `size`-byte capture; sets the record
   /// count and the symbol map. Returns the byte offset of the first record.
   std::uint64_t open(std::span<const std::byte> head, std::uint64_t size, const InstrumentTable& instruments);
-  /// Makes the group at pos_ readable: its main record and as many follow-ons as decode()
-  /// may read. A file found shorter than that is cut there (record_count_, truncated_).
+  /// Makes the group at pos_ readable when the window does not hold the most records a
+  /// group can take from pos_: its main record and as many follow-ons as decode() may
+  /// read. A file found shorter than that is cut there (record_count_, truncated_).
   void holdGroup() noexcept;
   /// Decodes the tick whose main record is at pos_ into `tick`; kOk or why it is refused.
   /// `records` is set to the group's length (main + follow-ons) when it fits the file.
