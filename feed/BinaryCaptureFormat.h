@@ -1,8 +1,8 @@
 #pragma once
 // Breakwater's own capture format: a versioned header carrying the instrument table, then
-// fixed-size 64-byte records, replayed through mmap with no parsing (BinaryCaptureReader)
-// and written by `breakwater capture convert` (BinaryCaptureWriter). Little-endian, the
-// layout of the structs below (static_asserts pin every size and offset).
+// fixed-size 64-byte records, replayed with no parsing (BinaryCaptureReader) and written
+// by `breakwater capture convert` (BinaryCaptureWriter). Little-endian, the layout of the
+// structs below (static_asserts pin every size and offset).
 //
 //   offset 0            FileHeader (64 bytes): magic, version, sizes, counts
 //   offset 64           InstrumentEntry x instrument_count (32 bytes each: name, tick, lot)

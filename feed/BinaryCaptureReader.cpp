@@ -1,10 +1,10 @@
 #include "feed/BinaryCaptureReader.h"
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
@@ -33,9 +33,17 @@ T load(const std::byte* at) noexcept {
 
 ParseResult bad(const char* field) noexcept { return ParseResult{ParseError::kBadRecord, field, DecimalError::kOk}; }
 
-std::uint64_t levelRecords(std::uint32_t levels) noexcept {
+constexpr std::uint64_t levelRecords(std::uint64_t levels) noexcept {
   return (levels + kLevelsPerRecord - 1) / kLevelsPerRecord;
 }
+
+/// The most records decode() reads of one group: a main, a top-of-book and both sides'
+/// levels at BookLevels' capacity. A group claiming more is refused after its first two.
+constexpr std::uint64_t kLargestGroup = 2 + 2 * levelRecords(BookLevels::kMaxPerSide);
+static_assert(kLargestGroup <= BinaryRecordWindow::kWindowRecords, "one window must hold any decodable group");
+
+/// The most header bytes a file this build accepts can have.
+constexpr std::uint64_t kLargestHeader = headerSize(InstrumentTable::kCapacity);
 
 }  // namespace
 
@@ -44,51 +52,37 @@ BinaryCaptureReader::BinaryCaptureReader(std::string path, const InstrumentTable
     : path_(std::move(path)), clock_(clock), log_(log) {
   const int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) refuseFile(path_, std::string("cannot open: ") + std::strerror(errno));
+  window_.own(fd);  // closed with the window, also when a check below throws
   struct stat st {};
-  if (::fstat(fd, &st) != 0) {
-    const int e = errno;
-    ::close(fd);
-    refuseFile(path_, std::string("cannot stat: ") + std::strerror(e));
-  }
-  map_size_ = static_cast<std::size_t>(st.st_size);
-  if (map_size_ != 0) {
-    // MAP_POPULATE: the page faults are taken here, at open, not one per 4 KiB in next().
-    void* m = ::mmap(nullptr, map_size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-    if (m == MAP_FAILED) {
-      const int e = errno;
-      ::close(fd);
-      refuseFile(path_, std::string("cannot map: ") + std::strerror(e));
-    }
-    ::madvise(m, map_size_, MADV_SEQUENTIAL);
-    map_ = m;
-  }
-  ::close(fd);  // the mapping keeps the file
-  bytes_ = static_cast<const std::byte*>(map_);
-  size_ = map_size_;
-  try {
-    open(instruments);
-  } catch (...) {
-    if (map_ != nullptr) ::munmap(map_, map_size_);
-    map_ = nullptr;
-    throw;
-  }
+  if (::fstat(fd, &st) != 0) refuseFile(path_, std::string("cannot stat: ") + std::strerror(errno));
+  const auto size = static_cast<std::uint64_t>(st.st_size);
+  // Sequential: the kernel's read-ahead doubles, which a page-cache-cold replay needs.
+  ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+  std::vector<std::byte> head(std::min<std::uint64_t>(size, kLargestHeader));
+  const std::int64_t got = window_.readAt(0, head.data(), head.size());
+  if (got < 0) refuseFile(path_, std::string("cannot read the header: ") + std::strerror(errno));
+  // A file that shrank since fstat is only as long as what could be read of it.
+  const bool shrank = static_cast<std::uint64_t>(got) < head.size();
+  head.resize(static_cast<std::size_t>(got));
+  const std::uint64_t records_at = open(head, shrank ? head.size() : size, instruments);
+  window_.readFile(records_at, record_count_);
 }
 
 BinaryCaptureReader::BinaryCaptureReader(std::string name, std::span<const std::byte> bytes,
                                          const InstrumentTable& instruments, MalformedLog& log, const TscClock& clock)
-    : path_(std::move(name)), clock_(clock), log_(log), bytes_(bytes.data()), size_(bytes.size()) {
-  open(instruments);
+    : path_(std::move(name)), clock_(clock), log_(log) {
+  const std::uint64_t records_at = open(bytes, bytes.size(), instruments);
+  window_.showMemory(bytes.data() + records_at, record_count_);
 }
 
-BinaryCaptureReader::~BinaryCaptureReader() {
-  if (map_ != nullptr) ::munmap(map_, map_size_);
-}
+BinaryCaptureReader::~BinaryCaptureReader() = default;
 
-void BinaryCaptureReader::open(const InstrumentTable& instruments) {
-  if (size_ < sizeof(FileHeader)) {
-    refuseFile(path_, std::to_string(size_) + " bytes, shorter than the 64-byte header");
+std::uint64_t BinaryCaptureReader::open(std::span<const std::byte> head, std::uint64_t size,
+                                        const InstrumentTable& instruments) {
+  if (size < sizeof(FileHeader)) {
+    refuseFile(path_, std::to_string(size) + " bytes, shorter than the 64-byte header");
   }
-  const auto header = load<FileHeader>(bytes_);
+  const auto header = load<FileHeader>(head.data());
   if (header.magic != kMagic) refuseFile(path_, "wrong magic (not a Breakwater binary capture)");
   if (header.version != kVersion) {
     refuseFile(path_, "format version " + std::to_string(header.version) + ", this build reads version " +
@@ -106,21 +100,22 @@ void BinaryCaptureReader::open(const InstrumentTable& instruments) {
     refuseFile(path_, "header size " + std::to_string(header.header_size) + " does not match " +
                           std::to_string(header.instrument_count) + " instruments");
   }
-  if (header.header_size > size_) refuseFile(path_, "the file ends inside its instrument table");
+  if (header.header_size > size) refuseFile(path_, "the file ends inside its instrument table");
+  // From here on the whole header is in `head`: header_size <= min(size, kLargestHeader).
 
   symbols_.assign(header.instrument_count, kNoSymbol);
   for (std::size_t i = 0; i < header.instrument_count; ++i) {
-    const auto entry = load<InstrumentEntry>(bytes_ + sizeof(FileHeader) + i * sizeof(InstrumentEntry));
+    const auto entry = load<InstrumentEntry>(head.data() + sizeof(FileHeader) + i * sizeof(InstrumentEntry));
     const std::size_t length = ::strnlen(entry.name.data(), entry.name.size());
     if (length == 0 || length == entry.name.size()) {
       refuseFile(path_, "instrument " + std::to_string(i) + " has no NUL-terminated name");
     }
     symbols_[i] = instruments.find(std::string_view(entry.name.data(), length));
   }
-  records_ = bytes_ + header.header_size;
-  const std::uint64_t present = (size_ - header.header_size) / kRecordSize;
+  const std::uint64_t present = (size - header.header_size) / kRecordSize;
   truncated_ = header.record_count > present;
   record_count_ = truncated_ ? present : header.record_count;
+  return header.header_size;
 }
 
 void BinaryCaptureReader::refuse(const ParseResult& why, std::uint64_t record_number) {
@@ -139,8 +134,22 @@ void BinaryCaptureReader::finish() {
   log_.finishFile(path_, skipped_in_file_);
 }
 
+void BinaryCaptureReader::holdGroup() noexcept {
+  std::uint64_t wanted = 1;
+  std::uint64_t held = window_.hold(pos_, wanted);
+  if (held == wanted) {
+    const auto head = load<RecordHead>(window_.record(pos_));
+    wanted = std::min({1 + std::uint64_t{head.follow}, kLargestGroup, record_count_ - pos_});
+    held = window_.hold(pos_, wanted);
+  }
+  if (held < wanted) {  // the file is shorter than it was at open, or a read failed
+    record_count_ = pos_ + held;
+    truncated_ = true;
+  }
+}
+
 ParseResult BinaryCaptureReader::decode(Tick& tick, std::uint64_t& records) noexcept {
-  const std::byte* at = records_ + pos_ * kRecordSize;
+  const std::byte* at = window_.record(pos_);
   const auto main = load<MainRecord>(at);
   records = 1;
   if (main.head.type < kTradeRecord || main.head.type > kSnapshotRecord) return bad("type");
@@ -214,6 +223,11 @@ bool BinaryCaptureReader::next(Tick& tick) {
   while (pos_ < record_count_) {
     const bool sampled = stats_.lines % kLatencySample == 0;
     const std::uint64_t start_tsc = sampled ? TscClock::now() : 0;
+    // Most groups lie well inside the window: a compare, without reading the main record.
+    if (!window_.holds(pos_, std::min(kLargestGroup, record_count_ - pos_))) {
+      holdGroup();
+      if (pos_ >= record_count_) break;  // nothing of this group could be read
+    }
     std::uint64_t records = 0;
     const ParseResult r = decode(tick, records);
     const std::uint64_t record_number = pos_ + 1;

@@ -1,6 +1,7 @@
 // The binary capture: every tick kind written and read back field by field with its
 // levels; symbols mapped by name; the header checks; truncated files and bad records
-// counted, never a crash.
+// counted, never a crash; files longer than the reader's 256 KiB read window (groups
+// across its edge, a file cut short while it is replayed).
 
 #include <gtest/gtest.h>
 
@@ -19,6 +20,7 @@
 #include "feed/BinaryCaptureFormat.h"
 #include "feed/BinaryCaptureReader.h"
 #include "feed/BinaryCaptureWriter.h"
+#include "feed/BinaryRecordWindow.h"
 
 namespace bw::feed {
 namespace {
@@ -211,6 +213,100 @@ TEST_F(BinaryCaptureTest, aBadRecordIsCountedWithItsRecordNumberAndSkipped) {
   EXPECT_NE(text.find(path.string() + ":1: skipped: BAD_RECORD (field 'type')"), std::string::npos) << text;
   EXPECT_NE(text.find(path.string() + ":2: skipped: BAD_RECORD (field 'side')"), std::string::npos) << text;
   EXPECT_NE(text.find(path.string() + ":4: skipped: BAD_RECORD (field 'levels')"), std::string::npos) << text;
+}
+
+Tick tradeAt(std::int64_t recv_ns) {
+  Tick t;
+  t.kind = TickKind::kTrade;
+  t.symbol = 0;
+  t.recv_ns = recv_ns;
+  t.price = Price{100 + recv_ns % 7};
+  t.qty = Qty{1 + recv_ns % 3};
+  return t;
+}
+
+TEST_F(BinaryCaptureTest, aFileLongerThanOneReadWindowReadsLikeTheSameBytesInMemory) {
+  constexpr std::uint64_t kWindow = BinaryRecordWindow::kWindowRecords;
+  // Trades (one record each) up to just before the first window's edge, then the largest
+  // group a reader decodes (both sides full: 3,336 records) across that edge, then depth
+  // ticks of every size up to 40 levels a side, over several more windows.
+  BookLevels full;
+  full.bid_count = full.ask_count = static_cast<std::uint32_t>(BookLevels::kMaxPerSide);
+  for (std::uint32_t i = 0; i < full.bid_count; ++i) {
+    full.bids[i] = {Price{1'000'000 - i}, Qty{i}};
+    full.asks[i] = {Price{1'000'001 + i}, Qty{i + 1}};
+  }
+  std::vector<Tick> written;
+  for (std::uint64_t i = 0; i + 10 < kWindow; ++i) written.push_back(tradeAt(static_cast<std::int64_t>(i)));
+  Tick snapshot;
+  snapshot.kind = TickKind::kSnapshot;
+  snapshot.symbol = 0;
+  snapshot.recv_ns = static_cast<std::int64_t>(kWindow);
+  snapshot.levels = &full;
+  written.push_back(snapshot);
+  std::vector<BookLevels> books(41);
+  for (std::uint32_t n = 0; n < books.size(); ++n) {
+    books[n].bid_count = n;
+    books[n].ask_count = (n * 7) % 41;
+    for (std::uint32_t i = 0; i < n; ++i) books[n].bids[i] = {Price{500 - i}, Qty{n}};
+    for (std::uint32_t i = 0; i < books[n].ask_count; ++i) books[n].asks[i] = {Price{600 + i}, Qty{i}};
+  }
+  for (std::uint32_t i = 0; i < 4'000; ++i) {
+    Tick depth;
+    depth.kind = TickKind::kDepth;
+    depth.symbol = 1;
+    depth.recv_ns = static_cast<std::int64_t>(2 * kWindow + i);
+    depth.bid = Price{500};
+    depth.ask = Price{600};
+    depth.levels = &books[i % books.size()];
+    written.push_back(depth);
+  }
+  const auto path = test::tempDir("bin-windows") / "c.bwc";
+  {
+    BinaryCaptureWriter writer(path.string(), instruments_);
+    for (const Tick& t : written) writer.write(t);
+  }
+  ASSERT_GT(std::filesystem::file_size(path), 5 * kWindow * binary::kRecordSize) << "spans several windows";
+
+  const auto bytes = readBytes(path);
+  BinaryCaptureReader from_file(path.string(), instruments_, log_, clock_);
+  BinaryCaptureReader in_memory("memory", bytes, instruments_, log_, clock_);
+  Tick a, b;
+  std::size_t i = 0;
+  while (from_file.next(a)) {
+    ASSERT_TRUE(in_memory.next(b)) << "tick " << i;
+    ASSERT_LT(i, written.size());
+    ASSERT_TRUE(test::sameTick(a, b)) << "tick " << i;
+    ASSERT_TRUE(test::sameTick(a, written[i])) << "tick " << i;
+    ++i;
+  }
+  EXPECT_FALSE(in_memory.next(b));
+  EXPECT_EQ(i, written.size());
+  EXPECT_EQ(from_file.stats().malformed, 0u) << log_text_.str();
+  EXPECT_EQ(from_file.stats().lines, in_memory.stats().lines);
+}
+
+TEST_F(BinaryCaptureTest, aFileCutShortWhileReplayedYieldsWhatIsLeftThenOneTruncatedCount) {
+  constexpr std::uint64_t kWindow = BinaryRecordWindow::kWindowRecords;
+  const auto path = test::tempDir("bin-cut") / "c.bwc";
+  {
+    BinaryCaptureWriter writer(path.string(), instruments_);
+    for (std::uint64_t i = 0; i < 3 * kWindow; ++i) writer.write(tradeAt(static_cast<std::int64_t>(i)));
+  }
+  BinaryCaptureReader reader(path.string(), instruments_, log_, clock_);
+  Tick t;
+  ASSERT_TRUE(reader.next(t));  // the first window is read
+  // Cut inside the second window's records, mid-record: a mapping would fault (SIGBUS).
+  const std::uint64_t kept = kWindow + 100;
+  std::filesystem::resize_file(path, binary::headerSize(instruments_.size()) + kept * binary::kRecordSize + 20);
+  std::uint64_t ticks = 1;
+  while (reader.next(t)) ++ticks;
+  EXPECT_EQ(ticks, kept);
+  EXPECT_EQ(reader.stats().by_kind[static_cast<std::size_t>(ParseError::kTruncatedFile)], 1u);
+  EXPECT_EQ(reader.stats().malformed, 1u);
+  EXPECT_FALSE(reader.next(t)) << "still the end, counted once";
+  EXPECT_EQ(reader.stats().malformed, 1u);
+  EXPECT_NE(log_text_.str().find("file ends before"), std::string::npos) << log_text_.str();
 }
 
 }  // namespace
