@@ -17,7 +17,7 @@ namespace bw::feed {
 /// Reads at most 21 bytes from `p` without knowing where the text ends: the caller
 /// guarantees that many readable bytes (a padded buffer) and checks the returned end
 /// against its own.
-inline const char* fastDecimal(const char* p, std::int64_t& out) noexcept {
+[[gnu::always_inline]] inline const char* fastDecimal(const char* p, std::int64_t& out) noexcept {
   std::uint64_t word = 0;
   std::memcpy(&word, p, 8);
   const unsigned whole_digits = leadingDigits(word);

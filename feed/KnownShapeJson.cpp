@@ -77,22 +77,10 @@ class ShapeCursor {
     }
   }
 
-  /// The rest of a decimal string after its opening quote, through the closing one: the
-  /// 8-place shape at once, any other decimal (the simulator writes "60008.67") through
-  /// parseDecimal, exactly as TickParser's simdjson path reads it. One parseDecimal refuses
-  /// is declined, for simdjson's path to report.
+  /// The rest of a decimal string after its opening quote, through the closing one.
   [[nodiscard]] bool decimal(std::int64_t& value) noexcept {
-    const char* after = fastDecimal(p_, value);
-    if (after == nullptr) {
-      const char* quote = p_;
-      while (quote < end_ && *quote != '"') ++quote;
-      if (quote == end_ ||
-          parseDecimal(std::string_view(p_, static_cast<std::size_t>(quote - p_)), value) != DecimalError::kOk) {
-        return false;
-      }
-      after = quote + 1;
-    }
-    if (after > end_) return false;
+    const char* const after = decimalAt(p_, value);
+    if (after == nullptr || after > end_) return false;
     p_ = after;
     return true;
   }
@@ -109,24 +97,63 @@ class ShapeCursor {
   /// [["px","qty"],...] into `dst`, as TickParser's levelsField: message order, a
   /// non-positive price or negative quantity or too many levels declined (simdjson's path
   /// reports them), `best` the best level with a non-zero quantity.
-  [[nodiscard]] bool levels(bool bids, BookLevel* dst, std::uint32_t& count, BestLevel& best) noexcept {
-    best = BestLevel{};
-    count = 0;
-    if (!literal("[")) return false;
-    if (literal("]")) return true;
-    for (;;) {
-      std::int64_t px = 0;
-      std::int64_t qty = 0;
-      if (!literal("[\"") || !decimal(px) || !literal(",\"") || !decimal(qty) || !literal("]")) return false;
-      if (px <= 0 || qty < 0 || count == BookLevels::kMaxPerSide) return false;
-      dst[count++] = BookLevel{Price{px}, Qty{qty}};
-      if (qty != 0 && (best.px == 0 || (bids ? px > best.px : px < best.px))) best = BestLevel{px, qty};
-      if (literal("]")) return true;
-      if (!literal(",")) return false;
+  [[nodiscard]] bool levels(bool bids, BookLevel* dst, std::uint32_t& count_out, BestLevel& best_out) noexcept {
+    // Locals, written back once: `dst` could alias `best_out` and `count_out` as far as the
+    // compiler knows, which made it reload and store them at every level.
+    BestLevel best;
+    std::uint32_t count = 0;
+    const char* p = p_;
+    bool ok = false;
+    if (p < end_ && *p == '[') {
+      ++p;
+      if (p < end_ && *p == ']') {
+        ok = true;
+        ++p;
+      }
+      while (!ok) {
+        std::int64_t px = 0;
+        std::int64_t qty = 0;
+        // `["` px `","` qty `"]`: the decimals consume their closing quotes.
+        if (end_ - p < 2 || p[0] != '[' || p[1] != '"') break;
+        const char* q = decimalAt(p + 2, px);
+        if (q == nullptr || end_ - q < 2 || q[0] != ',' || q[1] != '"') break;
+        q = decimalAt(q + 2, qty);
+        if (q == nullptr || end_ - q < 2 || q[0] != ']') break;
+        if (px <= 0 || qty < 0 || count == BookLevels::kMaxPerSide) break;
+        dst[count++] = BookLevel{Price{px}, Qty{qty}};
+        if (qty != 0 && (best.px == 0 || (bids ? px > best.px : px < best.px))) best = BestLevel{px, qty};
+        p = q + 2;
+        if (q[1] == ']') ok = true;
+        else if (q[1] != ',') break;
+      }
     }
+    best_out = best;
+    count_out = count;
+    p_ = p;
+    return ok;
   }
 
  private:
+  /// A decimal from just past its opening quote: the 8-place shape inline, any other
+  /// (the simulator writes "60008.67") through parseDecimal, exactly as TickParser's
+  /// simdjson path reads it. Returns the byte after the closing quote, which can lie past
+  /// the end when the line is cut (callers check), or nullptr: declined, for simdjson's
+  /// path to report.
+  [[gnu::always_inline]] const char* decimalAt(const char* p, std::int64_t& value) const noexcept {
+    const char* const after = fastDecimal(p, value);
+    return after != nullptr ? after : otherDecimalAt(p, value);
+  }
+
+  [[gnu::noinline]] const char* otherDecimalAt(const char* p, std::int64_t& value) const noexcept {
+    const char* quote = p;
+    while (quote < end_ && *quote != '"') ++quote;
+    if (quote == end_ ||
+        parseDecimal(std::string_view(p, static_cast<std::size_t>(quote - p)), value) != DecimalError::kOk) {
+      return nullptr;
+    }
+    return quote + 1;
+  }
+
   const char* p_;
   const char* const end_;
 };

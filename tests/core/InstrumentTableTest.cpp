@@ -39,5 +39,23 @@ TEST(InstrumentTableTest, refusesBadDefinitions) {
   EXPECT_THROW(t.add("BTCUSDT", Price{2}, Qty{1}), std::invalid_argument);
 }
 
+
+TEST(InstrumentTableTest, findMatchesWholeNamesOnly) {
+  InstrumentTable table;
+  const SymbolId btc = table.add("BTCUSDT", Price{1'000'000}, Qty{1'000});
+  const SymbolId btc_long = table.add("BTCUSDTX", Price{1'000'000}, Qty{1'000});
+  const SymbolId longest = table.add("ABCDEFGHIJKLMNO", Price{1}, Qty{1});  // 15: the maximum
+  EXPECT_EQ(table.find("BTCUSDT"), btc);
+  EXPECT_EQ(table.find("BTCUSDTX"), btc_long);
+  EXPECT_EQ(table.find("ABCDEFGHIJKLMNO"), longest);
+  EXPECT_EQ(table.find("BTCUSD"), kNoSymbol);   // a prefix
+  EXPECT_EQ(table.find("BTCUSDTXY"), kNoSymbol);  // longer than any
+  EXPECT_EQ(table.find(std::string_view("BTCUSDT\0", 8)), kNoSymbol);  // an escaped NUL
+  EXPECT_EQ(table.find(std::string_view("BTC\0SDT", 7)), kNoSymbol);
+  EXPECT_EQ(table.find("ABCDEFGHIJKLMNOP"), kNoSymbol);  // past the longest a name can be
+  EXPECT_EQ(table.find(""), kNoSymbol);
+  EXPECT_EQ(table.find("btcusdt"), kNoSymbol);  // case-sensitive
+}
+
 }  // namespace
 }  // namespace bw
