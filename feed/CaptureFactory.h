@@ -1,8 +1,8 @@
 #pragma once
 // Opens one capture file as a TickSource, choosing the reader by the file's content (its
 // decompressed first bytes: gzip or plain reads the same), never by its name:
-//   - Breakwater binary capture magic at the start -> BinaryCaptureReader (mmap; a
-//     gzip'd binary file is refused: it cannot be mapped);
+//   - Breakwater binary capture magic at the start -> BinaryCaptureReader (raw records read in
+//     chunks; a gzip'd binary file is refused: its records are not raw);
 //   - a first line of comma-separated names, at least two of them required tardis columns
 //     (symbol, timestamp, local_timestamp, side, price, amount) -> CsvCaptureReader, which
 //     refuses a header missing any, naming it;
