@@ -1,0 +1,70 @@
+#pragma once
+// Average directional index with +DI and -DI (Wilder, "New Concepts in Technical Trading
+// Systems", 1978). From the second bar on, against the previous bar:
+//   up = high - previous high, down = previous low - low
+//   +DM = up   if up > down and up > 0,   else 0
+//   -DM = down if down > up and down > 0, else 0
+//   TR  = max(high, previous close) - min(low, previous close)
+// TR, +DM and -DM are Wilder-smoothed over N: the first value is the mean of the first N
+// (bars 2..N+1), then S = (S x (N - 1) + x) / N. Then
+//   +DI = 100 x S(+DM) / S(TR), -DI = 100 x S(-DM) / S(TR)
+//   DX  = 100 x |+DI - -DI| / (+DI + -DI)   (0 when both are 0)
+//   ADX = mean of the first N DX (bars N+1..2N), then (ADX x (N - 1) + DX) / N.
+// So the DIs are ready at bar N + 1 and the ADX at bar 2N, as in TA-Lib. Wilder's own
+// running-sum form (S - S/N + x) scales every S by N and gives the same ratios.
+// The smoothing runs in double: the outputs are dimensionless and the sums of 1e-8 units
+// are exact in a double up to 2^53 (9e7 quote units of range per bar). O(1), no allocation.
+// Single thread (the engine).
+
+#include <cstdint>
+
+#include "core/FixedPoint.h"
+#include "feed/Bar.h"
+#include "strategy/indicators/IndicatorName.h"
+
+namespace bw::indicators {
+
+class Adx {
+ public:
+  /// Throws std::invalid_argument when length is 0. Cold path.
+  explicit Adx(std::uint32_t length);
+
+  /// Folds a closed bar in. No allocation.
+  void onBar(const feed::Bar& bar) noexcept;
+
+  /// +DI and -DI exist from bar N + 1 on.
+  [[nodiscard]] bool diReady() const noexcept { return bars_ > length_; }
+  /// The ADX exists from bar 2N on.
+  [[nodiscard]] bool ready() const noexcept { return dx_count_ >= length_; }
+  [[nodiscard]] double plusDi() const noexcept { return plus_di_; }
+  [[nodiscard]] double minusDi() const noexcept { return minus_di_; }
+  [[nodiscard]] double dx() const noexcept { return dx_; }
+  /// 0 before ready().
+  [[nodiscard]] double value() const noexcept { return ready() ? adx_ : 0.0; }
+  /// "adx14"; the DIs are "plus_di14" and "minus_di14".
+  [[nodiscard]] std::string_view name() const noexcept { return name_.view(); }
+  [[nodiscard]] std::string_view plusDiName() const noexcept { return plus_name_.view(); }
+  [[nodiscard]] std::string_view minusDiName() const noexcept { return minus_name_.view(); }
+
+ private:
+  IndicatorName name_;
+  IndicatorName plus_name_;
+  IndicatorName minus_name_;
+  std::int64_t length_;
+  double n_;
+  std::int64_t bars_ = 0;
+  std::int64_t dx_count_ = 0;
+  // While filling: sums; then the Wilder-smoothed values.
+  double tr_ = 0.0;
+  double plus_dm_ = 0.0;
+  double minus_dm_ = 0.0;
+  double adx_ = 0.0;
+  double plus_di_ = 0.0;
+  double minus_di_ = 0.0;
+  double dx_ = 0.0;
+  Price previous_high_{};
+  Price previous_low_{};
+  Price previous_close_{};
+};
+
+}  // namespace bw::indicators
