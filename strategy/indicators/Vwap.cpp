@@ -41,13 +41,8 @@ void SessionVwap::onBar(const feed::Bar& bar) noexcept {
   }
   turnover_ += bar.turnover.raw;
   volume_ += bar.volume.raw;
-  last_close_ = bar.close;
-}
-
-Price SessionVwap::value() const noexcept { return ratio(turnover_, volume_); }
-
-double SessionVwap::deviationBps() const noexcept {
-  return ready() ? indicators::deviationBps(last_close_, value()) : 0.0;
+  value_ = ratio(turnover_, volume_);
+  deviation_bps_ = indicators::deviationBps(bar.close, value_);
 }
 
 RollingVwap::RollingVwap(std::uint32_t bars) : name_("vwap", bars), turnover_(bars), volume_(bars) {}
@@ -55,13 +50,8 @@ RollingVwap::RollingVwap(std::uint32_t bars) : name_("vwap", bars), turnover_(ba
 void RollingVwap::onBar(const feed::Bar& bar) noexcept {
   turnover_sum_ += bar.turnover.raw - turnover_.push(bar.turnover.raw);
   volume_sum_ += bar.volume.raw - volume_.push(bar.volume.raw);
-  last_close_ = bar.close;
-}
-
-Price RollingVwap::value() const noexcept { return ratio(turnover_sum_, volume_sum_); }
-
-double RollingVwap::deviationBps() const noexcept {
-  return ready() ? indicators::deviationBps(last_close_, value()) : 0.0;
+  value_ = ready() ? ratio(turnover_sum_, volume_sum_) : Price{0};
+  deviation_bps_ = indicators::deviationBps(bar.close, value_);
 }
 
 }  // namespace bw::indicators

@@ -31,9 +31,10 @@ class SessionVwap {
 
   /// True once the session has traded (a VWAP exists).
   [[nodiscard]] bool ready() const noexcept { return volume_ > 0; }
-  [[nodiscard]] Price value() const noexcept;
+  /// 0 before ready().
+  [[nodiscard]] Price value() const noexcept { return value_; }
   /// The last bar's close against the session VWAP, bps (0 before ready()).
-  [[nodiscard]] double deviationBps() const noexcept;
+  [[nodiscard]] double deviationBps() const noexcept { return deviation_bps_; }
   [[nodiscard]] std::string_view name() const noexcept { return name_.view(); }
 
  private:
@@ -42,7 +43,8 @@ class SessionVwap {
   std::int64_t session_ = INT64_MIN;  // index of the session the sums belong to
   Int128 turnover_ = 0;
   Int128 volume_ = 0;
-  Price last_close_{};
+  Price value_{};  // divided out once per bar: the 128-bit division is the costly step
+  double deviation_bps_ = 0.0;
 };
 
 class RollingVwap {
@@ -54,8 +56,9 @@ class RollingVwap {
 
   /// True once N bars are in and they traded something.
   [[nodiscard]] bool ready() const noexcept { return turnover_.full() && volume_sum_ > 0; }
-  [[nodiscard]] Price value() const noexcept;
-  [[nodiscard]] double deviationBps() const noexcept;
+  /// 0 before ready().
+  [[nodiscard]] Price value() const noexcept { return value_; }
+  [[nodiscard]] double deviationBps() const noexcept { return deviation_bps_; }
   [[nodiscard]] std::string_view name() const noexcept { return name_.view(); }
 
  private:
@@ -64,7 +67,8 @@ class RollingVwap {
   Ring<std::int64_t> volume_;    // per bar, 1e-8 base units
   Int128 turnover_sum_ = 0;
   Int128 volume_sum_ = 0;
-  Price last_close_{};
+  Price value_{};  // divided out once per bar: the 128-bit division is the costly step
+  double deviation_bps_ = 0.0;
 };
 
 }  // namespace bw::indicators
