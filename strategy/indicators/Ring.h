@@ -27,8 +27,6 @@ class Ring {
     return displaced;
   }
 
-  /// The oldest value held (the next one push() displaces once full).
-  [[nodiscard]] const T& oldest() const noexcept { return slots_[full() ? next_ : 0]; }
   [[nodiscard]] bool full() const noexcept { return count_ == slots_.size(); }
   [[nodiscard]] std::size_t count() const noexcept { return count_; }
   [[nodiscard]] std::size_t capacity() const noexcept { return slots_.size(); }
