@@ -118,7 +118,7 @@ enum class JournalScope : std::uint8_t {
 inline constexpr Side kNoSide = static_cast<Side>(0xFF);
 
 struct JournalEvent {
-  static constexpr std::size_t kTextCapacity = 40;  ///< including the terminating NUL
+  static constexpr std::size_t kTextCapacity = 64;  ///< including the terminating NUL (a decision's reasons fit)
 
   std::int64_t wall_ns = 0;    ///< producer's wall clock (CLOCK_REALTIME ns), see wallNowNs
   std::int64_t market_ns = 0;  ///< market time of the tick that led here (0 if none)
@@ -383,6 +383,6 @@ struct JournalEvent {
 static_assert(std::is_trivially_copyable_v<JournalEvent>, "JournalEvent is copied by value through the queue");
 static_assert(std::is_standard_layout_v<JournalEvent>);
 static_assert(sizeof(JournalEvent) <= 128, "a JournalEvent fits two cache lines");
-static_assert(sizeof(JournalEvent) == 104, "layout: 7 x int64, 8 bytes of small fields, text[40]");
+static_assert(sizeof(JournalEvent) == 128, "layout: 7 x int64, 8 bytes of small fields, text[64]");
 
 }  // namespace bw::pipeline

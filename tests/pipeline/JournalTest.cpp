@@ -243,7 +243,7 @@ TEST_F(JournalTest, readerRoundTripsEveryFieldOfEveryType) {
     e.scope = static_cast<JournalScope>(t % static_cast<std::size_t>(JournalScope::kCount));
     e.symbol = t % 4 == 0 ? SymbolId{0} : t % 4 == 1 ? SymbolId{1} : t % 4 == 2 ? kNoSymbol : SymbolId{40};
     e.strategy = static_cast<std::uint8_t>(250 + t % 6);
-    e.setText("text " + std::to_string(t) + " with a deliberately long tail that is cut");
+    e.setText("text " + std::to_string(t) + " with a deliberately long tail that is cut at the capacity of the field");
     events.push_back(e);
   }
   // Codes past every table are written as numbers and still come back.
