@@ -31,6 +31,7 @@
 #include <string>
 #include <vector>
 
+#include "CsvCells.h"
 #include "tools/IndicatorsCommand.h"
 
 namespace bw::indicators {
@@ -62,25 +63,13 @@ struct Csv {
   }
 };
 
-std::vector<std::string> split(const std::string& line) {
-  std::vector<std::string> out(1);
-  for (char c : line) {
-    if (c == ',') {
-      out.emplace_back();
-    } else {
-      out.back() += c;
-    }
-  }
-  return out;
-}
-
 Csv readCsv(const std::string& path) {
   std::ifstream in(path);
   Csv csv;
   std::string line;
   std::getline(in, line);
-  csv.header = split(line);
-  while (std::getline(in, line)) csv.rows.push_back(split(line));
+  csv.header = test::csvCells(line);
+  while (std::getline(in, line)) csv.rows.push_back(test::csvCells(line));
   return csv;
 }
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "../feed/FeedTestSupport.h"
+#include "CsvCells.h"
 #include "IndicatorFixtures.h"
 #include "strategy/indicators/IndicatorCsv.h"
 #include "tools/IndicatorsCommand.h"
@@ -20,25 +21,6 @@ namespace bw::indicators {
 namespace {
 
 constexpr std::int64_t kSecondNs = 1'000'000'000;
-
-std::vector<std::string> lines(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
-
-std::vector<std::string> cells(const std::string& line) {
-  std::vector<std::string> out(1);
-  for (char c : line) {
-    if (c == ',') {
-      out.emplace_back();
-    } else {
-      out.back() += c;
-    }
-  }
-  return out;
-}
 
 std::string readFile(const std::string& path) {
   std::ifstream in(path);
@@ -73,9 +55,7 @@ feed::Bar barAt(int second, std::int64_t high, std::int64_t low, std::int64_t cl
 TEST(IndicatorCsvTest, writesTheHeaderFromTheIndicatorNames) {
   std::ostringstream out;
   IndicatorCsv csv(out, BarIndicatorLengths{});
-  EXPECT_EQ(out.str(),
-            "ts,open,high,low,close,volume,vwap,vwap20,atr14,roc5,roc10,roc20,rvol20,volz20,imbalance,obv,adx14,"
-            "plus_di14,minus_di14,volregime100\n");
+  EXPECT_EQ(out.str(), std::string(test::kDefaultHeader) + "\n");
   EXPECT_EQ(csv.rows(), 0u);
 }
 
@@ -86,7 +66,7 @@ TEST(IndicatorCsvTest, writesEmptyCellsWhileWarmingUpThenHandWorkedValues) {
   csv.onBar(barAt(1, 104, 100, 103, 3, 1));
   csv.onBar(barAt(2, 106, 101, 102, 2, 2));
   csv.onBar(barAt(3, 103, 97, 98, 2, 0));
-  const std::vector<std::string> got = lines(out.str());
+  const std::vector<std::string> got = test::textLines(out.str());
   ASSERT_EQ(got.size(), 5u);
   EXPECT_EQ(got[0],
             "ts,open,high,low,close,volume,vwap,vwap2,atr2,roc1,roc2,roc3,rvol2,volz2,imbalance,obv,adx2,plus_di2,"
@@ -166,11 +146,9 @@ TEST(IndicatorsCommandTest, writesOneRowPerBarOfAHandMadeCapture) {
   // Bars of seconds 0-39 closed; second 40's is still open when the capture ends.
   EXPECT_EQ(run.out, "wrote " + args.csv_path + ": 40 rows of 1s bars of BTCUSDT (1 flat)\n");
 
-  const std::vector<std::string> got = lines(readFile(args.csv_path));
+  const std::vector<std::string> got = test::textLines(readFile(args.csv_path));
   ASSERT_EQ(got.size(), 41u);
-  EXPECT_EQ(got[0],
-            "ts,open,high,low,close,volume,vwap,vwap20,atr14,roc5,roc10,roc20,rvol20,volz20,imbalance,obv,adx14,"
-            "plus_di14,minus_di14,volregime100");
+  EXPECT_EQ(got[0], test::kDefaultHeader);
   // ts is the bar's open time in epoch ms. VWAP 150.75 / 1.5; imbalance (1 - 0.5) / 1.5.
   EXPECT_EQ(got[1], "1723075200000,100,101.5,100,101.5,1.5,100.5,,,,,,,,0.3333333333333333,0,,,,");
   // VWAP 352.75 / 3.5 truncated to 1e-8; OBV -2 on the down close.
@@ -181,7 +159,7 @@ TEST(IndicatorsCommandTest, writesOneRowPerBarOfAHandMadeCapture) {
   EXPECT_EQ(got[4], "1723075203000,99.99,99.99,99.99,99.99,0.25,100.73266666,,,,,,,,-1,-2.25,,,,");
 
   // Each column's first filled row (0-based bar index): empty before, filled from there on.
-  const std::vector<std::string> header = cells(got[0]);
+  const std::vector<std::string> header = test::csvCells(got[0]);
   const std::vector<std::pair<std::string, std::size_t>> first_filled = {
       {"vwap", 0},  {"vwap20", 19}, {"atr14", 13},   {"roc5", 5},       {"roc10", 10},        {"roc20", 20},
       {"rvol20", 20}, {"volz20", 19}, {"imbalance", 0}, {"obv", 0}, {"adx14", 27}, {"plus_di14", 14},
@@ -190,7 +168,7 @@ TEST(IndicatorsCommandTest, writesOneRowPerBarOfAHandMadeCapture) {
     const auto column = static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
     ASSERT_LT(column, header.size()) << name;
     for (std::size_t bar = 0; bar < 40; ++bar) {
-      const std::vector<std::string> row = cells(got[bar + 1]);
+      const std::vector<std::string> row = test::csvCells(got[bar + 1]);
       ASSERT_EQ(row.size(), header.size()) << "bar " << bar;
       EXPECT_EQ(row[column].empty(), bar < first) << name << " at bar " << bar << ": '" << row[column] << "'";
     }
@@ -272,6 +250,19 @@ TEST(IndicatorsCommandTest, refusesAMissingCaptureAnUnknownSymbolAndAnUnwritable
   EXPECT_EQ(readFile(capture), handMadeCapture()) << "the capture is left intact";
 }
 
+TEST(IndicatorsCommandTest, refusesACaptureThatEndsInsideItsFirstBar) {
+  const auto dir = feed::test::tempDir("indicators-short");
+  const std::string capture = (dir / "one.jsonl").string();
+  feed::test::writePlain(capture, feed::test::joinLines({tradeLine(at(0.1), "BTCUSDT", "100", "1", false)}));
+  tools::IndicatorsArgs args;
+  args.captures = {capture};
+  args.csv_path = (dir / "out.csv").string();
+  const CommandResult run = runCommand(args);
+  EXPECT_EQ(run.rc, 2);
+  EXPECT_EQ(run.err, "breakwater indicators: no closed bar of BTCUSDT: the captures end inside its first bar\n");
+  EXPECT_FALSE(std::filesystem::exists(args.csv_path));
+}
+
 TEST(IndicatorsCommandTest, needsSymbolWhenTheCapturesTradeSeveral) {
   const auto dir = feed::test::tempDir("indicators-symbols");
   const std::string capture = (dir / "two.jsonl").string();
@@ -292,7 +283,7 @@ TEST(IndicatorsCommandTest, needsSymbolWhenTheCapturesTradeSeveral) {
   args.symbol = "ETHUSDT";
   run = runCommand(args);
   ASSERT_EQ(run.rc, 0) << run.err;
-  const std::vector<std::string> got = lines(readFile(args.csv_path));
+  const std::vector<std::string> got = test::textLines(readFile(args.csv_path));
   ASSERT_EQ(got.size(), 3u);  // ETHUSDT's seconds 0 and 1; second 2 is still open
   EXPECT_EQ(got[1].substr(0, 30), "1723075200000,10,10,10,10,1,10");
   EXPECT_EQ(got[2].substr(0, 29), "1723075201000,10,10,10,10,0,1");
