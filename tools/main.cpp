@@ -15,6 +15,7 @@
 #include "feed/MarketSimulator.h"
 #include "pipeline/Replay.h"
 #include "tools/CaptureCommand.h"
+#include "tools/IndicatorsCommand.h"
 #include "tools/OperatorCommands.h"
 #include "tools/RunCommand.h"
 #include "tools/ServeCommand.h"
@@ -165,6 +166,18 @@ int main(int argc, char** argv) {
       ->required()
       ->expected(2, -1);
 
+  // ---- indicators: one CSV row per bar with every bar indicator ----
+  bw::tools::IndicatorsArgs indicators_args;
+  CLI::App* indicators_cmd = app.add_subcommand(
+      "indicators", "Write one CSV row per time bar of one symbol: ts (bar open, epoch ms), OHLCV, every bar indicator");
+  indicators_cmd->add_option("--bar", indicators_args.bar, "Bar interval: 500ms, 1s, 5m, 1h ([bars] syntax)")
+      ->capture_default_str();
+  indicators_cmd->add_option("--csv", indicators_args.csv_path, "Output CSV")->required();
+  indicators_cmd->add_option("--symbol", indicators_args.symbol,
+                             "The symbol to write (required when the captures trade more than one)");
+  indicators_cmd->add_option("captures", indicators_args.captures, "Capture files, any format (as replay)")
+      ->required();
+
   // ---- operator commands on a running instance's control block ----
   // One set of argument variables: exactly one subcommand runs.
   bw::tools::InstanceArgs target;
@@ -249,6 +262,7 @@ int main(int argc, char** argv) {
       convert_files.pop_back();
       return bw::tools::captureConvertCommand(convert_files, out_path, std::cout, std::cerr);
     }
+    if (*indicators_cmd) return bw::tools::indicatorsCommand(indicators_args, std::cout, std::cerr);
     if (*status) return bw::tools::statusCommand(target, json, io);
     if (*kill) return bw::tools::killCommand(target, scope, reason, by, io);
     if (*reset) return bw::tools::resetCommand(target, scope, token, io);
