@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <initializer_list>
@@ -33,19 +34,13 @@ inline std::string cat(std::initializer_list<std::string_view> parts) {
 
 inline std::string num(std::int64_t v) { return std::to_string(v); }
 
-/// Shortest text that reads back as the same double ("0.5", "10", "-2.25").
+/// Shortest text that reads back as the same double ("0.5", "100", "-2.25"); whole
+/// numbers in plain digits rather than "1e+06".
 inline std::string real(double v) {
-  std::ostringstream out;
-  out.precision(17);
-  out << v;
-  std::string s = out.str();
-  for (int digits = 1; digits <= 17; ++digits) {
-    std::ostringstream shorter;
-    shorter.precision(digits);
-    shorter << v;
-    if (std::stod(shorter.str()) == v) return shorter.str();
-  }
-  return s;
+  if (std::isfinite(v) && v == std::trunc(v) && std::fabs(v) < 1e15) return num(static_cast<std::int64_t>(v));
+  std::array<char, 32> buf{};
+  const auto res = std::to_chars(buf.data(), buf.data() + buf.size(), v);
+  return std::string(buf.data(), res.ptr);
 }
 
 class TableReader {
