@@ -42,7 +42,15 @@ BeliefModel::BeliefModel(const std::vector<ConstraintConfig>& constraints) {
     weights += c.weight;
   }
   if (!(weights > 0.0)) throw std::invalid_argument("BeliefModel: the weights sum to 0");
+  std::vector<ConstraintConfig> ordered;  // bar features first (cold path: may allocate)
   for (const ConstraintConfig& c : constraints) {
+    if (!c.tick) ordered.push_back(c);
+  }
+  tick_begin_ = ordered.size();
+  for (const ConstraintConfig& c : constraints) {
+    if (c.tick) ordered.push_back(c);
+  }
+  for (const ConstraintConfig& c : ordered) {
     Compiled& k = constraints_[count_++];
     k.center = c.center;
     k.gain = static_cast<double>(c.sign) / c.scale;
@@ -67,16 +75,29 @@ bool BeliefModel::ready(const FeatureVector& f) const noexcept {
   return true;
 }
 
+namespace {
+
+/// Adds one constraint's vote: b += w v and E[v^2] += w v^2.
+inline void addVote(double x, double center, double gain, double weight, double& b, double& second_moment) noexcept {
+  const double vote = 2.0 * fastSigmoid(gain * (x - center)) - 1.0;
+  const double weighted = weight * vote;
+  b += weighted;
+  second_moment += weighted * vote;
+}
+
+}  // namespace
+
 Belief BeliefModel::evaluate(const FeatureVector& f) const noexcept {
   // Weights are pre-divided by their sum: b = sum w v, E[v^2] = sum w v^2.
   double b = 0.0;
   double second_moment = 0.0;
-  for (std::size_t i = 0; i < count_; ++i) {
+  for (std::size_t i = 0; i < tick_begin_; ++i) {
     const Compiled& k = constraints_[i];
-    const double x = k.tick != 0 ? f.tick[k.feature] : f.bar[k.timeframe][k.feature];
-    const double vote = 2.0 * fastSigmoid(k.gain * (x - k.center)) - 1.0;
-    b += k.weight * vote;
-    second_moment += k.weight * vote * vote;
+    addVote(f.bar[k.timeframe][k.feature], k.center, k.gain, k.weight, b, second_moment);
+  }
+  for (std::size_t i = tick_begin_; i < count_; ++i) {
+    const Compiled& k = constraints_[i];
+    addVote(f.tick[k.feature], k.center, k.gain, k.weight, b, second_moment);
   }
   // sum w (v - b)^2 = E[v^2] - b^2; clamped: rounding may take it a hair below 0.
   const double variance = second_moment - b * b;

@@ -53,8 +53,11 @@ class BeliefModel {
     std::uint8_t timeframe = 0;
   };
 
+  // Bar-feature constraints first, then tick-feature ones (from tick_begin_): two loops
+  // without a per-constraint branch on the kind. The sum's order is fixed at construction.
   std::array<Compiled, kMaxTemplateConstraints> constraints_{};
   std::size_t count_ = 0;
+  std::size_t tick_begin_ = 0;
   std::array<std::uint32_t, kMaxTimeframes> bar_mask_{};  // bits each timeframe must have ready
   std::uint32_t tick_mask_ = 0;
 };

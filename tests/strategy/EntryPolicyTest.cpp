@@ -11,6 +11,7 @@
 
 #include "BeliefFixtures.h"
 #include "strategy/belief/Sigmoid.h"
+#include "strategy/decision/TickGrid.h"
 
 namespace bw::strategy::decision {
 namespace {
@@ -290,6 +291,25 @@ TEST(EntryPolicyTest, reasonNamesAreStable) {
   EXPECT_STREQ(decisionReasonName(DecisionReason::kBelowThreshold), "BELOW_THRESHOLD");
   EXPECT_STREQ(decisionReasonName(DecisionReason::kLockedOut), "LOCKED_OUT");
   EXPECT_STREQ(lockoutName(Lockout::kHighVol), "high_vol");
+}
+
+}  // namespace
+}  // namespace bw::strategy::decision
+
+namespace bw::strategy::decision {
+namespace {
+
+TEST(TickGridTest, roundsToTheGridAndAtrDistancesDownEvenPastInt64Products) {
+  EXPECT_EQ(floorToTick(1'234, 100), 1'200);
+  EXPECT_EQ(floorToTick(1'200, 100), 1'200);
+  EXPECT_EQ(ceilToTick(1'201, 100), 1'300);
+  EXPECT_EQ(ceilToTick(1'200, 100), 1'200);
+  // 0.203 x 1.5 = 0.3045 -> 0.30 on a 0.01 grid.
+  EXPECT_EQ(atrDistance(Price{20'300'000}, 150'000'000, 1'000'000), 30'000'000);
+  // ATR 1e10 raw (100 USDT) x 100 ATRs (1e10 in 1e-8 units): the product 1e20 passes int64;
+  // the Int128 path gives 1e12 raw (10000 USDT), on a 0.01 grid.
+  EXPECT_EQ(atrDistance(Price{10'000'000'000}, 10'000'000'000, 1'000'000), 1'000'000'000'000);
+  EXPECT_EQ(atrDistance(Price{10'000'000'123}, 10'000'000'000, 1'000'000), 1'000'000'000'000);
 }
 
 }  // namespace
