@@ -14,6 +14,8 @@
 #include "core/Decimal.h"
 #include "core/LimitText.h"
 #include "core/Order.h"
+#include "core/StrategyConfigReader.h"
+#include "core/TableReader.h"
 
 namespace bw {
 
@@ -28,6 +30,11 @@ const char* executionModeName(ExecutionMode m) noexcept {
 
 namespace {
 
+using config_detail::cat;
+using config_detail::num;
+using config_detail::parseDurationMs;
+using config_detail::TableReader;
+
 constexpr std::int64_t kMaxMoney = limit_bounds::kMoney;  // quote units: no sane value is above 1e9
 
 // The order table holds at most 4096 working orders; the limit's own bound keeps a config
@@ -36,183 +43,6 @@ static_assert(limitInfo(LimitKey::kMaxOpenOrders).max <= 4'096, "max_open_orders
 
 constexpr std::size_t kTokenMinChars = 8;
 constexpr std::size_t kTokenMaxChars = 128;
-
-/// Concatenates with += (g++ 12 warns falsely, -Wrestrict, on chained std::string +).
-std::string cat(std::initializer_list<std::string_view> parts) {
-  std::string out;
-  for (const std::string_view p : parts) out += p;
-  return out;
-}
-
-std::string num(std::int64_t v) { return std::to_string(v); }
-
-/// Reads the keys of one TOML table with bounds, remembering which were consumed so that
-/// an unknown (mistyped) key is an error rather than silently ignored.
-class TableReader {
- public:
-  TableReader(const toml::table& root, std::string table, const std::vector<std::string>& lines,
-              const std::string& source)
-      : table_name_(std::move(table)), lines_(lines), source_(source) {
-    const toml::node* node = root.get(table_name_);
-    if (node != nullptr) {
-      table_ = node->as_table();
-      if (table_ == nullptr) fail(node->source().begin.line, "must be a table");
-    }
-  }
-
-  [[nodiscard]] bool present() const { return table_ != nullptr; }
-  [[nodiscard]] const std::string& name() const { return table_name_; }
-
-  /// A decimal value in (0, max] (or [0, max] with allow_zero), parsed from its source text.
-  void decimal(const char* key, std::int64_t& out, std::int64_t max_units, bool required, bool allow_zero = false) {
-    const toml::node* node = find(key, required);
-    if (node == nullptr) return;
-    if (!node->is_integer() && !node->is_floating_point()) failKey(*node, key, "must be a number");
-    const std::string text = sourceText(*node, key);
-    std::int64_t value = 0;
-    const DecimalError err = parseDecimal(text, value);
-    if (err != DecimalError::kOk) {
-      failKey(*node, key,
-              cat({"'", text, "' is not a plain decimal with at most 8 places (", decimalErrorName(err), ")"}));
-    }
-    if (value < 0 || (value == 0 && !allow_zero) || value > max_units * kScale) {
-      failKey(*node, key, cat({"must be ", allow_zero ? ">= 0" : "> 0", " and <= ", num(max_units), " (got ", text, ")"}));
-    }
-    out = value;
-  }
-
-  template <typename Int>
-  void integer(const char* key, Int& out, std::int64_t min, std::int64_t max, bool required) {
-    const toml::node* node = find(key, required);
-    if (node == nullptr) return;
-    const auto* value = node->as_integer();
-    if (value == nullptr) failKey(*node, key, "must be an integer");
-    const std::int64_t v = value->get();
-    if (v < min || v > max) {
-      failKey(*node, key, cat({"must be between ", num(min), " and ", num(max), " (got ", num(v), ")"}));
-    }
-    out = static_cast<Int>(v);
-  }
-
-  /// One limit of core/LimitSet.h's table, walked by key: money and quantity as decimals,
-  /// the rest as integers, every one > 0 and within the table's bounds.
-  void limit(LimitKey k, LimitValues& values, bool required) {
-    const LimitInfo& info = limitInfo(k);
-    std::int64_t& out = values[k];
-    if (limitScale(info.unit) != 1) {
-      decimal(info.name, out, info.max, required);
-    } else {
-      integer(info.name, out, std::max<std::int64_t>(info.min, 1), info.max, required);
-    }
-  }
-
-  void boolean(const char* key, bool& out, bool required) {
-    const toml::node* node = find(key, required);
-    if (node == nullptr) return;
-    const auto* value = node->as_boolean();
-    if (value == nullptr) failKey(*node, key, "must be true or false");
-    out = value->get();
-  }
-
-  void string(const char* key, std::string& out, bool required) {
-    const toml::node* node = find(key, required);
-    if (node == nullptr) return;
-    const auto* value = node->as_string();
-    if (value == nullptr || value->get().empty()) failKey(*node, key, "must be a non-empty string");
-    out = value->get();
-  }
-
-  /// A string that is never echoed: no message built here contains its text.
-  void secret(const char* key, std::string& out, std::size_t min_chars, std::size_t max_chars) {
-    const toml::node* node = find(key, false);
-    if (node == nullptr) return;
-    const auto* value = node->as_string();
-    if (value == nullptr) failKey(*node, key, "must be a string (its text is never shown)");
-    const std::size_t n = value->get().size();
-    if (n < min_chars || n > max_chars) {
-      failKey(*node, key,
-              cat({"must be ", num(static_cast<std::int64_t>(min_chars)), " to ",
-                   num(static_cast<std::int64_t>(max_chars)), " characters (its text is never shown)"}));
-    }
-    out = value->get();
-  }
-
-  /// A list of non-empty strings; `on_item(text, node)` checks and stores each. An empty
-  /// list is refused unless allow_empty. Returns whether the key was given.
-  template <typename OnItem>
-  bool stringList(const char* key, bool allow_empty, OnItem&& on_item) {
-    const toml::node* node = find(key, false);
-    if (node == nullptr) return false;
-    const auto* list = node->as_array();
-    if (list == nullptr) failKey(*node, key, "must be a list of strings, e.g. [\"DAY\", \"GTC\"]");
-    if (list->empty() && !allow_empty) failKey(*node, key, "must not be an empty list");
-    for (const toml::node& item : *list) {
-      const auto* text = item.as_string();
-      if (text == nullptr || text->get().empty()) failKey(item, key, "every entry must be a non-empty string");
-      on_item(text->get(), item);
-    }
-    return true;
-  }
-
-  /// After reading: any key not consumed is unknown.
-  void rejectUnknownKeys() const {
-    if (table_ == nullptr) return;
-    for (const auto& [key, node] : *table_) {
-      if (consumed_.count(std::string(key.str())) == 0) failKey(node, std::string(key.str()), "is not a known key");
-    }
-  }
-
-  /// A rule across keys, reported at `key`'s line (or the table's when the key was not
-  /// given here, e.g. a shadow limit inherited from [limits]).
-  [[noreturn]] void failRule(const char* key, const std::string& what) const {
-    const toml::node* node = table_ == nullptr ? nullptr : table_->get(key);
-    if (node != nullptr) failKey(*node, key, what);
-    std::string msg = source_;
-    if (table_ != nullptr && table_->source().begin.line != 0) {
-      msg += ':';
-      msg += num(static_cast<std::int64_t>(table_->source().begin.line));
-    }
-    throw ConfigError(cat({msg, ": [", table_name_, "] ", key, ": ", what}));
-  }
-
-  [[noreturn]] void failKey(const toml::node& node, const std::string& key, const std::string& what) const {
-    throw ConfigError(cat({source_, ":", num(static_cast<std::int64_t>(node.source().begin.line)), ": [",
-                           table_name_, "] ", key, ": ", what}));
-  }
-
- private:
-  const toml::node* find(const char* key, bool required) {
-    consumed_.insert(key);
-    const toml::node* node = table_ == nullptr ? nullptr : table_->get(key);
-    if (node == nullptr && required) {
-      throw ConfigError(cat({source_, ": [", table_name_, "] ", key, ": required key is missing"}));
-    }
-    return node;
-  }
-
-  std::string sourceText(const toml::node& node, const char* key) const {
-    const auto region = node.source();
-    if (region.begin.line == 0 || region.begin.line > lines_.size() || region.begin.line != region.end.line) {
-      failKey(node, key, "cannot locate the value's text");
-    }
-    const std::string& line = lines_[region.begin.line - 1];
-    const std::size_t begin = region.begin.column - 1;
-    const std::size_t end = region.end.column - 1;
-    std::string text = line.substr(begin, end - begin);
-    std::erase(text, '_');  // TOML allows 1_000.0
-    return text;
-  }
-
-  [[noreturn]] void fail(std::size_t line, const std::string& what) const {
-    throw ConfigError(cat({source_, ":", num(static_cast<std::int64_t>(line)), ": [", table_name_, "] ", what}));
-  }
-
-  std::string table_name_;
-  const std::vector<std::string>& lines_;
-  const std::string& source_;
-  const toml::table* table_ = nullptr;
-  std::set<std::string> consumed_;
-};
 
 std::vector<std::string> splitLines(const std::string& text) {
   std::vector<std::string> lines;
@@ -319,28 +149,6 @@ void readStrategy(TableReader& t, StrategyConfig& s) {
 }
 
 constexpr std::size_t kMaxBarIntervals = 6;  // feed::BarSet::kMaxTimeSeries (core cannot include feed)
-
-/// "500ms", "1s", "5m", "1h" -> milliseconds; false when not a positive count and a unit.
-bool parseDurationMs(std::string_view text, std::int64_t& ms) {
-  constexpr std::array<std::pair<std::string_view, std::int64_t>, 4> kUnits = {
-      {{"ms", 1}, {"s", 1'000}, {"m", 60'000}, {"h", 3'600'000}}};
-  std::size_t digits = 0;
-  std::int64_t n = 0;
-  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') {
-    if (n > 1'000'000'000) return false;
-    n = n * 10 + (text[digits] - '0');
-    ++digits;
-  }
-  if (digits == 0 || n == 0) return false;
-  const std::string_view unit = text.substr(digits);
-  for (const auto& [name, scale] : kUnits) {
-    if (unit == name) {
-      ms = n * scale;
-      return true;
-    }
-  }
-  return false;
-}
 
 void readBars(TableReader& t, BarsConfig& b) {
   std::vector<std::int64_t> intervals;
@@ -452,7 +260,8 @@ Config parseConfig(const std::string& text, const std::string& source_name) {
   config.source = source_name;
 
   static const std::set<std::string> kTables = {"limits", "shadow_limits", "strategy", "bars",    "cores",  "fix",
-                                                "replay", "kill",          "live",     "journal", "quality"};
+                                                "replay", "kill",          "live",     "journal", "quality",
+                                                "signals", "belief",       "decision", "templates"};
   for (const auto& [key, node] : root) {
     if (kTables.count(std::string(key.str())) == 0) {
       throw ConfigError(cat({source_name, ":", num(static_cast<std::int64_t>(node.source().begin.line)), ": [",
@@ -494,6 +303,7 @@ Config parseConfig(const std::string& text, const std::string& source_name) {
     strategy.failRule("bar_interval_ms", cat({"must be one of [bars] time_intervals (got ",
                                               num(config.strategy.bar_interval_ms), " ms)"}));
   }
+  config_detail::readStrategyTables(root, lines, source_name, config);
 
   TableReader cores(root, "cores", lines, source_name);
   readCores(cores, root, source_name, config.cores);
@@ -653,6 +463,7 @@ std::string describeConfig(const Config& c) {
       << ", missing_field = " << q.missing_field_weight << ", stale = " << q.stale_weight << "\n"
       << "  outlier band = " << dec(q.outlier_band) << " x MAD (at least " << q.outlier_min_band_bps
       << " bps) over " << q.outlier_window_trades << " trades, after " << q.outlier_warmup_trades << "\n";
+  out << config_detail::describeStrategyTables(c);
   return out.str();
 }
 

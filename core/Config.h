@@ -12,6 +12,7 @@
 #include "core/FixedPoint.h"
 #include "core/IdleStrategy.h"
 #include "core/LimitSet.h"
+#include "core/StrategyConfig.h"
 
 namespace bw {
 
@@ -142,6 +143,10 @@ struct Config {
   FixConfig fix;
   ReplayConfig replay;
   QualityConfig quality;
+  SignalsConfig signals;      ///< core/StrategyConfig.h
+  BeliefConfig belief;
+  DecisionConfig decision;
+  TemplatesConfig templates;
 };
 
 /// Loads and validates a TOML file. Every table and key is optional except [limits],

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cstddef>
+#include <vector>
 #include <string>
 
 #include "core/Decimal.h"
@@ -484,8 +486,189 @@ TEST(ConfigTest, strategyBarIntervalMustBeOneOfTheBarIntervals) {
   const std::string missing = errorFor(limitsText() + "[bars]\ntime_intervals = [\"5s\"]\n");
   EXPECT_TRUE(contains(missing, "[strategy] bar_interval_ms: must be one of [bars] time_intervals")) << missing;
   const Config ok =
-      parseConfig(limitsText() + "[strategy]\nbar_interval_ms = 5000\n[bars]\ntime_intervals = [\"1s\", \"5s\"]\n", "t");
+      parseConfig(limitsText() + "[strategy]\nbar_interval_ms = 5000\n[bars]\ntime_intervals = [\"1s\", \"5s\"]\n"
+                                 // The default momentum template reads a second timeframe; 5s has none after it.
+                                 "[templates.momentum]\nenabled = false\n",
+                  "t");
   EXPECT_EQ(ok.strategy.bar_interval_ms, 5'000);
+}
+
+// --- [signals], [belief], [decision], [templates.*] ------------------------------------------
+
+TEST(ConfigTest, shippedStrategyTablesEqualTheBuiltInDefaults) {
+  const Config defaults;
+  for (const char* name : {"breakwater.toml", "demo.toml", "shadow-example.toml", "tight-limits.toml"}) {
+    const Config c = loadConfig(shipped(name));
+    EXPECT_EQ(c.signals, defaults.signals) << name;
+    EXPECT_EQ(c.belief, defaults.belief) << name;
+    EXPECT_EQ(c.decision, defaults.decision) << name;
+    EXPECT_EQ(c.templates, defaults.templates) << name;
+  }
+  // The defaults are what the file says, read back by name.
+  const TemplateConfig& mr = defaults.templates[TemplateKind::kMeanReversion];
+  ASSERT_EQ(mr.constraints.size(), 4u);
+  EXPECT_EQ(kBarFeatureNames[mr.constraints[0].feature], "vwap_dev_bps");
+  EXPECT_EQ(mr.constraints[0].sign, -1);
+  EXPECT_TRUE(mr.constraints[3].tick);
+  EXPECT_EQ(kTickFeatureNames[mr.constraints[3].feature], "micro_price_offset_bps");
+  EXPECT_EQ(mr.lockouts.vol_regimes, kLockHighVol);
+  EXPECT_TRUE(mr.lockouts.trend);
+  const TemplateConfig& mo = defaults.templates[TemplateKind::kMomentum];
+  EXPECT_EQ(mo.target_atr, 3 * kScale);
+  EXPECT_EQ(mo.stop_atr, 150'000'000);
+  EXPECT_EQ(mo.constraints[1].timeframe, 1u);  // roc_mid on 5s
+}
+
+/// limitsText() + `body`; the body's first line is line kLimitCount + 2.
+std::string withTables(const std::string& body) { return limitsText() + body; }
+std::string lineOfBody(std::size_t n) { return "test.toml:" + std::to_string(kLimitCount + 1 + n) + ": "; }
+
+TEST(ConfigTest, readsSignalsBeliefDecisionAndTemplates) {
+  const Config c = parseConfig(withTables("[signals]\ntimeframes = [\"1s\", \"1m\"]\nroc_bars = [3, 6, 9]\n"
+                                          "vol_regime_low_ratio = 0.5\ntrade_sign_trades = 20\n"
+                                          "phases = [{name = \"late\", start = \"22:00\", end = \"02:30\"}]\n"
+                                          "[belief]\nsmoothing_alpha = 1\nmin_side_bars = 3\n"
+                                          "[decision]\nfee_bps = 7.5\nmin_expected_utility_bps = 0\n"
+                                          "[templates.mean_reversion]\nvwap = \"rolling\"\nstop_atr = 1.25\n"
+                                          "lockouts = [\"late\", \"no_phase\", \"normal_vol\"]\nconstraints = [\n"
+                                          "  {feature = \"vwap_dev_bps\", timeframe = \"1m\", sign = -1, scale = 4},\n"
+                                          "  {feature = \"top_imbalance\", sign = 1, center = 0.1, scale = 0.5, "
+                                          "weight = 0.25},\n]\n"
+                                          "[templates.momentum]\nenabled = false\nlockouts = []\n"),
+                               "t");
+  EXPECT_EQ(c.signals.timeframes_ms, (std::vector<std::int64_t>{1'000, 60'000}));
+  EXPECT_EQ(c.signals.roc_bars, (std::array<std::uint32_t, 3>{3, 6, 9}));
+  EXPECT_EQ(c.signals.vol_regime_low_ratio, 0.5);
+  EXPECT_EQ(c.signals.trade_sign_trades, 20u);
+  ASSERT_EQ(c.signals.phases.size(), 1u);
+  EXPECT_EQ(c.signals.phases[0], (PhaseConfig{"late", 1'320, 150}));
+  EXPECT_EQ(c.belief.smoothing_alpha, 1.0);
+  EXPECT_EQ(c.belief.min_side_bars, 3u);
+  EXPECT_EQ(c.decision.fee_bps, 7.5);
+  EXPECT_EQ(c.decision.min_expected_utility_bps, 0.0);
+  const TemplateConfig& mr = c.templates[TemplateKind::kMeanReversion];
+  EXPECT_EQ(mr.vwap, VwapReference::kRolling);
+  EXPECT_EQ(mr.stop_atr, 125'000'000);
+  EXPECT_EQ(mr.lockouts, (LockoutConfig{kLockNormalVol, false, false, 1U, true}));
+  ASSERT_EQ(mr.constraints.size(), 2u);
+  EXPECT_EQ(mr.constraints[0], (ConstraintConfig{false, 0, 1, -1, 0.0, 4.0, 1.0}));  // weight defaults to 1
+  EXPECT_EQ(mr.constraints[1], (ConstraintConfig{true, 1, 0, 1, 0.1, 0.5, 0.25}));
+  EXPECT_FALSE(c.templates[TemplateKind::kMomentum].enabled);
+  EXPECT_EQ(c.templates[TemplateKind::kMomentum].lockouts, LockoutConfig{});  // [] clears the default lockouts
+  const std::string listing = describeConfig(c);
+  EXPECT_TRUE(contains(listing, "timeframes = [1s, 1m]")) << listing;
+  EXPECT_TRUE(contains(listing, "phases: late 22:00-02:30")) << listing;
+  EXPECT_TRUE(contains(listing, "lockouts: normal_vol, no_phase, late")) << listing;
+  EXPECT_TRUE(contains(listing, "vwap_dev_bps @1m: sign -1, center 0, scale 4, weight 1")) << listing;
+  EXPECT_TRUE(contains(listing, "top_imbalance: sign +1, center 0.1, scale 0.5, weight 0.25")) << listing;
+  EXPECT_TRUE(contains(listing, "[templates.momentum] OFF")) << listing;
+}
+
+TEST(ConfigTest, signalTimeframesDefaultToTheStrategyIntervalAndTheLongerBars) {
+  const Config c = parseConfig(withTables("[strategy]\nbar_interval_ms = 5000\n"
+                                          "[bars]\ntime_intervals = [\"1s\", \"5s\", \"15s\", \"1m\", \"5m\", \"1h\"]\n"),
+                               "t");
+  EXPECT_EQ(c.signals.timeframes_ms, (std::vector<std::int64_t>{5'000, 15'000, 60'000, 300'000}));
+}
+
+TEST(ConfigTest, badSignalValuesNameFileLineTableAndKey) {
+  const auto signals = [](const std::string& body) { return errorFor(withTables("[signals]\n" + body)); };
+  const std::string at = lineOfBody(2) + "[signals] ";
+  std::string err = signals("timeframes = [\"5s\", \"1m\"]\n");
+  EXPECT_TRUE(contains(err, at + "timeframes: the first must be [strategy] bar_interval_ms (1000 ms)")) << err;
+  err = signals("timeframes = [\"1s\", \"2s\"]\n");
+  EXPECT_TRUE(contains(err, at + "timeframes: '2s' is not one of [bars] time_intervals")) << err;
+  err = signals("timeframes = [\"1s\", \"1m\", \"5s\"]\n");
+  EXPECT_TRUE(contains(err, at + "timeframes: '5s' must be longer than the timeframe before it")) << err;
+  err = errorFor(withTables("[bars]\ntime_intervals = [\"1s\", \"5s\", \"15s\", \"1m\", \"5m\"]\n[signals]\n"
+                            "timeframes = [\"1s\", \"5s\", \"15s\", \"1m\", \"5m\"]\n"));
+  EXPECT_TRUE(contains(err, "[signals] timeframes: at most 4 timeframes")) << err;
+  err = signals("roc_bars = [5, 5, 20]\n");
+  EXPECT_TRUE(contains(err, at + "roc_bars: must be increasing")) << err;
+  err = signals("roc_bars = [5, 10]\n");
+  EXPECT_TRUE(contains(err, at + "roc_bars: must be a list of three bar counts")) << err;
+  err = signals("atr_bars = 1\n");
+  EXPECT_TRUE(contains(err, at + "atr_bars: must be between 2 and 100000 (got 1)")) << err;
+  err = signals("vol_regime_low_ratio = 2.0\n");
+  EXPECT_TRUE(contains(err, "[signals] vol_regime_high_ratio: must be above vol_regime_low_ratio (1.5 <= 2)")) << err;
+  err = signals("vol_regime_high_ratio = -1\n");
+  EXPECT_TRUE(contains(err, at + "vol_regime_high_ratio: must be > 0 and <= 100 (got -1)")) << err;
+  err = signals("phases = [{name = \"asia\", start = \"25:00\", end = \"07:00\"}]\n");
+  EXPECT_TRUE(contains(err, at + "phases[0].start: '25:00' is not a UTC time HH:MM")) << err;
+  err = signals("phases = [{name = \"trend\", start = \"00:00\", end = \"07:00\"}]\n");
+  EXPECT_TRUE(contains(err, at + "phases[0].name: 'trend' is a regime lockout's name")) << err;
+  err = signals("phases = [{name = \"a\", start = \"00:00\", end = \"07:00\", tz = \"UTC\"}]\n");
+  EXPECT_TRUE(contains(err, at + "phases[0].tz: is not a known key")) << err;
+  err = signals("bars = 3\n");
+  EXPECT_TRUE(contains(err, at + "bars: is not a known key")) << err;
+}
+
+TEST(ConfigTest, badBeliefAndDecisionValuesNameTheirKey) {
+  std::string err = errorFor(withTables("[belief]\nsmoothing_alpha = 0\n"));
+  EXPECT_TRUE(contains(err, lineOfBody(2) + "[belief] smoothing_alpha: must be > 0 and <= 1 (got 0)")) << err;
+  err = errorFor(withTables("[belief]\nsmoothing_alpha = 1.5\n"));
+  EXPECT_TRUE(contains(err, "[belief] smoothing_alpha: must be > 0 and <= 1 (got 1.5)")) << err;
+  err = errorFor(withTables("[belief]\nmin_side_bars = 0\n"));
+  EXPECT_TRUE(contains(err, "[belief] min_side_bars: must be between 1 and 1000")) << err;
+  err = errorFor(withTables("[decision]\nfee_bps = -1\n"));
+  EXPECT_TRUE(contains(err, lineOfBody(2) + "[decision] fee_bps: must be >= 0 and <= 1000 (got -1)")) << err;
+  err = errorFor(withTables("[decision]\nadx_trend = \"high\"\n"));
+  EXPECT_TRUE(contains(err, "[decision] adx_trend: must be a number")) << err;
+}
+
+/// A [templates.mean_reversion] table whose constraints list holds `constraints` (line 4 on).
+std::string meanReversionWith(const std::string& constraints) {
+  return withTables("[templates.mean_reversion]\nstop_atr = 2.0\nconstraints = [\n" + constraints + "]\n");
+}
+
+TEST(ConfigTest, badConstraintsNameTemplateIndexAndKey) {
+  const std::string at = lineOfBody(4) + "[templates.mean_reversion] constraints[0].";
+  std::string err =
+      errorFor(meanReversionWith("{feature = \"vwap_deviation\", timeframe = \"1s\", sign = 1, scale = 1},\n"));
+  EXPECT_TRUE(contains(err, at + "feature: 'vwap_deviation' is not a feature")) << err;
+  err = errorFor(meanReversionWith("{feature = \"adx\", timeframe = \"1h\", sign = 1, scale = 1},\n"));
+  EXPECT_TRUE(contains(err, at + "timeframe: '1h' is not one of [signals] timeframes")) << err;
+  err = errorFor(meanReversionWith("{feature = \"adx\", sign = 1, scale = 1},\n"));
+  EXPECT_TRUE(contains(err, "[templates.mean_reversion] constraints[0].timeframe: required key is missing")) << err;
+  err = errorFor(meanReversionWith("{feature = \"spread_bps\", timeframe = \"1s\", sign = 1, scale = 1},\n"));
+  EXPECT_TRUE(contains(err, at + "timeframe: 'spread_bps' is a tick feature: it has no timeframe")) << err;
+  err = errorFor(meanReversionWith("{feature = \"adx\", timeframe = \"1s\", sign = 1, scale = -2},\n"));
+  EXPECT_TRUE(contains(err, at + "scale: must be > 0 and <= 1000000 (got -2)")) << err;
+  err = errorFor(meanReversionWith("{feature = \"adx\", timeframe = \"1s\", sign = 0, scale = 1},\n"));
+  EXPECT_TRUE(contains(err, at + "sign: must be 1 (higher means up) or -1")) << err;
+  err = errorFor(meanReversionWith("{feature = \"adx\", timeframe = \"1s\", sign = 1, scale = 1, wieght = 2},\n"));
+  EXPECT_TRUE(contains(err, at + "wieght: is not a known key")) << err;
+  err = errorFor(meanReversionWith("{feature = \"adx\", timeframe = \"1s\", sign = 1, scale = 1, weight = 0},\n"
+                                   "{feature = \"roc_mid\", timeframe = \"5s\", sign = 1, scale = 1, weight = 0},\n"));
+  EXPECT_TRUE(contains(err, lineOfBody(3) + "[templates.mean_reversion] constraints: the weights sum to 0")) << err;
+  std::string nine;
+  for (int i = 0; i < 9; ++i) nine += "{feature = \"adx\", timeframe = \"1s\", sign = 1, scale = 1},\n";
+  err = errorFor(meanReversionWith(nine));
+  EXPECT_TRUE(contains(err, lineOfBody(3) + "[templates.mean_reversion] constraints: at most 8 constraints (got 9)"))
+      << err;
+  err = errorFor(meanReversionWith(""));
+  EXPECT_TRUE(contains(err, "[templates.mean_reversion] constraints: must be a non-empty list")) << err;
+  err = errorFor(meanReversionWith("\"adx\",\n"));
+  EXPECT_TRUE(contains(err, "[templates.mean_reversion] constraints[0]: must be an inline table")) << err;
+}
+
+TEST(ConfigTest, badTemplateKeysNameTheTemplate) {
+  std::string err = errorFor(withTables("[templates.mean_reversion]\nlockouts = [\"high_vol\", \"lunch\"]\n"));
+  EXPECT_TRUE(contains(err, lineOfBody(2) + "[templates.mean_reversion] lockouts: 'lunch' is not a lockout")) << err;
+  err = errorFor(withTables("[templates.momentum]\nvwap = \"session\"\n"));
+  EXPECT_TRUE(contains(err, lineOfBody(2) + "[templates.momentum] vwap: is not a known key")) << err;
+  err = errorFor(withTables("[templates.mean_reversion]\nvwap = \"daily\"\n"));
+  EXPECT_TRUE(contains(err, "[templates.mean_reversion] vwap: must be \"session\" or \"rolling\"")) << err;
+  err = errorFor(withTables("[templates.momentum]\ntarget_atr = 0\n"));
+  EXPECT_TRUE(contains(err, "[templates.momentum] target_atr: must be > 0")) << err;
+  err = errorFor(withTables("[templates.momentum]\nttl_ms = 5\n"));
+  EXPECT_TRUE(contains(err, "[templates.momentum] ttl_ms: must be between 100 and 86400000 (got 5)")) << err;
+  err = errorFor(withTables("[templates.pairs]\nenabled = true\n"));
+  EXPECT_TRUE(contains(err, "[templates] pairs: is not a template (mean_reversion, momentum)")) << err;
+  // A default constraint reading a timeframe this config does not have: named, not ignored.
+  err = errorFor(withTables("[signals]\ntimeframes = [\"1s\"]\n"));
+  EXPECT_TRUE(contains(err, "[templates.momentum] constraints: a constraint reads timeframe 1 but [signals] "
+                            "timeframes has 1")) << err;
 }
 
 // --- describeConfig ------------------------------------------------------------------------
