@@ -46,6 +46,7 @@
 #include "risk/PositionBook.h"
 #include "risk/RiskGate.h"
 #include "strategy/DecisionEngine.h"
+#include "strategy/signals/TimeframeMap.h"
 
 namespace bw {
 namespace {
@@ -188,8 +189,10 @@ PassResult runPass(std::vector<std::unique_ptr<feed::TickSource>>& sources, cons
   feed::DataQuality quality(config.quality);
   feed::BookBuilder books(instruments, std::cerr);
   feed::BarSet bars(config.bars);
-  const int strategy_series = bars.timeSeries(config.strategy.bar_interval_ms * 1'000'000);
-  strategy::DecisionEngine decisions(instruments, config.strategy);
+  const strategy::TimeframeMap timeframes = strategy::timeframeMap(bars, config);
+  strategy::DecisionEngine decisions(instruments, config);
+  std::vector<SymbolId> closed;  // symbols whose strategy bar closed on this tick
+  closed.reserve(instruments.size());
   ControlBlock control = ControlBlock::anonymous();
   for (std::size_t k = 0; k < kLimitCount; ++k) {
     control.setLimit(static_cast<LimitKey>(k), config.limits.values[static_cast<LimitKey>(k)]);
@@ -236,8 +239,15 @@ PassResult runPass(std::vector<std::unique_ptr<feed::TickSource>>& sources, cons
     if (tick.kind == TickKind::kTrade) gate.onTrade(tick.symbol, tick.price, tick.recv_ns);
     bars.onTick(tick, [&](const feed::Bar& bar) {
       ++r.bars;
-      if (static_cast<int>(bar.series) == strategy_series) handle(decisions.onBar(bar));
+      const std::int8_t t = timeframes[bar.series];
+      if (t < 0) return;
+      decisions.onBar(static_cast<std::size_t>(t), bar);
+      if (t == 0) closed.push_back(bar.symbol);
     });
+    // As the engine: decide once every series that closed on this tick is in.
+    for (const SymbolId s : closed) handle(decisions.decide(s));
+    closed.clear();
+    decisions.onTick(tick);
     if (tick.kind == TickKind::kTrade) {
       handle(decisions.onTrade(tick));
     } else if (tick.symbol < instruments.size()) {

@@ -139,12 +139,7 @@ void readLive(TableReader& t, const toml::table& root, const std::string& source
 
 void readStrategy(TableReader& t, StrategyConfig& s) {
   t.integer("bar_interval_ms", s.bar_interval_ms, 100, 3'600'000, false);
-  t.integer("vwap_bars", s.vwap_bars, 2, 1'000, false);
-  t.integer("atr_bars", s.atr_bars, 2, 1'000, false);
-  t.decimal("entry_band_atr", s.entry_band_atr, 100, false);
-  t.decimal("stop_atr", s.stop_atr, 100, false);
   t.decimal("order_notional", s.order_notional.raw, kMaxMoney, false);
-  t.integer("entry_ttl_ms", s.entry_ttl_ms, 100, 86'400'000, false);
   t.integer("exit_slippage_bps", s.exit_slippage_bps, 0, 1'000, false);
 }
 
@@ -431,12 +426,7 @@ std::string describeConfig(const Config& c) {
       << ", queue_capacity = " << c.journal.queue_capacity << "\n"
       << "[strategy]\n"
       << "  bar_interval_ms    = " << c.strategy.bar_interval_ms << "\n"
-      << "  vwap_bars          = " << c.strategy.vwap_bars << "\n"
-      << "  atr_bars           = " << c.strategy.atr_bars << "\n"
-      << "  entry_band_atr     = " << dec(c.strategy.entry_band_atr) << "\n"
-      << "  stop_atr           = " << dec(c.strategy.stop_atr) << "\n"
       << "  order_notional     = " << dec(c.strategy.order_notional.raw) << "\n"
-      << "  entry_ttl_ms       = " << c.strategy.entry_ttl_ms << "\n"
       << "  exit_slippage_bps  = " << c.strategy.exit_slippage_bps << "\n"
       << "[bars]\n"
       << "  time_intervals_ms  = " << barIntervals(c.bars) << "\n"

@@ -68,15 +68,11 @@ struct JournalConfig {
   std::uint32_t queue_capacity = 65'536;    ///< events buffered before the journal counts drops
 };
 
-/// [strategy]: the first signal (VWAP band scaled by ATR) and its decisions.
+/// [strategy]: the decision engine's bar, entry size and exits. Signals, belief and the
+/// entry templates (brackets, time-to-live) are [signals], [belief], [decision], [templates.*].
 struct StrategyConfig {
   std::int64_t bar_interval_ms = 1000;
-  std::uint32_t vwap_bars = 30;
-  std::uint32_t atr_bars = 14;
-  std::int64_t entry_band_atr = 150'000'000;  ///< x1e-8: entry when |close-vwap| > band*ATR
-  std::int64_t stop_atr = 200'000'000;        ///< x1e-8: stop distance in ATRs
   Notional order_notional{40 * kScale};        ///< target notional per entry
-  std::int64_t entry_ttl_ms = 30'000;          ///< resting entry is canceled after this
   std::uint32_t exit_slippage_bps = 5;         ///< exits are limits this far through the market
 };
 

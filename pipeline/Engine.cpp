@@ -1,6 +1,8 @@
 #include "pipeline/Engine.h"
 
 #include "core/IdleStrategy.h"
+#include "pipeline/EntryReasonText.h"
+#include "strategy/signals/TimeframeMap.h"
 
 namespace bw::pipeline {
 namespace {
@@ -26,11 +28,12 @@ Engine::Engine(const Config& config, const InstrumentTable& instruments, const T
       venue_(venue),
       control_(control),
       bars_(config.bars),
-      decisions_(instruments, config.strategy) {
+      decisions_(instruments, config) {
   const int series = bars_.timeSeries(config.strategy.bar_interval_ms * 1'000'000);
   // loadConfig refuses such a config; a hand-built one is refused here, before any tick.
   if (series < 0) throw ConfigError("[strategy] bar_interval_ms: must be one of [bars] time_intervals");
   strategy_series_ = static_cast<std::uint8_t>(series);
+  timeframe_of_series_ = strategy::timeframeMap(bars_, config);
   seen_change_seq_ = control_.block.layout().change_seq.load(std::memory_order_acquire);
 }
 
@@ -47,17 +50,43 @@ void Engine::processTick(const Tick& tick) noexcept {
     gate_.onTick(tick.symbol, tick.recv_ns);
   }
   // Every tick moves market time (bars whose interval ended close first), then a trade
-  // joins the open bars of its symbol.
+  // joins the open bars of its symbol. The bars that closed are decided on as of their
+  // close, so before this tick's own features are folded in.
   bars_.onTick(tick, [this, &tick](const feed::Bar& bar) noexcept { onBar(bar, tick.parsed_tsc); });
+  decidePending(tick.parsed_tsc);
+  decisions_.onTick(tick);
   if (tick.kind == TickKind::kTrade) handle(decisions_.onTrade(tick), tick.parsed_tsc);
   // Every tick counts, decision or not: this is the engine's per-tick cost plus the hop.
   tick_to_decision_.record(clock_.toNs(TscClock::now() - tick.parsed_tsc));
 }
 
 void Engine::onBar(const feed::Bar& bar, std::uint64_t tick_tsc) noexcept {
-  if (bar.series != strategy_series_) return;
-  ++counters_.bars;
-  handle(decisions_.onBar(bar), tick_tsc);
+  const std::int8_t timeframe = timeframe_of_series_[bar.series];
+  if (timeframe < 0 || bar.symbol >= instruments_.size()) return;
+  if (timeframe == 0) {
+    // A second strategy bar of the symbol in one advance (a silence: flat bars): the first
+    // is decided now, with the longer series as they were.
+    if (decision_pending_[bar.symbol]) {
+      decide(bar.symbol, tick_tsc);  // still listed: the list holds each symbol once
+    } else {
+      pending_symbols_[pending_count_++] = bar.symbol;
+    }
+    ++counters_.bars;
+    decision_pending_[bar.symbol] = true;
+  }
+  decisions_.onBar(static_cast<std::size_t>(timeframe), bar);
+}
+
+void Engine::decidePending(std::uint64_t tick_tsc) noexcept {
+  for (std::size_t i = 0; i < pending_count_; ++i) {
+    if (decision_pending_[pending_symbols_[i]]) decide(pending_symbols_[i], tick_tsc);
+  }
+  pending_count_ = 0;
+}
+
+void Engine::decide(SymbolId symbol, std::uint64_t tick_tsc) noexcept {
+  decision_pending_[symbol] = false;
+  handle(decisions_.decide(symbol), tick_tsc);
 }
 
 void Engine::advanceMarketTime(std::int64_t now_ns) noexcept {
@@ -65,6 +94,7 @@ void Engine::advanceMarketTime(std::int64_t now_ns) noexcept {
   now_ns_ = now_ns;
   const std::uint64_t tsc = TscClock::now();
   bars_.advanceTo(now_ns, [this, tsc](const feed::Bar& bar) noexcept { onBar(bar, tsc); });
+  decidePending(tsc);
 }
 
 void Engine::handle(const strategy::Decision& d, std::uint64_t tick_tsc) noexcept {
@@ -82,7 +112,9 @@ void Engine::handle(const strategy::Decision& d, std::uint64_t tick_tsc) noexcep
   OrderIntent intent = d.intent;
   intent.tick_tsc = tick_tsc;
   intent.ts_ns = now_ns_;
-  journal(JournalEvent::decision(wall, now_ns_, intent));
+  JournalEvent decision = JournalEvent::decision(wall, now_ns_, intent);
+  if (d.kind == Kind::kEnter) writeEntryReason(d.why, decision);
+  journal(decision);
   risk::RejectCode shadow = risk::RejectCode::kAccepted;
   const risk::RejectCode verdict = gate_.check(intent, &shadow);
   const std::uint64_t verdict_tsc = TscClock::now();

@@ -4,6 +4,7 @@
 // engine. One thread owns everything here; it talks to the others only through the SPSC
 // queues. Nothing on this path allocates after construction.
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 
@@ -86,8 +87,13 @@ class Engine {
 
  private:
   void handle(const strategy::Decision& d, std::uint64_t tick_tsc) noexcept;
-  /// A closed bar of any series: the strategy's interval goes to the decision engine.
+  /// A closed bar of any series: the confluence timeframes' go to the decision engine; a
+  /// strategy bar marks its symbol for a decision.
   void onBar(const feed::Bar& bar, std::uint64_t tick_tsc) noexcept;
+  /// The decisions of the symbols whose strategy bar closed, once every series that closed
+  /// with it is folded in (longer series close after shorter ones).
+  void decidePending(std::uint64_t tick_tsc) noexcept;
+  void decide(SymbolId symbol, std::uint64_t tick_tsc) noexcept;
   void sendNew(const OrderIntent& intent, std::uint64_t verdict_tsc) noexcept;
   bool sendCancel(risk::WorkingOrder& order, OrderId cancel_id, bool from_kill, std::uint64_t kill_tsc) noexcept;
   void processExec(const ExecEvent& e) noexcept;
@@ -117,6 +123,10 @@ class Engine {
   bool draining_ = false;
   feed::BarSet bars_;
   std::uint8_t strategy_series_ = 0;  // index in bars_ of [strategy] bar_interval_ms
+  std::array<std::int8_t, feed::BarSet::kMaxSeries> timeframe_of_series_{};  // strategy::TimeframeMap
+  std::array<bool, InstrumentTable::kCapacity> decision_pending_{};  // strategy bar closed, not decided yet
+  std::array<SymbolId, InstrumentTable::kCapacity> pending_symbols_{};
+  std::size_t pending_count_ = 0;
   strategy::DecisionEngine decisions_;
   EngineCounters counters_;
   LatencyHistogram tick_to_decision_;

@@ -265,6 +265,17 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   s.exits = ec.exits;
   s.cancels = ec.cancels;
   s.decisions = ec.entries + ec.exits + ec.cancels;
+  const strategy::DecisionCounters& dc = engine.decisions().counters();
+  for (std::size_t r = 0; r < dc.by_reason.size(); ++r) {
+    if (dc.by_reason[r] != 0) {
+      s.entry_policy[strategy::decision::decisionReasonName(static_cast<strategy::decision::DecisionReason>(r))] =
+          dc.by_reason[r];
+    }
+  }
+  if (dc.too_small != 0) s.entry_policy["TOO_SMALL"] = dc.too_small;
+  for (std::size_t t = 0; t < kTemplateCount; ++t) {
+    s.entries_by_template[templateName(static_cast<TemplateKind>(t))] = dc.entries_by_template[t];
+  }
   s.gate_accepted = gate.accepted();
   const OrderSenderCounters& oc = sender.counters();
   s.orders_sent = oc.sent_new;

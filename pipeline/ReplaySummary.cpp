@@ -84,6 +84,17 @@ std::string toJson(const ReplaySummary& s) {
   o << "  \"entries\": " << s.entries << ",\n";
   o << "  \"exits\": " << s.exits << ",\n";
   o << "  \"cancels\": " << s.cancels << ",\n";
+  const auto counts = [&o](const char* key, const std::map<std::string, std::uint64_t>& m) {
+    o << "  \"" << key << "\": {";
+    bool comma = false;
+    for (const auto& [name, count] : m) {
+      o << (comma ? ", " : "") << quoted(name) << ": " << count;
+      comma = true;
+    }
+    o << "},\n";
+  };
+  counts("entry_policy", s.entry_policy);
+  counts("entries_by_template", s.entries_by_template);
   o << "  \"gate_accepted\": " << s.gate_accepted << ",\n";
   o << "  \"orders_sent\": " << s.orders_sent << ",\n";
   o << "  \"cancels_sent\": " << s.cancels_sent << ",\n";
@@ -180,6 +191,11 @@ std::string toText(const ReplaySummary& s) {
     << " stale updates dropped\n";
   o << "  decisions      " << s.decisions << " (" << s.entries << " entries, " << s.exits << " exits, " << s.cancels
     << " cancels)\n";
+  o << "  entry policy   ";
+  for (const auto& [reason, count] : s.entry_policy) o << reason << "=" << count << " ";
+  o << "| entries by template: ";
+  for (const auto& [name, count] : s.entries_by_template) o << name << "=" << count << " ";
+  o << "\n";
   o << "  risk gate      " << s.gate_accepted << " accepted\n";
   o << "  FIX            " << s.orders_sent << " orders sent, " << s.cancels_sent << " cancels sent, " << s.acks
     << " acks, " << s.fills << " fills (" << s.partial_fills << " partial), " << s.canceled << " canceled, "

@@ -66,6 +66,11 @@ struct ReplaySummary {
   std::uint64_t entries = 0;
   std::uint64_t exits = 0;
   std::uint64_t cancels = 0;
+  /// The entry policy on the strategy's bar closes while flat: reason -> count (ENTRY,
+  /// NOT_READY, LOCKED_OUT, BELOW_THRESHOLD...; strategy/decision/EntryPlan.h), and entries
+  /// by template. Entries the notional could not buy a lot of are counted as too_small.
+  std::map<std::string, std::uint64_t> entry_policy;
+  std::map<std::string, std::uint64_t> entries_by_template;
   std::uint64_t gate_accepted = 0;
   std::uint64_t orders_sent = 0;   ///< NewOrderSingle handed to the FIX session
   std::uint64_t cancels_sent = 0;  ///< OrderCancelRequest handed to the FIX session

@@ -1,71 +1,97 @@
 #include "strategy/DecisionEngine.h"
 
+#include <tuple>
+
 #include "core/TscClock.h"
+#include "strategy/decision/TickGrid.h"
 
 namespace bw::strategy {
 namespace {
 
-constexpr std::int64_t kNsPerMs = 1'000'000;
-
-std::int64_t scaleBy(std::int64_t value, std::int64_t factor_1e8) noexcept {
-  return static_cast<std::int64_t>(static_cast<Int128>(value) * factor_1e8 / kScale);
-}
-
 std::int64_t eventTime(const Tick& t) noexcept { return t.exch_ns != 0 ? t.exch_ns : t.recv_ns; }
+
+static_assert(static_cast<std::size_t>(decision::DecisionReason::kEntry) + 1 ==
+                  std::tuple_size_v<decltype(DecisionCounters{}.by_reason)>,
+              "one counter per decision reason");
 
 }  // namespace
 
-DecisionEngine::DecisionEngine(const InstrumentTable& instruments, const StrategyConfig& config)
-    : instruments_(instruments), config_(config) {
+SignalLengths signalLengthsFrom(const SignalsConfig& s) {
+  SignalLengths l;
+  l.bars.session_start_minute = s.session_start_minute;
+  l.bars.rolling_vwap = s.rolling_vwap_bars;
+  l.bars.atr = s.atr_bars;
+  l.bars.roc = s.roc_bars;
+  l.bars.relative_volume = s.relative_volume_bars;
+  l.bars.volume_zscore = s.volume_zscore_bars;
+  l.bars.adx = s.adx_bars;
+  l.bars.vol_regime = indicators::VolRegimeParams{s.vol_regime_bars, s.vol_regime_low_ratio, s.vol_regime_high_ratio};
+  l.timeframes = s.timeframes_ms.size();
+  l.trade_sign_trades = s.trade_sign_trades;
+  l.phases.clear();
+  for (const PhaseConfig& p : s.phases) l.phases.push_back(indicators::PhaseRange{p.name, p.start_minute, p.end_minute});
+  return l;
+}
+
+DecisionEngine::DecisionEngine(const InstrumentTable& instruments, const Config& config)
+    : instruments_(instruments), config_(config.strategy), policy_(config), state_(instruments.size()) {
+  const SignalLengths lengths = signalLengthsFrom(config.signals);
   signals_.reserve(instruments.size());
-  for (std::size_t i = 0; i < instruments.size(); ++i) {
-    signals_.push_back(std::make_unique<VwapAtrSignal>(config.vwap_bars, config.atr_bars));
+  for (std::size_t i = 0; i < instruments.size(); ++i) signals_.emplace_back(lengths);
+}
+
+void DecisionEngine::onTick(const Tick& tick) noexcept {
+  if (tick.symbol < signals_.size()) signals_[tick.symbol].onTick(tick);
+}
+
+void DecisionEngine::onBar(std::size_t timeframe, const feed::Bar& bar) noexcept {
+  if (bar.symbol < signals_.size()) signals_[bar.symbol].onBar(timeframe, bar);
+}
+
+Decision DecisionEngine::decide(SymbolId symbol) noexcept {
+  if (symbol >= signals_.size()) return Decision{};
+  SymbolState& s = state_[symbol];
+  s.last = policy_.decide(signals_[symbol].snapshot(), instruments_[symbol], s.belief);
+  if (busy(s)) {
+    ++counters_.busy;
+    return Decision{};
   }
+  ++counters_.evaluations;
+  ++counters_.by_reason[static_cast<std::size_t>(s.last.reason)];
+  return act(symbol, s.last);
 }
 
-Price DecisionEngine::roundToTick(std::int64_t raw, const Instrument& inst, bool up) const noexcept {
-  const std::int64_t tick = inst.tick_size.raw;
-  std::int64_t down = raw / tick * tick;
-  if (up && down < raw) down += tick;
-  return Price{down};
-}
-
-Decision DecisionEngine::onBar(const feed::Bar& bar) noexcept {
+Decision DecisionEngine::act(SymbolId symbol, const decision::EntryDecision& entry) noexcept {
   Decision d;
-  if (bar.symbol >= signals_.size()) return d;
-  VwapAtrSignal& signal = *signals_[bar.symbol];
-  signal.onBar(bar);
-  SymbolState& s = state_[bar.symbol];
-  if (!signal.ready() || s.entry_id != 0 || s.exit_id != 0 || s.position != 0) return d;
-
-  const std::int64_t vwap = signal.vwap().raw;
-  const std::int64_t atr = signal.atr().raw;
-  if (vwap <= 0 || atr <= 0) return d;
-  const std::int64_t band = scaleBy(atr, config_.entry_band_atr);
-  const std::int64_t close = bar.close.raw;
-  const bool buy = close < vwap - band;
-  const bool sell = close > vwap + band;
-  if (!buy && !sell) return d;
-
-  const Instrument& inst = instruments_[bar.symbol];
-  const std::int64_t stop_distance = scaleBy(atr, config_.stop_atr);
+  if (!entry.enter() || symbol >= signals_.size() || entry.limit.raw <= 0) return d;
+  SymbolState& s = state_[symbol];
+  if (busy(s)) return d;
+  const Instrument& inst = instruments_[symbol];
+  // Size to the target notional, rounded down to whole lots; Int128: notional x 1e8 passes int64.
+  const std::int64_t raw_qty =
+      static_cast<std::int64_t>(static_cast<Int128>(config_.order_notional.raw) * kScale / entry.limit.raw);
+  const std::int64_t lot = inst.lot_size.raw > 0 ? inst.lot_size.raw : 1;
   OrderIntent& o = d.intent;
-  o.symbol = bar.symbol;
-  o.side = buy ? Side::kBuy : Side::kSell;
+  o.qty = Qty{raw_qty / lot * lot};
+  if (o.qty.raw <= 0) {
+    ++counters_.too_small;
+    return d;
+  }
+  o.symbol = symbol;
+  o.side = entry.side;
   o.type = OrderType::kLimit;
   o.tif = TimeInForce::kDay;
-  o.limit = roundToTick(close, inst, !buy);
-  o.stop_loss = roundToTick(buy ? close - stop_distance : close + stop_distance, inst, !buy);
-  o.take_profit = roundToTick(vwap, inst, buy);
-  // Size to the target notional, rounded down to whole lots.
-  const std::int64_t raw_qty =
-      static_cast<std::int64_t>(static_cast<Int128>(config_.order_notional.raw) * kScale / o.limit.raw);
-  o.qty = Qty{raw_qty / inst.lot_size.raw * inst.lot_size.raw};
-  if (o.qty.raw <= 0) return d;
-  o.expire_ns = bar.end_ns + config_.entry_ttl_ms * kNsPerMs;
+  o.limit = entry.limit;
+  o.stop_loss = entry.stop;
+  o.take_profit = entry.target;
+  o.expire_ns = entry.expire_ns;
   o.id = next_id_++;
   o.decision_tsc = TscClock::now();
 
+  const decision::TemplateOutcome& why = entry.decisive();
+  d.why = EntryReason{entry.chosen, why.belief, why.uncertainty, why.edge_bps, why.penalty_bps, why.cost_bps,
+                      why.expected_utility_bps};
+  ++counters_.entries_by_template[static_cast<std::size_t>(entry.chosen)];
   s.entry_id = o.id;
   s.entry_expire_ns = o.expire_ns;
   s.cancel_sent = false;
@@ -80,7 +106,7 @@ Decision DecisionEngine::onTrade(const Tick& trade) noexcept {
   if (trade.symbol >= signals_.size()) return d;
   SymbolState& s = state_[trade.symbol];
 
-  if (s.entry_id != 0 && !s.cancel_sent && eventTime(trade) >= s.entry_expire_ns) {
+  if (s.entry_id != 0 && !s.cancel_sent && s.entry_expire_ns != 0 && eventTime(trade) >= s.entry_expire_ns) {
     s.cancel_sent = true;
     d.kind = Decision::Kind::kCancel;
     d.cancel_target = s.entry_id;
@@ -95,14 +121,17 @@ Decision DecisionEngine::onTrade(const Tick& trade) noexcept {
   if (!hit) return d;
 
   const Instrument& inst = instruments_[trade.symbol];
-  const std::int64_t slip = px.raw * config_.exit_slippage_bps / 10'000;
+  const std::int64_t slip = static_cast<std::int64_t>(static_cast<Int128>(px.raw) * config_.exit_slippage_bps / 10'000);
   OrderIntent& o = d.intent;
   o.symbol = trade.symbol;
   o.side = long_position ? Side::kSell : Side::kBuy;
   o.type = OrderType::kLimit;
   o.tif = TimeInForce::kDay;  // marketable by construction; the venue has no IOC yet
   o.reduce_only = true;
-  o.limit = roundToTick(long_position ? px.raw - slip : px.raw + slip, inst, !long_position);
+  // Through the market: a sell rounds down, a buy up, so the exit stays marketable.
+  const std::int64_t tick = inst.tick_size.raw > 0 ? inst.tick_size.raw : 1;
+  o.limit = long_position ? Price{decision::floorToTick(px.raw - slip, tick)}
+                          : Price{decision::ceilToTick(px.raw + slip, tick)};
   o.qty = Qty{absRaw(s.position)};
   o.id = next_id_++;
   o.decision_tsc = TscClock::now();
@@ -127,8 +156,7 @@ void DecisionEngine::onExec(const ExecEvent& e) noexcept {
 }
 
 void DecisionEngine::onRefused(OrderId id) noexcept {
-  for (std::size_t i = 0; i < signals_.size(); ++i) {
-    SymbolState& s = state_[i];
+  for (SymbolState& s : state_) {
     if (s.entry_id == id) s.entry_id = 0;
     if (s.exit_id == id) s.exit_id = 0;
   }

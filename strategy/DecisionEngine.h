@@ -1,9 +1,12 @@
 #pragma once
-// The first decision engine: mean reversion to a rolling VWAP. When a bar closes further
-// than entry_band_atr x ATR from the VWAP, it bids (or offers) a limit at the close,
-// carrying a bracket (stop stop_atr x ATR away, target at the VWAP) and a time-to-live.
-// Never a market order. While a position is open it watches trades for the bracket and
-// exits with a reduce-only limit priced exit_slippage_bps through the trade (marketable).
+// The decision engine of one process: per symbol, the signals (SymbolSignals: indicators on
+// every confluence timeframe and the tick features), the entry policy (belief per template,
+// edge, uncertainty penalty, costs, expected-utility threshold, regime lockouts) and the
+// symbol's own orders. On each close of the strategy's bar it asks the policy; an entry is
+// a LIMIT order carrying its bracket (stop and target) and a time-to-live, never a market
+// order, and it carries why (EntryReason). While a position is open it watches trades for
+// the bracket and exits with a reduce-only limit priced exit_slippage_bps through the
+// trade (marketable); a resting entry whose time-to-live ran out is canceled.
 //
 // One working entry or exit per symbol at a time. It tracks its own orders from the
 // execution reports (the risk side keeps the authoritative books). Engine thread only;
@@ -11,7 +14,6 @@
 
 #include <array>
 #include <cstdint>
-#include <memory>
 #include <vector>
 
 #include "core/Config.h"
@@ -20,16 +22,39 @@
 #include "core/Tick.h"
 #include "feed/Bar.h"
 #include "strategy/Decision.h"
-#include "strategy/VwapAtrSignal.h"
+#include "strategy/decision/EntryPolicy.h"
+#include "strategy/signals/SymbolSignals.h"
 
 namespace bw::strategy {
 
+/// What the policy said on the strategy's bar closes, for the summary.
+struct DecisionCounters {
+  std::uint64_t evaluations = 0;  ///< bar closes evaluated while flat and idle
+  std::uint64_t busy = 0;         ///< bar closes with a position or a working order (no entry asked)
+  std::array<std::uint64_t, 8> by_reason{};  ///< decision::DecisionReason -> count (ENTRY included)
+  std::array<std::uint64_t, kTemplateCount> entries_by_template{};
+  std::uint64_t too_small = 0;    ///< entries the notional could not buy one lot of
+};
+
+/// The indicator lengths of [signals], as the strategy's classes take them.
+[[nodiscard]] SignalLengths signalLengthsFrom(const SignalsConfig& signals);
+
 class DecisionEngine {
  public:
-  DecisionEngine(const InstrumentTable& instruments, const StrategyConfig& config);
+  /// Throws ConfigError / std::invalid_argument on what the config loader would refuse. Cold path.
+  DecisionEngine(const InstrumentTable& instruments, const Config& config);
 
-  /// A bar closed: update the signal, maybe enter.
-  [[nodiscard]] Decision onBar(const feed::Bar& bar) noexcept;
+  /// Every tick of a known symbol: the tick features. No allocation.
+  void onTick(const Tick& tick) noexcept;
+  /// A closed bar of confluence timeframe `timeframe` (0: the strategy's). No allocation.
+  void onBar(std::size_t timeframe, const feed::Bar& bar) noexcept;
+  /// After every bar that closed on one tick is folded in: the entry decision of a symbol
+  /// whose strategy bar closed. The policy runs on every close (its smoothing must see every
+  /// bar); an entry is asked only when the symbol is flat with nothing working.
+  [[nodiscard]] Decision decide(SymbolId symbol) noexcept;
+  /// The policy's answer as an order: sizing, ids, the symbol's state. decide() calls it;
+  /// public for tests that hand-build the answer.
+  [[nodiscard]] Decision act(SymbolId symbol, const decision::EntryDecision& entry) noexcept;
   /// A trade: maybe exit on the bracket, or cancel an entry whose time-to-live ran out.
   [[nodiscard]] Decision onTrade(const Tick& trade) noexcept;
   /// Venue feedback for our orders.
@@ -37,7 +62,11 @@ class DecisionEngine {
   /// The RiskGate (or the order thread) refused an order we asked for.
   void onRefused(OrderId id) noexcept;
 
-  [[nodiscard]] const VwapAtrSignal& signal(SymbolId symbol) const noexcept { return *signals_[symbol]; }
+  [[nodiscard]] const SymbolSignals& signals(SymbolId symbol) const noexcept { return signals_[symbol]; }
+  [[nodiscard]] const decision::EntryDecision& lastEntryDecision(SymbolId symbol) const noexcept {
+    return state_[symbol].last;
+  }
+  [[nodiscard]] const DecisionCounters& counters() const noexcept { return counters_; }
   [[nodiscard]] Qty position(SymbolId symbol) const noexcept { return Qty{state_[symbol].position}; }
   /// Ids of working orders, for the end-of-run cancel sweep.
   [[nodiscard]] OrderId workingEntry(SymbolId symbol) const noexcept { return state_[symbol].entry_id; }
@@ -53,14 +82,20 @@ class DecisionEngine {
     std::int64_t position = 0;  ///< signed, from our fills
     Price stop{};
     Price target{};
+    decision::SymbolBeliefState belief{};
+    decision::EntryDecision last{};  ///< the policy's latest answer (reasons for the summary and tests)
   };
 
-  [[nodiscard]] Price roundToTick(std::int64_t raw, const Instrument& inst, bool up) const noexcept;
+  [[nodiscard]] bool busy(const SymbolState& s) const noexcept {
+    return s.entry_id != 0 || s.exit_id != 0 || s.position != 0;
+  }
 
   const InstrumentTable& instruments_;
   StrategyConfig config_;
-  std::vector<std::unique_ptr<VwapAtrSignal>> signals_;  // one per instrument, built at start
-  std::array<SymbolState, InstrumentTable::kCapacity> state_{};
+  decision::EntryPolicy policy_;
+  std::vector<SymbolSignals> signals_;  // one per instrument, built at start
+  std::vector<SymbolState> state_;      // one per instrument, built at start
+  DecisionCounters counters_;
   OrderId next_id_ = 1;
 };
 

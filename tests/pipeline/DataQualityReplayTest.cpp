@@ -59,7 +59,7 @@ TEST(DataQualityReplayTest, burstOfBadDataBlocksEntriesUntilTheScoreRecovers) {
 
   ReplayOptions o;
   o.config = loadConfig(std::string(BW_SOURCE_DIR) + "/config/breakwater.toml");
-  o.config.strategy.entry_band_atr = 50'000'000;  // 0.5 ATR: entries often enough to meet the burst
+  o.config.decision.min_expected_utility_bps = -1'000.0;  // any direction enters: entries often enough to meet the burst
   o.captures = {damaged};
   o.work_dir = (dir / "fix").string();
   o.journal_path = (dir / "journal.tsv").string();

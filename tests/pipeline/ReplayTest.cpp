@@ -19,6 +19,9 @@ const std::string kData = BW_DATA_DIR;
 ReplayOptions options(const std::string& config_file, std::vector<std::string> captures, const std::string& name) {
   ReplayOptions o;
   o.config = loadConfig(std::string(BW_SOURCE_DIR) + "/config/" + config_file);
+  // The demo's costs (no maker fee): under the shipped 1 bps a side these short captures
+  // rarely pay for an entry, and these tests need orders to go out.
+  o.config.decision = loadConfig(std::string(BW_SOURCE_DIR) + "/config/demo.toml").decision;
   o.captures = std::move(captures);
   o.work_dir = (std::filesystem::temp_directory_path() / ("bw-replay-test-" + name)).string();
   return o;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace bw::strategy {
 namespace {
 
@@ -11,29 +13,10 @@ class DecisionEngineTest : public ::testing::Test {
  protected:
   DecisionEngineTest() : instruments_(InstrumentTable::withDefaults()), engine_(instruments_, config()) {}
 
-  static StrategyConfig config() {
-    StrategyConfig c;
-    c.vwap_bars = 3;
-    c.atr_bars = 2;
-    c.entry_band_atr = 1 * kScale;  // 1 x ATR
-    c.stop_atr = 2 * kScale;
-    c.order_notional = Notional{40 * kScale};
-    c.entry_ttl_ms = 5'000;
+  static Config config() {
+    Config c;
+    c.strategy.order_notional = Notional{40 * kScale};
     return c;
-  }
-
-  feed::Bar bar(std::int64_t close, std::int64_t range, std::int64_t end_s) {
-    feed::Bar b;
-    b.symbol = 0;
-    b.open = b.close = Price{close * kScale};
-    b.high = Price{(close + range) * kScale};
-    b.low = Price{(close - range) * kScale};
-    b.volume = Qty{kScale};
-    b.turnover = Notional{close * kScale};
-    b.trades = 1;
-    b.start_ns = (end_s - 1) * kSecond;
-    b.end_ns = end_s * kSecond;
-    return b;
   }
 
   Tick trade(std::int64_t price, std::int64_t t_s) {
@@ -57,11 +40,30 @@ class DecisionEngineTest : public ::testing::Test {
     return e;
   }
 
-  /// Three quiet bars at 40000 +/- 10, then one that closes far below: a buy entry.
-  Decision warmUpAndDrop() {
-    for (int i = 1; i <= 3; ++i) EXPECT_EQ(engine_.onBar(bar(40'000, 10, i)).kind, Decision::Kind::kNone);
-    return engine_.onBar(bar(39'900, 10, 4));
+  /// The policy's answer as the engine gets it: buy 39900, stop 39700, target 40000, 5 s to
+  /// live from t = 4 s, mean reversion with hand-picked figures.
+  static decision::EntryDecision buyPlan(std::int64_t limit = 39'900) {
+    decision::EntryDecision e;
+    e.reason = decision::DecisionReason::kEntry;
+    e.chosen = TemplateKind::kMeanReversion;
+    e.side = Side::kBuy;
+    e.limit = Price{limit * kScale};
+    e.stop = Price{(limit - 200) * kScale};
+    e.target = Price{40'000 * kScale};
+    e.ttl_ms = 5'000;
+    e.expire_ns = 4 * kSecond + 5 * kSecond;
+    decision::TemplateOutcome& o = e.outcomes[0];
+    o.reason = decision::DecisionReason::kEntry;
+    o.belief = 0.6;
+    o.uncertainty = 0.2;
+    o.edge_bps = 15.0;
+    o.penalty_bps = 3.0;
+    o.cost_bps = 4.0;
+    o.expected_utility_bps = 8.0;
+    return e;
   }
+
+  Decision warmUpAndDrop() { return engine_.act(0, buyPlan()); }
 
   InstrumentTable instruments_;
   DecisionEngine engine_;
@@ -82,20 +84,41 @@ TEST_F(DecisionEngineTest, entersWithBracketedLimitBelowVwapNeverMarket) {
   EXPECT_GT(o.id, 0u);
 }
 
-/// A fifth bar that crosses the band on its own: window (40000, 39900, 39700) gives VWAP
-/// 39866.67, true ranges 110 and 210 give ATR 160, so 39700 < 39706.67 is an entry signal.
-/// Whether it enters depends only on the symbol's state.
-constexpr std::int64_t kSecondDropClose = 39'700;
+TEST_F(DecisionEngineTest, entryCarriesTheTemplateAndItsFigures) {
+  const Decision d = warmUpAndDrop();
+  ASSERT_EQ(d.kind, Decision::Kind::kEnter);
+  EXPECT_EQ(d.why.kind, TemplateKind::kMeanReversion);
+  EXPECT_EQ(d.why.belief, 0.6);
+  EXPECT_EQ(d.why.uncertainty, 0.2);
+  EXPECT_EQ(d.why.edge_bps, 15.0);
+  EXPECT_EQ(d.why.penalty_bps, 3.0);
+  EXPECT_EQ(d.why.cost_bps, 4.0);
+  EXPECT_EQ(d.why.expected_utility_bps, 8.0);
+  EXPECT_EQ(engine_.counters().entries_by_template[0], 1u);
+}
+
+TEST_F(DecisionEngineTest, noEntryWithoutAnEntryPlan) {
+  decision::EntryDecision e = buyPlan();
+  e.reason = decision::DecisionReason::kBelowThreshold;
+  EXPECT_EQ(engine_.act(0, e).kind, Decision::Kind::kNone);
+  EXPECT_EQ(engine_.workingEntry(0), 0u);
+}
+
+TEST_F(DecisionEngineTest, notionalBelowOneLotIsCountedNotSent) {
+  // 40 USDT cannot buy one 0.00001 lot at 5,000,000 USDT.
+  EXPECT_EQ(engine_.act(0, buyPlan(5'000'000)).kind, Decision::Kind::kNone);
+  EXPECT_EQ(engine_.counters().too_small, 1u);
+}
 
 TEST_F(DecisionEngineTest, holdsOneWorkingEntryPerSymbol) {
   ASSERT_EQ(warmUpAndDrop().kind, Decision::Kind::kEnter);
-  EXPECT_EQ(engine_.onBar(bar(kSecondDropClose, 10, 5)).kind, Decision::Kind::kNone);
+  EXPECT_EQ(engine_.act(0, buyPlan(39'700)).kind, Decision::Kind::kNone);
 }
 
 TEST_F(DecisionEngineTest, refusedEntryFreesTheSymbol) {
   const Decision d = warmUpAndDrop();
   engine_.onRefused(d.intent.id);
-  EXPECT_EQ(engine_.onBar(bar(kSecondDropClose, 10, 5)).kind, Decision::Kind::kEnter);
+  EXPECT_EQ(engine_.act(0, buyPlan(39'700)).kind, Decision::Kind::kEnter);
 }
 
 TEST_F(DecisionEngineTest, cancelsEntryWhenTimeToLiveRunsOut) {
@@ -130,6 +153,75 @@ TEST_F(DecisionEngineTest, exitsWhenTargetIsHitThenGoesFlat) {
   engine_.onExec(fill(x.intent, x.intent.limit));
   EXPECT_EQ(engine_.position(0).raw, 0);
   EXPECT_EQ(engine_.workingExit(0), 0u);
+}
+
+}  // namespace
+}  // namespace bw::strategy
+
+namespace bw::strategy {
+namespace {
+
+/// The whole path on one symbol: ticks and bars into the signals, the policy on the close,
+/// the order out, with a config small enough to work by hand (one timeframe, mean reversion
+/// on the session VWAP deviation only, no smoothing, any positive utility).
+TEST(DecisionEngineSignalsTest, barsThroughSignalsAndPolicyGiveAReasonedEntry) {
+  Config c;
+  c.signals.timeframes_ms = {1'000};
+  c.signals.atr_bars = 2;
+  c.belief.smoothing_alpha = 1.0;
+  c.belief.min_side_bars = 1;
+  c.decision.min_expected_utility_bps = 0.0;
+  c.templates[TemplateKind::kMomentum].enabled = false;
+  TemplateConfig& mr = c.templates[TemplateKind::kMeanReversion];
+  mr.lockouts = LockoutConfig{};
+  mr.constraints = {ConstraintConfig{false, 0 /* vwap_dev_bps */, 0, -1, 0.0, 10.0, 1.0}};
+  const InstrumentTable instruments = InstrumentTable::withDefaults();
+  DecisionEngine engine(instruments, c);
+
+  Tick quote;
+  quote.kind = TickKind::kQuote;
+  quote.symbol = 0;
+  quote.bid = Price{39'899 * kScale};
+  quote.ask = Price{39'901 * kScale};
+  quote.bid_qty = quote.ask_qty = Qty{kScale};
+  engine.onTick(quote);
+  const auto bar = [](std::int64_t close, std::int64_t end_s) {
+    feed::Bar b;
+    b.symbol = 0;
+    b.open = b.close = Price{close * kScale};
+    b.high = Price{(close + 10) * kScale};
+    b.low = Price{(close - 10) * kScale};
+    b.volume = Qty{kScale};
+    b.turnover = Notional{close * kScale};
+    b.trades = 1;
+    b.start_ns = (end_s - 1) * kSecond;
+    b.end_ns = end_s * kSecond;
+    return b;
+  };
+  for (int i = 1; i <= 3; ++i) {
+    engine.onBar(0, bar(40'000, i));
+    EXPECT_EQ(engine.decide(0).kind, Decision::Kind::kNone) << "at the VWAP: no direction";
+  }
+  EXPECT_EQ(engine.lastEntryDecision(0).reason, decision::DecisionReason::kNoDirection);
+  // Session VWAP (40000 x 3 + 39900) / 4 = 39975; the close is 18.76 bps below it: the
+  // single constraint votes 2 sigma(18.76 / 10) - 1 = 0.73 for up.
+  engine.onBar(0, bar(39'900, 4));
+  const Decision d = engine.decide(0);
+  ASSERT_EQ(d.kind, Decision::Kind::kEnter) << decision::decisionReasonName(engine.lastEntryDecision(0).reason);
+  EXPECT_EQ(d.intent.side, Side::kBuy);
+  EXPECT_EQ(d.intent.type, OrderType::kLimit);
+  EXPECT_EQ(d.intent.limit.raw, 39'899 * kScale) << "min(close, bid)";
+  EXPECT_EQ(d.intent.take_profit.raw, 39'975 * kScale) << "the session VWAP";
+  EXPECT_LT(d.intent.stop_loss, d.intent.limit);
+  EXPECT_EQ(d.intent.expire_ns, 4 * kSecond + mr.ttl_ms * 1'000'000);
+  EXPECT_EQ(d.why.kind, TemplateKind::kMeanReversion);
+  EXPECT_NEAR(d.why.belief, 2.0 / (1.0 + std::exp(-1.876172607879925)) - 1.0, 1e-4);
+  EXPECT_GT(d.why.edge_bps, d.why.cost_bps);
+  EXPECT_EQ(engine.counters().by_reason[static_cast<std::size_t>(decision::DecisionReason::kEntry)], 1u);
+  // Busy now: the next close is evaluated (smoothing) but asks for nothing.
+  engine.onBar(0, bar(39'800, 5));
+  EXPECT_EQ(engine.decide(0).kind, Decision::Kind::kNone);
+  EXPECT_EQ(engine.counters().busy, 1u);
 }
 
 }  // namespace

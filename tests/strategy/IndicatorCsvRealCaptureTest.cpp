@@ -31,6 +31,8 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include "CsvCells.h"
 #include "tools/IndicatorsCommand.h"
 
@@ -243,7 +245,8 @@ std::size_t expectColumn(const Csv& csv, const std::string& name, const std::vec
 class IndicatorCsvRealCaptureTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    const auto dir = std::filesystem::temp_directory_path() / "bw-indicator-csv-real";
+    // Per process: ctest runs each case as its own process, in parallel.
+    const auto dir = std::filesystem::temp_directory_path() / ("bw-indicator-csv-real-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     tools::IndicatorsArgs args;
     args.captures = {std::string(BW_DATA_DIR) + "/binance-spot-btcusdt-20240808.jsonl.gz"};
@@ -252,6 +255,7 @@ class IndicatorCsvRealCaptureTest : public ::testing::Test {
     std::ostringstream err;
     ASSERT_EQ(tools::indicatorsCommand(args, out, err), 0) << err.str();
     csv_ = new Csv(readCsv(args.csv_path));
+    std::filesystem::remove_all(dir);
   }
   static void TearDownTestSuite() {
     delete csv_;
