@@ -166,28 +166,35 @@ void VenueSimulator::run() noexcept {
   Tick trade;
   while (!stop_.load(std::memory_order_acquire)) {
     bool worked = false;
-    // One of each per turn, so neither a burst of trades nor of orders starves the other.
-    if (orders_.tryPop(order)) {
-      worked = true;
-      reports_.clear();
-      try {
-        book_.onOrder(order, reports_);
-      } catch (...) {  // cannot happen with the reserve; never let it kill the thread
-      }
-      publish();
-    }
-    if (trades_.tryPop(trade)) {
+    // Trades first, all of them: a trade the engine handed over before it sent an order is
+    // in this queue by the time the order is in the other one (the order left the engine
+    // after the trade's push), so matching every queued trade before each order applies
+    // trades and orders in the order the engine saw them. Matching a trade is cheap (one
+    // pass over the resting orders), so a burst of trades holds an order back only briefly.
+    while (trades_.tryPop(trade)) {
       worked = true;
       reports_.clear();
       try {
         book_.onTrade(trade, reports_);
-      } catch (...) {
+      } catch (...) {  // cannot happen with the reserve; never let it kill the thread
       }
       publish();
       // Last, and release: a reader that acquires the new count sees every counter this
       // trade moved, and its reports are already handed to QuickFIX.
       counters_.market_trades.store(counters_.market_trades.load(std::memory_order_relaxed) + 1,
                                     std::memory_order_release);
+    }
+    if (orders_.tryPop(order)) {
+      worked = true;
+      reports_.clear();
+      try {
+        book_.onOrder(order, reports_);
+      } catch (...) {
+      }
+      publish();
+      // release, as market_trades: its reports are counted in reports_sent and handed over.
+      counters_.orders_matched.store(counters_.orders_matched.load(std::memory_order_relaxed) + 1,
+                                     std::memory_order_release);
     }
     if (worked) {
       idle.reset();
@@ -239,7 +246,11 @@ void VenueSimulator::publish() noexcept {
         continue;
       }
     }
-    if (!acceptor_->send(w)) bump(counters_.send_failures);
+    if (acceptor_->send(w)) {
+      bump(counters_.reports_sent);
+    } else {
+      bump(counters_.send_failures);
+    }
   }
 }
 

@@ -1,6 +1,7 @@
-// Issue 5's determinism promise, as far as the pipeline keeps it today: the same capture and
-// config give the same decisions, verdicts, orders and fills, in the same order, with the
-// same prices, quantities and codes. Two replays of one seeded simulated capture are
+// Issue 5's determinism promise: the same capture and config give the same decisions,
+// verdicts, orders and fills, in the same order, with the same prices, quantities and
+// codes, and the same positions and P&L (replay runs in lock-step with the venue in market
+// time: pipeline/VenueLockstep.h). Two replays of one seeded simulated capture are
 // compared journal line by journal line, leaving out what a clock writes (wall_ns, and the
 // measured latencies in aux of VERDICT and ORDER_SENT) and session lines.
 
@@ -68,6 +69,18 @@ TEST(DeterminismTest, sameCaptureAndConfigGiveTheSameJournalEvents) {
   EXPECT_EQ(a.summary.decisions, b.summary.decisions);
   EXPECT_EQ(a.summary.orders_sent, b.summary.orders_sent);
   EXPECT_EQ(a.summary.fills, b.summary.fills);
+  // Lock-step with the venue never gave up: a timeout would void the promise.
+  EXPECT_TRUE(a.summary.lockstep);
+  EXPECT_EQ(a.summary.lockstep_timeouts, 0u);
+  EXPECT_EQ(b.summary.lockstep_timeouts, 0u);
+  // The money, to the last fixed-point unit.
+  EXPECT_EQ(a.summary.realized_pnl, b.summary.realized_pnl);
+  EXPECT_EQ(a.summary.unrealized_pnl, b.summary.unrealized_pnl);
+  ASSERT_EQ(a.summary.symbols.size(), b.summary.symbols.size());
+  for (std::size_t i = 0; i < a.summary.symbols.size(); ++i) {
+    EXPECT_EQ(a.summary.symbols[i].position, b.summary.symbols[i].position) << a.summary.symbols[i].symbol;
+    EXPECT_EQ(a.summary.symbols[i].realized_pnl, b.summary.symbols[i].realized_pnl) << a.summary.symbols[i].symbol;
+  }
   ASSERT_EQ(a.events.size(), b.events.size());
   for (std::size_t i = 0; i < a.events.size(); ++i) ASSERT_EQ(a.events[i], b.events[i]) << "event " << i;
   std::filesystem::remove_all(dir);
