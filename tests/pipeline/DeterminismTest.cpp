@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <sstream>
 #include <string>
@@ -54,7 +56,8 @@ ReplayRun replayOnce(const std::string& capture, const std::filesystem::path& di
 }
 
 TEST(DeterminismTest, sameCaptureAndConfigGiveTheSameJournalEvents) {
-  const auto dir = std::filesystem::temp_directory_path() / "bw-determinism-test";
+  // Per process: two checkouts running this test at once must not share (and remove) it.
+  const auto dir = std::filesystem::temp_directory_path() / ("bw-determinism-test-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   const std::string capture = (dir / "sim.jsonl.gz").string();
