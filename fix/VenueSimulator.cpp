@@ -160,32 +160,39 @@ void VenueSimulator::onMarketTrade(const Tick& trade) noexcept {
   if (!trades_.tryPush(trade)) bump(counters_.trade_queue_full);
 }
 
+bool VenueSimulator::matchQueuedTrades() noexcept {
+  bool any = false;
+  Tick trade;
+  while (trades_.tryPop(trade)) {
+    any = true;
+    reports_.clear();
+    try {
+      book_.onTrade(trade, reports_);
+    } catch (...) {  // cannot happen with the reserve; never let it kill the thread
+    }
+    publish();
+    // Last, and release: a reader that acquires the new count sees every counter this
+    // trade moved, and its reports are already handed to QuickFIX.
+    counters_.market_trades.store(counters_.market_trades.load(std::memory_order_relaxed) + 1,
+                                  std::memory_order_release);
+  }
+  return any;
+}
+
 void VenueSimulator::run() noexcept {
   IdleStrategy idle(IdleMode::kBackoff);  // a simulator: never worth a whole core
   WireOrder order;
-  Tick trade;
   while (!stop_.load(std::memory_order_acquire)) {
-    bool worked = false;
-    // Trades first, all of them: a trade the engine handed over before it sent an order is
-    // in this queue by the time the order is in the other one (the order left the engine
-    // after the trade's push), so matching every queued trade before each order applies
-    // trades and orders in the order the engine saw them. Matching a trade is cheap (one
-    // pass over the resting orders), so a burst of trades holds an order back only briefly.
-    while (trades_.tryPop(trade)) {
-      worked = true;
-      reports_.clear();
-      try {
-        book_.onTrade(trade, reports_);
-      } catch (...) {  // cannot happen with the reserve; never let it kill the thread
-      }
-      publish();
-      // Last, and release: a reader that acquires the new count sees every counter this
-      // trade moved, and its reports are already handed to QuickFIX.
-      counters_.market_trades.store(counters_.market_trades.load(std::memory_order_relaxed) + 1,
-                                    std::memory_order_release);
-    }
+    bool worked = matchQueuedTrades();
     if (orders_.tryPop(order)) {
       worked = true;
+      // Trades first, again, now that the order is seen: every trade the engine handed over
+      // before it sent this order is visible from here (the order left the engine after the
+      // trade's push), though it may have come after the drain above. Matching them first
+      // applies trades and orders in the order the engine saw them, whatever the turns of
+      // this thread. Matching a trade is cheap (one pass over the resting orders), so a
+      // burst of trades holds an order back only briefly.
+      (void)matchQueuedTrades();
       reports_.clear();
       try {
         book_.onOrder(order, reports_);

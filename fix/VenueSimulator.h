@@ -12,8 +12,8 @@
 //                   thread: single producer of the order queue)
 //   venue thread    drains both queues, matches, sends ExecutionReports
 //
-// Every market trade already queued is matched before the next order: the engine saw
-// those trades before it decided, so an order meets the market it was decided on, and a
+// Every market trade queued by the time an order is taken is matched before that order:
+// the engine saw those trades before it decided, so an order meets the market it was decided on, and a
 // replay's fills do not depend on how the venue thread's turns fell (pipeline/VenueLockstep.h
 // relies on it).
 //
@@ -110,6 +110,8 @@ class VenueSimulator {
  private:
   class Events;
   void run() noexcept;
+  /// Matches every trade in the trade queue; true if there was one. Venue thread.
+  bool matchQueuedTrades() noexcept;
   void publish() noexcept;
 
   VenueConfig config_;
