@@ -54,7 +54,10 @@ void Engine::processTick(const Tick& tick) noexcept {
   bars_.onTick(tick, [this, &tick](const feed::Bar& bar) noexcept { onBar(bar, tick.parsed_tsc); });
   if (tick.kind == TickKind::kTrade) handle(decisions_.onTrade(tick), tick.parsed_tsc);
   // Every tick counts, decision or not: this is the engine's per-tick cost plus the hop.
-  tick_to_decision_.record(clock_.toNs(TscClock::now() - tick.parsed_tsc));
+  // In lock-step a tick handed over while the engine waited for the venue is timed from
+  // the wait's end: the wait is replay's bookkeeping, not decision latency.
+  const std::uint64_t ready_tsc = tick.parsed_tsc > settled_tsc_ ? tick.parsed_tsc : settled_tsc_;
+  tick_to_decision_.record(clock_.toNs(TscClock::now() - ready_tsc));
 }
 
 void Engine::onBar(const feed::Bar& bar, std::uint64_t tick_tsc) noexcept {
@@ -271,13 +274,17 @@ void Engine::settleWithVenue() noexcept {
     // (a refusal, a send record) before the engine moves on.
     const bool settled = lockstep_->settled(gate_.workingOrders() != 0);
     const bool worked = pollVenue();
-    if (settled) return;
+    if (settled) {
+      if (waiting_since_tsc != 0) settled_tsc_ = TscClock::now();
+      return;
+    }
     const std::uint64_t now_tsc = TscClock::now();
     if (waiting_since_tsc == 0) {
       waiting_since_tsc = now_tsc;
     } else if (clock_.toNs(now_tsc - waiting_since_tsc) > lockstep_->timeoutNs()) {
       ++counters_.lockstep_timeouts;  // never a hang: counted, written off, replay goes on
       lockstep_->giveUp();
+      settled_tsc_ = now_tsc;
       return;
     }
     if (worked) {

@@ -119,6 +119,7 @@ class Engine {
   fix::OrderGateway& gateway_;
   fix::VenueSimulator* venue_;  // replay only: the simulator sees the trades we see
   VenueLockstep* lockstep_ = nullptr;  // replay of captures only
+  std::uint64_t settled_tsc_ = 0;      // lock-step: end of the last wait for the venue (TSC)
   EngineControl control_;
   std::int64_t now_ns_ = 0;           // market time of the last tick (receive stamp)
   std::uint64_t seen_change_seq_ = 0; // control block change_seq last reacted to
