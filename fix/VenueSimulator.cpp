@@ -160,34 +160,48 @@ void VenueSimulator::onMarketTrade(const Tick& trade) noexcept {
   if (!trades_.tryPush(trade)) bump(counters_.trade_queue_full);
 }
 
+bool VenueSimulator::matchQueuedTrades() noexcept {
+  bool any = false;
+  Tick trade;
+  while (trades_.tryPop(trade)) {
+    any = true;
+    reports_.clear();
+    try {
+      book_.onTrade(trade, reports_);
+    } catch (...) {  // cannot happen with the reserve; never let it kill the thread
+    }
+    publish();
+    // Last, and release: a reader that acquires the new count sees every counter this
+    // trade moved, and its reports are already handed to QuickFIX.
+    counters_.market_trades.store(counters_.market_trades.load(std::memory_order_relaxed) + 1,
+                                  std::memory_order_release);
+  }
+  return any;
+}
+
 void VenueSimulator::run() noexcept {
   IdleStrategy idle(IdleMode::kBackoff);  // a simulator: never worth a whole core
   WireOrder order;
-  Tick trade;
   while (!stop_.load(std::memory_order_acquire)) {
-    bool worked = false;
-    // One of each per turn, so neither a burst of trades nor of orders starves the other.
+    bool worked = matchQueuedTrades();
     if (orders_.tryPop(order)) {
       worked = true;
+      // Trades first, again, now that the order is seen: every trade the engine handed over
+      // before it sent this order is visible from here (the order left the engine after the
+      // trade's push), though it may have come after the drain above. Matching them first
+      // applies trades and orders in the order the engine saw them, whatever the turns of
+      // this thread. Matching a trade is cheap (one pass over the resting orders), so a
+      // burst of trades holds an order back only briefly.
+      (void)matchQueuedTrades();
       reports_.clear();
       try {
         book_.onOrder(order, reports_);
-      } catch (...) {  // cannot happen with the reserve; never let it kill the thread
-      }
-      publish();
-    }
-    if (trades_.tryPop(trade)) {
-      worked = true;
-      reports_.clear();
-      try {
-        book_.onTrade(trade, reports_);
       } catch (...) {
       }
       publish();
-      // Last, and release: a reader that acquires the new count sees every counter this
-      // trade moved, and its reports are already handed to QuickFIX.
-      counters_.market_trades.store(counters_.market_trades.load(std::memory_order_relaxed) + 1,
-                                    std::memory_order_release);
+      // release, as market_trades: its reports are counted in reports_sent and handed over.
+      counters_.orders_matched.store(counters_.orders_matched.load(std::memory_order_relaxed) + 1,
+                                     std::memory_order_release);
     }
     if (worked) {
       idle.reset();
@@ -239,7 +253,11 @@ void VenueSimulator::publish() noexcept {
         continue;
       }
     }
-    if (!acceptor_->send(w)) bump(counters_.send_failures);
+    if (acceptor_->send(w)) {
+      bump(counters_.reports_sent);
+    } else {
+      bump(counters_.send_failures);
+    }
   }
 }
 

@@ -12,6 +12,11 @@
 //                   thread: single producer of the order queue)
 //   venue thread    drains both queues, matches, sends ExecutionReports
 //
+// Every market trade queued by the time an order is taken is matched before that order:
+// the engine saw those trades before it decided, so an order meets the market it was decided on, and a
+// replay's fills do not depend on how the venue thread's turns fell (pipeline/VenueLockstep.h
+// relies on it).
+//
 // Caveat: QuickFIX 1.15 has no accept-address setting, so the acceptor listens on
 // 0.0.0.0:port; it only logs on the configured CompID pair.
 
@@ -54,6 +59,10 @@ struct VenueCounters {
   // venue thread
   alignas(64) std::atomic<std::uint64_t> market_trades{0};  ///< trades matched (release-stored
                                                             ///< after their reports were sent)
+  std::atomic<std::uint64_t> orders_matched{0};  ///< orders and cancels taken off the order queue
+                                                 ///< (release-stored after their reports were sent)
+  std::atomic<std::uint64_t> reports_sent{0};    ///< ExecutionReports and cancel rejects handed to
+                                                 ///< QuickFIX (stored before the two counts above)
   std::atomic<std::uint64_t> acks{0};
   std::atomic<std::uint64_t> partial_fills{0};
   std::atomic<std::uint64_t> fills{0};  ///< full fills
@@ -101,6 +110,8 @@ class VenueSimulator {
  private:
   class Events;
   void run() noexcept;
+  /// Matches every trade in the trade queue; true if there was one. Venue thread.
+  bool matchQueuedTrades() noexcept;
   void publish() noexcept;
 
   VenueConfig config_;

@@ -45,7 +45,10 @@ void Engine::processTick(const Tick& tick) noexcept {
     ++counters_.trades;
     gate_.onTrade(tick.symbol, tick.price, tick.recv_ns);
     noteTrigger(control_.triggers.onPnl(gate_.positions().totalPnl().raw));
-    if (venue_ != nullptr) venue_->onMarketTrade(tick);
+    if (venue_ != nullptr) {
+      venue_->onMarketTrade(tick);
+      if (lockstep_ != nullptr) lockstep_->noteTradeHanded();
+    }
   } else if (tick.symbol < instruments_.size()) {
     gate_.onTick(tick.symbol, tick.recv_ns);
   }
@@ -57,7 +60,10 @@ void Engine::processTick(const Tick& tick) noexcept {
   decisions_.onTick(tick);
   if (tick.kind == TickKind::kTrade) handle(decisions_.onTrade(tick), tick.parsed_tsc);
   // Every tick counts, decision or not: this is the engine's per-tick cost plus the hop.
-  tick_to_decision_.record(clock_.toNs(TscClock::now() - tick.parsed_tsc));
+  // In lock-step a tick handed over while the engine waited for the venue is timed from
+  // the wait's end: the wait is replay's bookkeeping, not decision latency.
+  const std::uint64_t ready_tsc = tick.parsed_tsc > settled_tsc_ ? tick.parsed_tsc : settled_tsc_;
+  tick_to_decision_.record(clock_.toNs(TscClock::now() - ready_tsc));
 }
 
 void Engine::onBar(const feed::Bar& bar, std::uint64_t tick_tsc) noexcept {
@@ -147,6 +153,8 @@ void Engine::sendNew(const OrderIntent& intent, std::uint64_t verdict_tsc) noexc
     ++counters_.order_queue_full;
     gate_.releaseUnsent(intent.id);
     decisions_.onRefused(intent.id);
+  } else if (lockstep_ != nullptr) {
+    lockstep_->noteRequestQueued();
   }
 }
 
@@ -174,6 +182,7 @@ bool Engine::sendCancel(risk::WorkingOrder& order, OrderId cancel_id, bool from_
     ++counters_.order_queue_full;
     return false;
   }
+  if (lockstep_ != nullptr) lockstep_->noteRequestQueued();
   order.cancel_requested = true;
   if (from_kill) ++counters_.kill_cancels;
   return true;
@@ -201,17 +210,27 @@ void Engine::processExec(const ExecEvent& e) noexcept {
 
 bool Engine::pollVenue() noexcept {
   bool worked = false;
-  ExecEvent e;
-  while (gateway_.pollExec(e)) {
-    processExec(e);
-    worked = true;
-  }
-  OrderId refused = 0;
-  while (queues_.refused.tryPop(refused)) {
-    ++counters_.refused_by_order_thread;
-    gate_.releaseUnsent(refused);
-    decisions_.onRefused(refused);
-    worked = true;
+  // Lock-step: nothing before the order thread has handed off every request; then its
+  // send records, refusals and the reports, always in that order (VenueLockstep.h).
+  if (lockstep_ == nullptr || lockstep_->requestsHandedOff()) {
+    JournalEvent sent;
+    while (lockstep_ != nullptr && lockstep_->takeSendRecord(sent)) {
+      journal(sent);
+      worked = true;
+    }
+    OrderId refused = 0;
+    while (queues_.refused.tryPop(refused)) {
+      ++counters_.refused_by_order_thread;
+      gate_.releaseUnsent(refused);
+      decisions_.onRefused(refused);
+      worked = true;
+    }
+    ExecEvent e;
+    while (gateway_.pollExec(e)) {
+      if (lockstep_ != nullptr) lockstep_->noteReportTaken();
+      processExec(e);
+      worked = true;
+    }
   }
   // FIX disconnect while trading: an automatic kill (cancel-on-disconnect is the venue's).
   const bool logged_on = gateway_.loggedOn();
@@ -278,6 +297,36 @@ void Engine::cancelAllWorking() noexcept {
   });
 }
 
+void Engine::settleWithVenue() noexcept {
+  if (lockstep_ == nullptr) return;
+  IdleStrategy idle(config_.cores.idle);
+  std::uint64_t waiting_since_tsc = 0;  // read only once the first check finds work in flight
+  for (;;) {
+    // Settled first, then one more poll: what the counts say has arrived is then taken
+    // (a refusal, a send record) before the engine moves on.
+    const bool settled = lockstep_->settled(gate_.workingOrders() != 0);
+    const bool worked = pollVenue();
+    if (settled) {
+      if (waiting_since_tsc != 0) settled_tsc_ = TscClock::now();
+      return;
+    }
+    const std::uint64_t now_tsc = TscClock::now();
+    if (waiting_since_tsc == 0) {
+      waiting_since_tsc = now_tsc;
+    } else if (clock_.toNs(now_tsc - waiting_since_tsc) > lockstep_->timeoutNs()) {
+      ++counters_.lockstep_timeouts;  // never a hang: counted, written off, replay goes on
+      lockstep_->giveUp();
+      settled_tsc_ = now_tsc;
+      return;
+    }
+    if (worked) {
+      idle.reset();
+    } else {
+      idle.idle();
+    }
+  }
+}
+
 void Engine::run(const std::atomic<bool>& feed_done) {
   IdleStrategy idle(config_.cores.idle);
   std::int64_t drain_deadline_ns = 0;
@@ -287,13 +336,20 @@ void Engine::run(const std::atomic<bool>& feed_done) {
     while (queues_.ticks.tryPop(tick)) {
       processTick(tick);
       worked = true;
+      if (lockstep_ != nullptr) {  // one tick per turn: the venue settled and the control block read after each
+        settleWithVenue();
+        break;
+      }
     }
     worked |= pollVenue();
     worked |= pollControl();
     if (!draining_) {
       // acquire pairs with the feed's release: every tick pushed before `done` is visible.
       if (feed_done.load(std::memory_order_acquire) && queues_.ticks.sizeApprox() == 0) {
-        while (queues_.ticks.tryPop(tick)) processTick(tick);
+        while (queues_.ticks.tryPop(tick)) {
+          processTick(tick);
+          settleWithVenue();
+        }
         draining_ = true;
         drain_deadline_ns = TscClock::monotonicNs() + config_.fix.drain_timeout_ms * 1'000'000;
         cancelAllWorking();
@@ -303,6 +359,7 @@ void Engine::run(const std::atomic<bool>& feed_done) {
     } else {
       cancelAllWorking();  // cancels the gate's cancel rate held back go out as tokens return
     }
+    settleWithVenue();  // a kill's or the drain's cancels answered before the next tick
     if (worked) {
       idle.reset();
     } else {

@@ -19,6 +19,7 @@
 #include "fix/OrderGateway.h"
 #include "fix/VenueSimulator.h"
 #include "pipeline/Journal.h"
+#include "pipeline/VenueLockstep.h"
 #include "risk/AutoTriggers.h"
 #include "risk/RiskGate.h"
 #include "strategy/DecisionEngine.h"
@@ -44,6 +45,7 @@ struct EngineCounters {
   std::uint64_t kill_cancels = 0;      ///< cancels sent because a kill tripped
   std::uint64_t flatten_orders = 0;    ///< reduce-only orders sent to flatten after a kill
   std::uint64_t auto_kills = 0;        ///< kills tripped by the automatic triggers
+  std::uint64_t lockstep_timeouts = 0; ///< replay: waits for a settled venue given up (VenueLockstep.h)
 };
 
 /// What the engine needs from the control plane: the block, the triggers, the journal.
@@ -63,6 +65,12 @@ class Engine {
  public:
   Engine(const Config& config, const InstrumentTable& instruments, const TscClock& clock, risk::RiskGate& gate,
          EngineQueues queues, fix::OrderGateway& gateway, fix::VenueSimulator* venue, EngineControl control);
+
+  /// Replay of captures: after each tick (and each kill or drain step) wait, bounded by
+  /// lockstep->timeoutNs(), until nothing is in flight to or from the venue
+  /// (pipeline/VenueLockstep.h), so decisions depend on market time only. Call before
+  /// run(). Null (the default): reports are taken as they come (live runs).
+  void lockStepWith(VenueLockstep* lockstep) noexcept { lockstep_ = lockstep; }
 
   /// Runs until the feed is done, every tick is processed and every working order is
   /// finished (or the drain timeout passes). `feed_done` is set by the feed thread after
@@ -97,6 +105,8 @@ class Engine {
   void sendNew(const OrderIntent& intent, std::uint64_t verdict_tsc) noexcept;
   bool sendCancel(risk::WorkingOrder& order, OrderId cancel_id, bool from_kill, std::uint64_t kill_tsc) noexcept;
   void processExec(const ExecEvent& e) noexcept;
+  /// Lock-step only: polls the venue until VenueLockstep::settled or the timeout (counted).
+  void settleWithVenue() noexcept;
   void cancelAllWorking() noexcept;
   void onKillSeen() noexcept;
   void flattenPositions() noexcept;
@@ -114,6 +124,8 @@ class Engine {
   EngineQueues queues_;
   fix::OrderGateway& gateway_;
   fix::VenueSimulator* venue_;  // replay only: the simulator sees the trades we see
+  VenueLockstep* lockstep_ = nullptr;  // replay of captures only
+  std::uint64_t settled_tsc_ = 0;      // lock-step: end of the last wait for the venue (TSC)
   EngineControl control_;
   std::int64_t now_ns_ = 0;           // market time of the last tick (receive stamp)
   std::uint64_t seen_change_seq_ = 0; // control block change_seq last reacted to

@@ -3,6 +3,21 @@
 namespace bw::pipeline {
 
 void OrderSender::sendOne(const OrderRequest& req) noexcept {
+  handle(req);
+  if (lockstep_ != nullptr) lockstep_->noteRequestHandled();  // after handle's records and refused push
+}
+
+void OrderSender::journalSend(const JournalEvent& e) noexcept {
+  if (lockstep_ != nullptr) {
+    // The relay holds as many records as the order queue holds requests, and the engine
+    // empties it before its next tick: it fills only after kCapacity lock-step timeouts.
+    (void)lockstep_->relaySendRecord(e);
+  } else if (journal_ != nullptr) {
+    (void)journal_->record(e);
+  }
+}
+
+void OrderSender::handle(const OrderRequest& req) noexcept {
   const bool is_new = req.action == OrderRequest::Action::kNew;
   if (is_new && !req.flatten && control_.killed(req.symbol, req.strategy)) {
     ++counters_.stopped_by_kill;
@@ -18,11 +33,11 @@ void OrderSender::sendOne(const OrderRequest& req) noexcept {
   if (is_new) {
     ++counters_.sent_new;
     verdict_to_send_.record(latency);
-    if (journal_ != nullptr) (void)journal_->record(JournalEvent::orderSent(JournalEvent::wallNowNs(), req, latency));
+    journalSend(JournalEvent::orderSent(JournalEvent::wallNowNs(), req, latency));
   } else {
     ++counters_.sent_cancel;
     if (req.from_kill) kill_to_cancel_.record(latency);
-    if (journal_ != nullptr) (void)journal_->record(JournalEvent::cancelSent(JournalEvent::wallNowNs(), req));
+    journalSend(JournalEvent::cancelSent(JournalEvent::wallNowNs(), req));
   }
 }
 

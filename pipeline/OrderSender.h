@@ -18,6 +18,7 @@
 #include "core/TscClock.h"
 #include "fix/OrderGateway.h"
 #include "pipeline/Journal.h"
+#include "pipeline/VenueLockstep.h"
 
 namespace bw::pipeline {
 
@@ -34,6 +35,11 @@ class OrderSender {
               const ControlBlock& control, const TscClock& clock, Journal* journal = nullptr) noexcept
       : orders_(orders), refused_(refused), gateway_(gateway), control_(control), clock_(clock), journal_(journal) {}
 
+  /// Replay's lock-step (pipeline/VenueLockstep.h): each request is reported handled, and
+  /// its send record goes to the engine through `lockstep` instead of the journal. Call
+  /// before run(). Null (the default): live runs.
+  void lockStepWith(VenueLockstep* lockstep) noexcept { lockstep_ = lockstep; }
+
   /// Runs until `stop` is set and the queue is empty.
   void run(const std::atomic<bool>& stop, IdleMode mode);
 
@@ -46,12 +52,16 @@ class OrderSender {
   [[nodiscard]] const LatencyHistogram& killToCancel() const noexcept { return kill_to_cancel_; }
 
  private:
+  void handle(const OrderRequest& req) noexcept;
+  void journalSend(const JournalEvent& e) noexcept;
+
   SpscQueue<OrderRequest>& orders_;
   SpscQueue<OrderId>& refused_;
   fix::OrderGateway& gateway_;
   const ControlBlock& control_;
   const TscClock& clock_;
   Journal* journal_;
+  VenueLockstep* lockstep_ = nullptr;
   OrderSenderCounters counters_;
   LatencyHistogram verdict_to_send_;
   LatencyHistogram kill_to_cancel_;

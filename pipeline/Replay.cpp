@@ -199,6 +199,13 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   Engine engine(config, instruments, clock, gate, EngineQueues{ticks, orders, refused}, gateway, &venue,
                 EngineControl{control, triggers, &journal});
   OrderSender sender(orders, refused, gateway, control, clock, &journal);
+  // Captures replay deterministically: lock-step with the venue in market time. A live
+  // feed does not wait for the venue: its reports arrive when they arrive.
+  VenueLockstep lockstep(venue, gateway, config.fix.drain_timeout_ms * 1'000'000);
+  if (opt.live.empty()) {
+    engine.lockStepWith(&lockstep);
+    sender.lockStepWith(&lockstep);
+  }
 
   std::atomic<bool> feed_done{false};
   std::atomic<bool> engine_done{false};
@@ -290,6 +297,8 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   s.unknown_execs = gate.unknownExecs();
   s.working_at_end = gate.workingOrders();
   s.feed_queue_full = feed_queue_full;
+  s.lockstep = opt.live.empty();
+  s.lockstep_timeouts = ec.lockstep_timeouts;
   for (std::size_t c = 1; c < risk::kRejectCodeCount; ++c) {
     const auto code = static_cast<risk::RejectCode>(c);
     if (gate.rejects(code) != 0) s.rejects[risk::rejectCodeName(code)] = gate.rejects(code);

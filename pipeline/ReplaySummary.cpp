@@ -108,6 +108,8 @@ std::string toJson(const ReplaySummary& s) {
   o << "  \"unknown_execs\": " << s.unknown_execs << ",\n";
   o << "  \"working_at_end\": " << s.working_at_end << ",\n";
   o << "  \"feed_queue_full\": " << s.feed_queue_full << ",\n";
+  o << "  \"lockstep\": " << (s.lockstep ? "true" : "false") << ",\n";
+  o << "  \"lockstep_timeouts\": " << s.lockstep_timeouts << ",\n";
   o << "  \"rejects\": {";
   bool first = true;
   for (const auto& [code, count] : s.rejects) {
@@ -200,6 +202,7 @@ std::string toText(const ReplaySummary& s) {
   o << "  FIX            " << s.orders_sent << " orders sent, " << s.cancels_sent << " cancels sent, " << s.acks
     << " acks, " << s.fills << " fills (" << s.partial_fills << " partial), " << s.canceled << " canceled, "
     << s.venue_rejects << " venue rejects, " << s.send_failures << " send failures\n";
+  if (s.lockstep) o << "  venue          lock-step in market time, " << s.lockstep_timeouts << " timeouts\n";
   o << "  rejects        ";
   if (s.rejects.empty()) o << "none";
   for (const auto& [code, count] : s.rejects) o << code << "=" << count << " ";

@@ -84,6 +84,8 @@ struct ReplaySummary {
   std::uint64_t unknown_execs = 0;
   std::uint64_t working_at_end = 0;
   std::uint64_t feed_queue_full = 0;  ///< times the feed waited on a full queue (back-pressure)
+  bool lockstep = false;              ///< captures: lock-step with the venue in market time (deterministic)
+  std::uint64_t lockstep_timeouts = 0;  ///< waits for a settled venue given up (non-zero: not deterministic)
   std::map<std::string, std::uint64_t> rejects;  ///< code -> count (gate codes and VENUE_REJECTED)
   std::map<std::string, std::uint64_t> shadow_rejects;  ///< shadow limit set: code -> would-have-rejected
   bool shadow_enabled = false;
