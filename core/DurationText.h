@@ -1,8 +1,7 @@
 #pragma once
 // Interval text as [bars] time_intervals spells it: a positive whole count and one unit,
 // "500ms", "1s", "5m", "1h". Shared by command-line options that name a bar interval
-// (`breakwater indicators --bar`). core/Config.cpp parses the same syntax with a private
-// copy; once the config work of issue 5 settles it can call this one instead.
+// (`breakwater indicators --bar`) and the config reader (core/TableReader.h).
 
 #include <cstdint>
 #include <string_view>

@@ -21,6 +21,7 @@
 
 #include "core/Config.h"
 #include "core/Decimal.h"
+#include "core/DurationText.h"
 #include "core/LimitSet.h"
 
 namespace bw::config_detail {
@@ -251,27 +252,7 @@ class TableReader {
   std::set<std::string> consumed_;
 };
 
-/// "500ms", "1s", "5m", "1h" -> milliseconds; false when not a positive count and a unit.
-inline bool parseDurationMs(std::string_view text, std::int64_t& ms) {
-  constexpr std::array<std::pair<std::string_view, std::int64_t>, 4> kUnits = {
-      {{"ms", 1}, {"s", 1'000}, {"m", 60'000}, {"h", 3'600'000}}};
-  std::size_t digits = 0;
-  std::int64_t n = 0;
-  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') {
-    if (n > 1'000'000'000) return false;
-    n = n * 10 + (text[digits] - '0');
-    ++digits;
-  }
-  if (digits == 0 || n == 0) return false;
-  const std::string_view unit = text.substr(digits);
-  for (const auto& [name, scale] : kUnits) {
-    if (unit == name) {
-      ms = n * scale;
-      return true;
-    }
-  }
-  return false;
-}
+using ::bw::parseDurationMs;  // core/DurationText.h: the one parser of "1s", "5m"...
 
 /// Milliseconds as the shortest duration text ("1s", "5m", "1500ms").
 inline std::string durationText(std::int64_t ms) {

@@ -3,6 +3,7 @@
 #include <tuple>
 
 #include "core/TscClock.h"
+#include "strategy/indicators/LengthsFromConfig.h"
 #include "strategy/decision/TickGrid.h"
 
 namespace bw::strategy {
@@ -18,14 +19,7 @@ static_assert(static_cast<std::size_t>(decision::DecisionReason::kEntry) + 1 ==
 
 SignalLengths signalLengthsFrom(const SignalsConfig& s) {
   SignalLengths l;
-  l.bars.session_start_minute = s.session_start_minute;
-  l.bars.rolling_vwap = s.rolling_vwap_bars;
-  l.bars.atr = s.atr_bars;
-  l.bars.roc = s.roc_bars;
-  l.bars.relative_volume = s.relative_volume_bars;
-  l.bars.volume_zscore = s.volume_zscore_bars;
-  l.bars.adx = s.adx_bars;
-  l.bars.vol_regime = indicators::VolRegimeParams{s.vol_regime_bars, s.vol_regime_low_ratio, s.vol_regime_high_ratio};
+  l.bars = indicators::barIndicatorLengthsFrom(s);
   l.timeframes = s.timeframes_ms.size();
   l.trade_sign_trades = s.trade_sign_trades;
   l.phases.clear();

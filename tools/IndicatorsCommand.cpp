@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "core/Config.h"
+#include "strategy/indicators/LengthsFromConfig.h"
 #include "core/DurationText.h"
 #include "core/InstrumentTable.h"
 #include "core/TscClock.h"
@@ -79,14 +80,21 @@ int writeRows(feed::CaptureMerger& merger, feed::BarSet& bars, SymbolId wanted, 
 
 }  // namespace
 
-indicators::BarIndicatorLengths indicatorLengthsForCsv() { return {}; }
-
 int indicatorsCommand(const IndicatorsArgs& args, std::ostream& out, std::ostream& err) {
   std::int64_t interval_ms = 0;
   if (!parseDurationMs(args.bar, interval_ms) || interval_ms > kMaxBarMs) {
     err << kPrefix << "--bar '" << args.bar
         << "' is not an interval from 1ms to 24h such as 500ms, 1s, 5m, 1h (as [bars] time_intervals)\n";
     return 2;
+  }
+  Config config;  // the built-in [signals] lengths unless --config names a file
+  if (!args.config_path.empty()) {
+    try {
+      config = loadConfig(args.config_path);
+    } catch (const std::exception& e) {
+      err << kPrefix << e.what() << "\n";
+      return 2;
+    }
   }
   const InstrumentTable instruments = InstrumentTable::withDefaults();
   SymbolId wanted = kNoSymbol;
@@ -122,7 +130,7 @@ int indicatorsCommand(const IndicatorsArgs& args, std::ostream& out, std::ostrea
     err << kPrefix << "cannot write " << args.csv_path << "\n";
     return 1;
   }
-  indicators::IndicatorCsv csv(file, indicatorLengthsForCsv());
+  indicators::IndicatorCsv csv(file, indicators::barIndicatorLengthsFrom(config.signals));
   int rc = 0;
   SymbolId symbol = kNoSymbol;
   std::uint64_t flat_rows = 0;

@@ -28,17 +28,13 @@ struct IndicatorsArgs {
   std::string bar = "1s";  ///< "500ms", "1s", "5m", "1h": [bars] time_intervals syntax, 1 ms to 24 h
   std::string csv_path;
   std::string symbol;  ///< empty: the one symbol the captures trade
+  std::string config_path;  ///< empty: the built-in [signals] lengths; else that file's (validated)
 };
-
-/// The lengths the CSV's indicators use: the defaults for now. Issue 5's indicator config
-/// (core/Config, in progress) plugs in here: a `--config F` option loads it and returns
-/// its lengths instead.
-[[nodiscard]] indicators::BarIndicatorLengths indicatorLengthsForCsv();
 
 /// Writes the CSV and prints one summary line to `out`. Returns 0 when written; 2 when
 /// --bar is not an interval, --symbol is not a known instrument or never trades, the
 /// captures trade several symbols and --symbol is missing, a capture cannot be opened or
-/// read, or OUT is one of the captures; 1 when OUT cannot be written. Every refusal says
+/// read, the config is refused, or OUT is one of the captures; 1 when OUT cannot be written. Every refusal says
 /// on `err` what is wrong; a partly written OUT is removed. Cold path.
 int indicatorsCommand(const IndicatorsArgs& args, std::ostream& out, std::ostream& err);
 

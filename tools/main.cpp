@@ -173,6 +173,8 @@ int main(int argc, char** argv) {
   indicators_cmd->add_option("--bar", indicators_args.bar, "Bar interval: 500ms, 1s, 5m, 1h ([bars] syntax)")
       ->capture_default_str();
   indicators_cmd->add_option("--csv", indicators_args.csv_path, "Output CSV")->required();
+  indicators_cmd->add_option("--config", indicators_args.config_path,
+                             "Config whose [signals] lengths to use (default: the built-in ones)");
   indicators_cmd->add_option("--symbol", indicators_args.symbol,
                              "The symbol to write (required when the captures trade more than one)");
   indicators_cmd->add_option("captures", indicators_args.captures, "Capture files, any format (as replay)")

@@ -291,3 +291,40 @@ TEST(IndicatorsCommandTest, needsSymbolWhenTheCapturesTradeSeveral) {
 
 }  // namespace
 }  // namespace bw::indicators
+
+namespace bw::indicators {
+namespace {
+
+/// A copy of the shipped config with [signals] lengths changed: the header names them.
+std::string shippedConfigWith(const std::string& from, const std::string& to) {
+  std::string text = readFile(std::string(BW_SOURCE_DIR) + "/config/breakwater.toml");
+  const std::size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
+}
+
+TEST(IndicatorsCommandTest, takesTheLengthsFromConfigSignals) {
+  const auto dir = feed::test::tempDir("indicators-csv-config");
+  const std::string capture = (dir / "trades.jsonl").string();
+  feed::test::writePlain(capture, handMadeCapture());
+  const std::string config = (dir / "short.toml").string();
+  feed::test::writePlain(config, shippedConfigWith("atr_bars = 14 ", "atr_bars = 3 "));
+  tools::IndicatorsArgs args;
+  args.captures = {capture};
+  args.csv_path = (dir / "out.csv").string();
+  args.config_path = config;
+  const CommandResult run = runCommand(args);
+  ASSERT_EQ(run.rc, 0) << run.err;
+  const std::vector<std::string> header = test::csvCells(test::textLines(readFile(args.csv_path))[0]);
+  EXPECT_NE(std::find(header.begin(), header.end(), "atr3"), header.end());
+  EXPECT_EQ(std::find(header.begin(), header.end(), "atr14"), header.end());
+
+  feed::test::writePlain(config, shippedConfigWith("atr_bars = 14 ", "atr_bars = 0 "));
+  const CommandResult refused = runCommand(args);
+  EXPECT_EQ(refused.rc, 2);
+  EXPECT_NE(refused.err.find("[signals] atr_bars"), std::string::npos) << refused.err;
+}
+
+}  // namespace
+}  // namespace bw::indicators
