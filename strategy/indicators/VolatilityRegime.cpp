@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "strategy/indicators/ScaledRatio.h"
+
 namespace bw::indicators {
 
 VolatilityRegime::VolatilityRegime(const VolRegimeParams& params)
@@ -10,7 +12,7 @@ VolatilityRegime::VolatilityRegime(const VolRegimeParams& params)
 }
 
 void VolatilityRegime::onAtr(Price atr, Price close) noexcept {
-  share_ = close.raw > 0 ? static_cast<std::int64_t>(static_cast<Int128>(atr.raw) * kScale / close.raw) : 0;
+  share_ = close.raw > 0 ? scaledRatio(atr.raw, close.raw) : 0;
   if (shares_.full()) {
     // share / (sum / M) = share x M / sum
     ratio_ = sum_ > 0 ? static_cast<double>(share_) * static_cast<double>(shares_.capacity()) / static_cast<double>(sum_)

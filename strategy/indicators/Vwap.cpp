@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "strategy/indicators/ScaledRatio.h"
+
 namespace bw::indicators {
 namespace {
 
@@ -10,7 +12,7 @@ constexpr std::int64_t kNsPerDay = 1'440 * kNsPerMinute;
 
 Price ratio(Int128 turnover, Int128 volume) noexcept {
   if (volume <= 0) return Price{0};
-  return Price{static_cast<std::int64_t>(turnover * kScale / volume)};
+  return Price{scaledRatio(turnover, volume)};
 }
 
 // Floor division: bars before 1970 do not occur, but a negative offset must not shift a

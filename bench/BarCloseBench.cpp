@@ -1,0 +1,112 @@
+// Issue 5's bar-close target: all signals + belief + decision on one close of the
+// strategy's bar <= 150 ns. Replays the real BTCUSDT 0808 capture's bar closes (built once,
+// outside the timing, by the shipped [bars] set) through DecisionEngine as the engine does
+// on a close: every confluence timeframe that closed with it folds its bar into its
+// indicators (SymbolSignals), then decide() snapshots the features and runs the entry
+// policy (belief per template, lockouts, brackets, utilities).
+//   BM_StrategyBarClose      every 1s close of the capture, in order (1.2 timeframes per
+//                            close on average: a 5s bar every fifth, 1m and 5m rarely)
+//   BM_FiveMinuteBoundary    the closes where all four timeframes close at once (worst case)
+// Read ns_per_close. Run pinned:
+//   taskset -c 1 build/bin/bench/bench_bar_close --benchmark_repetitions=7
+//     --benchmark_report_aggregates_only=true
+
+#include <benchmark/benchmark.h>
+
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/Config.h"
+#include "core/InstrumentTable.h"
+#include "core/TscClock.h"
+#include "feed/BarSet.h"
+#include "feed/CaptureFactory.h"
+#include "feed/CaptureMerger.h"
+#include "feed/MalformedLog.h"
+#include "strategy/DecisionEngine.h"
+#include "strategy/signals/TimeframeMap.h"
+
+namespace bw::strategy {
+namespace {
+
+/// The bars that closed with one strategy bar, timeframe 0 first.
+struct Close {
+  std::size_t count = 0;
+  std::array<std::pair<std::size_t, feed::Bar>, kMaxTimeframes> bars{};
+};
+
+const Config& benchConfig() {
+  static const Config c = loadConfig(std::string(BW_SOURCE_DIR) + "/config/breakwater.toml");
+  return c;
+}
+
+std::vector<Close> realCloses() {
+  const Config& config = benchConfig();
+  const InstrumentTable instruments = InstrumentTable::withDefaults();
+  feed::MalformedLog log(std::cerr);
+  std::vector<std::unique_ptr<feed::TickSource>> sources;
+  sources.push_back(feed::openCapture(std::string(BW_DATA_DIR) + "/binance-spot-btcusdt-20240808.jsonl.gz",
+                                      instruments, log, TscClock::calibrate(5)));
+  feed::CaptureMerger merger(sources);
+  feed::BarSet bars(config.bars);
+  const TimeframeMap timeframes = timeframeMap(bars, config);
+  std::vector<Close> closes;
+  Tick tick;
+  while (merger.poll(tick) == feed::StreamStatus::kTick) {
+    Close c;
+    bars.onTick(tick, [&](const feed::Bar& bar) {
+      const std::int8_t t = timeframes[bar.series];
+      if (t >= 0 && c.count < kMaxTimeframes) c.bars[c.count++] = {static_cast<std::size_t>(t), bar};
+    });
+    if (c.count != 0 && c.bars[0].first == 0) closes.push_back(c);
+  }
+  return closes;
+}
+
+void run(benchmark::State& state, const std::vector<Close>& closes) {
+  if (closes.empty()) {
+    state.SkipWithError("no bar closes (is ../shared/data there?)");
+    return;
+  }
+  const InstrumentTable instruments = InstrumentTable::withDefaults();
+  DecisionEngine engine(instruments, benchConfig());
+  std::size_t i = 0;
+  std::size_t folded = 0;
+  for (auto _ : state) {
+    const Close& c = closes[i];
+    i = i + 1 == closes.size() ? 0 : i + 1;
+    for (std::size_t b = 0; b < c.count; ++b) engine.onBar(c.bars[b].first, c.bars[b].second);
+    folded += c.count;
+    benchmark::DoNotOptimize(engine.decide(c.bars[0].second.symbol));
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+  state.counters["ns_per_close"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  state.counters["timeframes_per_close"] = static_cast<double>(folded) / static_cast<double>(state.iterations());
+}
+
+void BM_StrategyBarClose(benchmark::State& state) {
+  static const std::vector<Close> closes = realCloses();
+  run(state, closes);
+}
+BENCHMARK(BM_StrategyBarClose);
+
+void BM_FiveMinuteBoundary(benchmark::State& state) {
+  static const std::vector<Close> closes = [] {
+    std::vector<Close> all = realCloses();
+    std::vector<Close> four;
+    for (const Close& c : all) {
+      if (c.count == kMaxTimeframes) four.push_back(c);
+    }
+    return four;
+  }();
+  run(state, closes);
+}
+BENCHMARK(BM_FiveMinuteBoundary);
+
+}  // namespace
+}  // namespace bw::strategy
+
+BENCHMARK_MAIN();
