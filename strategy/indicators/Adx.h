@@ -10,8 +10,11 @@
 //   +DI = 100 x S(+DM) / S(TR), -DI = 100 x S(-DM) / S(TR)
 //   DX  = 100 x |+DI - -DI| / (+DI + -DI)   (0 when both are 0)
 //   ADX = mean of the first N DX (bars N+1..2N), then (ADX x (N - 1) + DX) / N.
-// So the DIs are ready at bar N + 1 and the ADX at bar 2N, as in TA-Lib. Wilder's own
-// running-sum form (S - S/N + x) scales every S by N and gives the same ratios.
+// So the DIs are ready at bar N + 1 and the ADX at bar 2N, the bars at which TA-Lib's first
+// appear; TA-Lib seeds its smoothing differently (the first N - 1 movements summed, then one
+// Wilder step), so its early values differ and the gap shrinks by (N - 1)/N per bar (README,
+// "Indicator CSV"). Wilder's own running-sum form (S - S/N + x) scales every S by N and
+// gives the same ratios.
 // The smoothing runs in double: the outputs are dimensionless and the sums of 1e-8 units
 // are exact in a double up to 2^53 (9e7 quote units of range per bar). O(1), no allocation.
 // Single thread (the engine).
