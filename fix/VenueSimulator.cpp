@@ -13,6 +13,7 @@
 #include <string>
 
 #include "core/IdleStrategy.h"
+#include "core/TscClock.h"
 #include "fix/FixAcceptor.h"
 #include "fix/WireConvert.h"
 
@@ -184,24 +185,9 @@ void VenueSimulator::run() noexcept {
   WireOrder order;
   while (!stop_.load(std::memory_order_acquire)) {
     bool worked = matchQueuedTrades();
-    if (orders_.tryPop(order)) {
+    if (nextOrder(order)) {
       worked = true;
-      // Trades first, again, now that the order is seen: every trade the engine handed over
-      // before it sent this order is visible from here (the order left the engine after the
-      // trade's push), though it may have come after the drain above. Matching them first
-      // applies trades and orders in the order the engine saw them, whatever the turns of
-      // this thread. Matching a trade is cheap (one pass over the resting orders), so a
-      // burst of trades holds an order back only briefly.
-      (void)matchQueuedTrades();
-      reports_.clear();
-      try {
-        book_.onOrder(order, reports_);
-      } catch (...) {
-      }
-      publish();
-      // release, as market_trades: its reports are counted in reports_sent and handed over.
-      counters_.orders_matched.store(counters_.orders_matched.load(std::memory_order_relaxed) + 1,
-                                     std::memory_order_release);
+      takeOrder(order);
     }
     if (worked) {
       idle.reset();
@@ -209,6 +195,40 @@ void VenueSimulator::run() noexcept {
       idle.idle();
     }
   }
+}
+
+bool VenueSimulator::nextOrder(WireOrder& order) noexcept {
+  if (holding_) {
+    if (TscClock::monotonicNs() < held_until_ns_) return false;
+    holding_ = false;
+    order = held_;
+    return true;
+  }
+  if (!orders_.tryPop(order)) return false;
+  if (config_.ack_delay_ms <= 0 || order.msg_type != 'D') return true;
+  held_ = order;
+  holding_ = true;
+  held_until_ns_ = TscClock::monotonicNs() + config_.ack_delay_ms * 1'000'000;
+  return false;
+}
+
+void VenueSimulator::takeOrder(const WireOrder& order) noexcept {
+  // Trades first, again, now that the order is seen: every trade the engine handed over
+  // before it sent this order is visible from here (the order left the engine after the
+  // trade's push), though it may have come after the drain above. Matching them first
+  // applies trades and orders in the order the engine saw them, whatever the turns of
+  // this thread. Matching a trade is cheap (one pass over the resting orders), so a
+  // burst of trades holds an order back only briefly.
+  (void)matchQueuedTrades();
+  reports_.clear();
+  try {
+    book_.onOrder(order, reports_);
+  } catch (...) {
+  }
+  publish();
+  // release, as market_trades: its reports are counted in reports_sent and handed over.
+  counters_.orders_matched.store(counters_.orders_matched.load(std::memory_order_relaxed) + 1,
+                                 std::memory_order_release);
 }
 
 void VenueSimulator::publish() noexcept {

@@ -43,6 +43,9 @@ struct VenueConfig {
   std::string target_comp_id = "BREAKWATER";
   std::string work_dir;   ///< where the QuickFIX log goes when file_log is on
   bool file_log = false;  ///< QuickFIX FileLog under work_dir (see FixEndpoint::file_log)
+  /// Fault for tests: hold every NewOrderSingle this long (wall time) before taking it, as
+  /// a slow venue would; orders behind it wait their turn (FIFO). 0: none.
+  std::int64_t ack_delay_ms = 0;
 };
 
 /// Counters, each written by one thread (grouped per writer on its own cache line) and
@@ -112,6 +115,11 @@ class VenueSimulator {
   void run() noexcept;
   /// Matches every trade in the trade queue; true if there was one. Venue thread.
   bool matchQueuedTrades() noexcept;
+  /// The next order to take: a held one whose delay ran out, else the queue's head (held
+  /// instead when it is a new order and config.ack_delay_ms is set). Venue thread.
+  bool nextOrder(WireOrder& order) noexcept;
+  /// Matches the trades seen before `order`, then the order, and sends the reports.
+  void takeOrder(const WireOrder& order) noexcept;
   void publish() noexcept;
 
   VenueConfig config_;
@@ -122,6 +130,9 @@ class VenueSimulator {
   VenueBook book_;                     // venue thread only
   std::vector<VenueReport> reports_;   // venue thread only; reserved once
   std::uint64_t next_exec_id_ = 1;     // venue thread only
+  WireOrder held_{};                   // venue thread only: the order config.ack_delay_ms holds
+  bool holding_ = false;
+  std::int64_t held_until_ns_ = 0;
   std::unique_ptr<Events> events_;
   std::unique_ptr<FixAcceptor> acceptor_;
   std::thread thread_;

@@ -305,7 +305,10 @@ void Engine::settleWithVenue() noexcept {
     // Settled first, then one more poll: what the counts say has arrived is then taken
     // (a refusal, a send record) before the engine moves on.
     const bool settled = lockstep_->settled(gate_.workingOrders() != 0);
-    const bool worked = pollVenue();
+    bool worked = pollVenue();
+    // A kill does not wait for a slow venue: its cancels go out now, as in a live run
+    // (they are then part of what this wait settles).
+    worked |= pollControl();
     if (settled) {
       if (waiting_since_tsc != 0) settled_tsc_ = TscClock::now();
       return;

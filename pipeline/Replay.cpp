@@ -178,6 +178,7 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   venue_config.sender_comp_id = config.fix.target_comp_id;
   venue_config.target_comp_id = config.fix.sender_comp_id;
   venue_config.work_dir = opt.work_dir + "/venue";
+  venue_config.ack_delay_ms = opt.venue_ack_delay_ms;
   fix::VenueSimulator venue(venue_config, instruments);
   venue.start();
   fix::FixEndpoint endpoint;

@@ -28,6 +28,7 @@ struct ReplayOptions {
   std::string confirm_token;       ///< live-gate layer 3: compared with [live] confirm_token; never logged
   std::string journal_path;        ///< "": [journal] path, else <work_dir>/journal.tsv
   std::string compliance_csv;      ///< "": none; else one row per order, from the journal, after the run
+  std::int64_t venue_ack_delay_ms = 0;  ///< fault for tests: the simulator holds each new order this long
 
   // `breakwater run`: when `live` names endpoints, the feed is those sockets (feed/LiveFeed.h)
   // instead of `captures`, and the run ends on the first stop condition below.

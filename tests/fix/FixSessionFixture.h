@@ -38,7 +38,8 @@ inline bool waitUntil(const std::function<bool()>& done, std::chrono::millisecon
 
 class FixSessionTest : public ::testing::Test {
  protected:
-  FixSessionTest() {
+  FixSessionTest() : FixSessionTest(VenueConfig{}) {}
+  explicit FixSessionTest(const VenueConfig& venue_config) : venue_{venue_config, venue_instruments_} {
     // The gateway knows one symbol more than the venue, to provoke "unknown symbol".
     gateway_instruments_.add("DOGEUSDT", Price{100}, Qty{100'000'000});
   }
@@ -107,7 +108,7 @@ class FixSessionTest : public ::testing::Test {
 
   InstrumentTable venue_instruments_ = InstrumentTable::withDefaults();
   InstrumentTable gateway_instruments_ = InstrumentTable::withDefaults();
-  VenueSimulator venue_{VenueConfig{}, venue_instruments_};
+  VenueSimulator venue_;
   std::unique_ptr<OrderGateway> gateway_;
 };
 

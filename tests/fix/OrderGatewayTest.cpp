@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -208,6 +209,36 @@ TEST(OrderGatewayStandaloneTest, writesQuickFixLogUnderWorkDirOnlyWhenAsked) {
   EXPECT_NE(text.str().find("35=A"), std::string::npos);  // logon
   EXPECT_NE(text.str().find("35=5"), std::string::npos);  // logout: the stop was clean
   fs::remove_all(dir);
+}
+
+/// The venue fault the kill-during-replay test relies on: each new order is held
+/// ack_delay_ms before the venue takes it, so nothing about it (ack or fill) comes back
+/// sooner, and a cancel sent meanwhile is answered after it, in order.
+class SlowVenueTest : public FixSessionTest {
+ protected:
+  static constexpr std::int64_t kDelayMs = 300;
+  static VenueConfig slow() {
+    VenueConfig c;
+    c.ack_delay_ms = kDelayMs;
+    return c;
+  }
+  SlowVenueTest() : FixSessionTest(slow()) {}
+};
+
+TEST_F(SlowVenueTest, holdsEachNewOrderForTheDelayThenTakesCancelsInOrder) {
+  const auto sent_at = std::chrono::steady_clock::now();
+  ASSERT_TRUE(gateway_->send(limit(41, Side::kSell, "70000", "0.01")));
+  ASSERT_TRUE(gateway_->send(cancel(42, 41, Side::kSell, "0.01")));
+  ExecEvent e = nextExec();
+  const auto waited = std::chrono::steady_clock::now() - sent_at;
+  EXPECT_EQ(e.kind, Kind::kNew);
+  EXPECT_EQ(e.id, 41u);
+  EXPECT_GE(std::chrono::duration_cast<std::chrono::milliseconds>(waited).count(), kDelayMs);
+  e = nextExec();
+  EXPECT_EQ(e.kind, Kind::kCanceled);  // the cancel waited behind the held order
+  EXPECT_EQ(e.id, 41u);
+  EXPECT_EQ(venue_.counters().acks.load(), 1u);
+  EXPECT_EQ(venue_.counters().cancels.load(), 1u);
 }
 
 }  // namespace
