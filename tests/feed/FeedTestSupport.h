@@ -12,11 +12,12 @@
 #include <vector>
 
 #include "feed/TickParser.h"
+#include "TestTempDir.h"
 
 namespace bw::feed::test {
 
 inline std::filesystem::path tempDir(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() / ("bw-feed-test-" + name);
+  const auto dir = bw::test::testTempDir("feed-test-" + name);
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;

@@ -13,6 +13,7 @@
 #include "feed/MarketSimulator.h"
 #include "feed/TickParser.h"
 #include "BothJsonPaths.h"
+#include "TestTempDir.h"
 
 namespace bw::feed {
 namespace {
@@ -107,7 +108,7 @@ TEST(KnownShapeJsonTest, everyOneByteChangeOfTheSamplesGivesTheSameResultBothWay
 }
 
 TEST(KnownShapeJsonTest, simulatedCaptureReadsInOnePassAndMatchesSimdjson) {
-  const auto path = std::filesystem::temp_directory_path() / "bw-known-shape-sim.jsonl.gz";
+  const auto path = bw::test::testTempDir("known-shape-sim.jsonl.gz");
   SimulatorConfig config;
   config.seconds = 120;
   const SimulatorStats stats = writeSimulatedCapture(path.string(), config);

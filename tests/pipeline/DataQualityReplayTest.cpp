@@ -15,6 +15,7 @@
 #include "feed/MarketSimulator.h"
 #include "pipeline/JournalReader.h"
 #include "pipeline/Replay.h"
+#include "TestTempDir.h"
 
 namespace bw::pipeline {
 namespace {
@@ -44,7 +45,7 @@ int writeWithBurst(const std::string& in, const std::string& out, std::int64_t f
 }
 
 TEST(DataQualityReplayTest, burstOfBadDataBlocksEntriesUntilTheScoreRecovers) {
-  const auto dir = std::filesystem::temp_directory_path() / "bw-quality-replay-test";
+  const auto dir = bw::test::testTempDir("quality-replay-test");
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   const std::string clean = (dir / "sim.jsonl.gz").string();

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "pipeline/ReplaySummary.h"
+#include "TestTempDir.h"
 
 namespace bw::pipeline {
 namespace {
@@ -23,7 +24,7 @@ ReplayOptions options(const std::string& config_file, std::vector<std::string> c
   // rarely pay for an entry, and these tests need orders to go out.
   o.config.decision = loadConfig(std::string(BW_SOURCE_DIR) + "/config/demo.toml").decision;
   o.captures = std::move(captures);
-  o.work_dir = (std::filesystem::temp_directory_path() / ("bw-replay-test-" + name)).string();
+  o.work_dir = bw::test::testTempDir("replay-test-" + name).string();
   return o;
 }
 

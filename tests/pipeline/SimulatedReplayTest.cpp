@@ -8,12 +8,13 @@
 
 #include "feed/MarketSimulator.h"
 #include "pipeline/Replay.h"
+#include "TestTempDir.h"
 
 namespace bw::pipeline {
 namespace {
 
 TEST(SimulatedReplayTest, simulatedCaptureTradesThroughTheWholePipeline) {
-  const auto dir = std::filesystem::temp_directory_path() / "bw-sim-replay-test";
+  const auto dir = bw::test::testTempDir("sim-replay-test");
   std::filesystem::create_directories(dir);
   const std::string capture = (dir / "sim.jsonl.gz").string();
   feed::SimulatorConfig sim;
@@ -36,7 +37,7 @@ TEST(SimulatedReplayTest, simulatedCaptureTradesThroughTheWholePipeline) {
 }
 
 TEST(SimulatedReplayTest, badLinesAreCountedAndSkippedWhileTheReplayTrades) {
-  const auto dir = std::filesystem::temp_directory_path() / "bw-sim-replay-bad-lines";
+  const auto dir = bw::test::testTempDir("sim-replay-bad-lines");
   std::filesystem::create_directories(dir);
   const std::string capture = (dir / "sim.jsonl.gz").string();
   feed::SimulatorConfig sim;

@@ -13,12 +13,13 @@
 #include "feed/BinaryCaptureReader.h"
 #include "feed/CaptureReader.h"
 #include "tools/CaptureCommand.h"
+#include "TestTempDir.h"
 
 namespace bw::tools {
 namespace {
 
 std::filesystem::path outDir(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() / ("bw-convert-real-" + name);
+  const auto dir = bw::test::testTempDir("convert-real-" + name);
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
