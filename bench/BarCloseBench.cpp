@@ -6,7 +6,13 @@
 // policy (belief per template, lockouts, brackets, utilities).
 //   BM_StrategyBarClose      every 1s close of the capture, in order (1.2 timeframes per
 //                            close on average: a 5s bar every fifth, 1m and 5m rarely)
-//   BM_FiveMinuteBoundary    the closes where all four timeframes close at once (worst case)
+//   BM_ClosesOfTimeframes/N  only the closes where exactly N timeframes close together:
+//                            N = 1 (1s alone), 2 (with the 5s bar), 3 (and the 1m bar),
+//                            4 (a 5-minute boundary, every series at once: the worst case)
+//   BM_EveryFeatureRead/N    the same closes with every bar feature computed on every
+//                            timeframe, as if the templates read all 48 (the engine computes
+//                            only what its templates read: the shipped ones read 7), then
+//                            the same policy: the cost a richer template set would pay
 // Read ns_per_close. Run pinned:
 //   taskset -c 1 build/bin/bench/bench_bar_close --benchmark_repetitions=7
 //     --benchmark_report_aggregates_only=true
@@ -27,6 +33,7 @@
 #include "feed/CaptureMerger.h"
 #include "feed/MalformedLog.h"
 #include "strategy/DecisionEngine.h"
+#include "strategy/decision/EntryPolicy.h"
 #include "strategy/signals/TimeframeMap.h"
 
 namespace bw::strategy {
@@ -95,18 +102,44 @@ void BM_StrategyBarClose(benchmark::State& state) {
 }
 BENCHMARK(BM_StrategyBarClose);
 
-void BM_FiveMinuteBoundary(benchmark::State& state) {
-  static const std::vector<Close> closes = [] {
-    std::vector<Close> all = realCloses();
-    std::vector<Close> four;
-    for (const Close& c : all) {
-      if (c.count == kMaxTimeframes) four.push_back(c);
-    }
-    return four;
-  }();
-  run(state, closes);
+std::vector<Close> closesOfTimeframes(std::size_t count) {
+  static const std::vector<Close> all = realCloses();
+  std::vector<Close> some;
+  for (const Close& c : all) {
+    if (c.count == count) some.push_back(c);
+  }
+  return some;
 }
-BENCHMARK(BM_FiveMinuteBoundary);
+
+void BM_ClosesOfTimeframes(benchmark::State& state) {
+  const std::vector<Close> some = closesOfTimeframes(static_cast<std::size_t>(state.range(0)));
+  state.counters["closes"] = static_cast<double>(some.size());
+  run(state, some);
+}
+BENCHMARK(BM_ClosesOfTimeframes)->DenseRange(1, static_cast<int>(kMaxTimeframes));
+
+void BM_EveryFeatureRead(benchmark::State& state) {
+  const std::vector<Close> closes = closesOfTimeframes(static_cast<std::size_t>(state.range(0)));
+  if (closes.empty()) {
+    state.SkipWithError("no bar closes (is ../shared/data there?)");
+    return;
+  }
+  const InstrumentTable instruments = InstrumentTable::withDefaults();
+  SymbolSignals signals(signalLengthsFrom(benchConfig().signals));  // every feature on every timeframe
+  const decision::EntryPolicy policy(benchConfig());
+  decision::SymbolBeliefState belief;
+  std::size_t i = 0;
+  for (auto _ : state) {
+    const Close& c = closes[i];
+    i = i + 1 == closes.size() ? 0 : i + 1;
+    for (std::size_t b = 0; b < c.count; ++b) signals.onBar(c.bars[b].first, c.bars[b].second);
+    benchmark::DoNotOptimize(policy.decide(signals.snapshot(), instruments[c.bars[0].second.symbol], belief));
+  }
+  state.counters["closes"] = static_cast<double>(closes.size());
+  state.counters["ns_per_close"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(BM_EveryFeatureRead)->DenseRange(1, static_cast<int>(kMaxTimeframes));
 
 }  // namespace
 }  // namespace bw::strategy

@@ -27,9 +27,22 @@ SignalLengths signalLengthsFrom(const SignalsConfig& s) {
   return l;
 }
 
+std::array<std::uint32_t, kMaxTimeframes> barFeaturesRead(const TemplatesConfig& templates) {
+  std::array<std::uint32_t, kMaxTimeframes> read{};
+  read[0] = 1U << static_cast<unsigned>(BarFeature::kAdx);
+  for (const TemplateConfig& t : templates.by_kind) {
+    if (!t.enabled) continue;
+    for (const ConstraintConfig& c : t.constraints) {
+      if (!c.tick && c.timeframe < kMaxTimeframes) read[c.timeframe] |= 1U << c.feature;
+    }
+  }
+  return read;
+}
+
 DecisionEngine::DecisionEngine(const InstrumentTable& instruments, const Config& config)
     : instruments_(instruments), config_(config.strategy), policy_(config), state_(instruments.size()) {
-  const SignalLengths lengths = signalLengthsFrom(config.signals);
+  SignalLengths lengths = signalLengthsFrom(config.signals);
+  lengths.features_read = barFeaturesRead(config.templates);
   signals_.reserve(instruments.size());
   for (std::size_t i = 0; i < instruments.size(); ++i) signals_.emplace_back(lengths);
 }

@@ -36,8 +36,12 @@ struct DecisionCounters {
   std::uint64_t too_small = 0;    ///< entries the notional could not buy one lot of
 };
 
-/// The indicator lengths of [signals], as the strategy's classes take them.
+/// The indicator lengths of [signals], as the strategy's classes take them (every feature read).
 [[nodiscard]] SignalLengths signalLengthsFrom(const SignalsConfig& signals);
+
+/// Per timeframe, the bar features the enabled templates read: their constraints', and the
+/// ADX of the strategy's own bars for the trend/range lockouts.
+[[nodiscard]] std::array<std::uint32_t, kMaxTimeframes> barFeaturesRead(const TemplatesConfig& templates);
 
 class DecisionEngine {
  public:

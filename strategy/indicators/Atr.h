@@ -12,6 +12,7 @@
 
 #include "core/FixedPoint.h"
 #include "feed/Bar.h"
+#include "strategy/indicators/ConstantDivisor.h"
 #include "strategy/indicators/IndicatorName.h"
 
 namespace bw::indicators {
@@ -41,9 +42,25 @@ class Atr {
  private:
   IndicatorName name_;
   std::int64_t length_;
+  ConstantDivisor by_length_;  // the smoothing's / N, without an idiv per bar
   std::int64_t bars_ = 0;
   std::int64_t atr_ = 0;  // while filling: the sum of the true ranges so far
   Price previous_close_{};
 };
+
+// Per-bar updates, inline: BarIndicatorSet::onBar runs a dozen of them on every close.
+
+inline void Atr::onBar(const feed::Bar& bar) noexcept {
+  const std::int64_t tr = bars_ == 0 ? bar.high.raw - bar.low.raw : trueRange(bar, previous_close_);
+  previous_close_ = bar.close;
+  ++bars_;
+  if (bars_ < length_) {
+    atr_ += tr;
+  } else if (bars_ == length_) {
+    atr_ = by_length_.divide(atr_ + tr);  // seed: simple mean of the first N true ranges
+  } else {
+    atr_ = by_length_.divide(atr_ * (length_ - 1) + tr);
+  }
+}
 
 }  // namespace bw::indicators

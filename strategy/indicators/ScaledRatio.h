@@ -17,6 +17,7 @@ namespace bw::indicators {
   if (numerator >= 0 && numerator <= kMax64 && denominator > 0 && denominator <= kMax64) {
     const auto n = static_cast<std::int64_t>(numerator);
     const auto d = static_cast<std::int64_t>(denominator);
+    if (n <= INT64_MAX / kScale) return n * kScale / d;  // a share (ATR / close): one division
     const std::int64_t q = n / d;
     const std::int64_t r = n % d;
     std::int64_t whole = 0;

@@ -11,6 +11,7 @@
 #include "core/FixedPoint.h"
 #include "strategy/indicators/IndicatorName.h"
 #include "strategy/indicators/Ring.h"
+#include "strategy/indicators/ScaledRatio.h"
 
 namespace bw::indicators {
 
@@ -48,8 +49,8 @@ class VolatilityRegime {
 
   [[nodiscard]] bool ready() const noexcept { return regime_ != VolRegime::kUnknown; }
   [[nodiscard]] VolRegime value() const noexcept { return regime_; }
-  /// The last share / mean of the previous M shares (0 before ready()).
-  [[nodiscard]] double ratio() const noexcept { return ratio_; }
+  /// The last share / mean of the previous M shares (0 before ready()). Divides when read.
+  [[nodiscard]] double ratio() const noexcept;
   /// The last ATR / close, 1e-8 units.
   [[nodiscard]] std::int64_t share() const noexcept { return share_; }
   [[nodiscard]] std::string_view name() const noexcept { return name_.view(); }
@@ -60,8 +61,28 @@ class VolatilityRegime {
   Ring<std::int64_t> shares_;  // the previous M shares
   std::int64_t sum_ = 0;
   std::int64_t share_ = 0;
-  double ratio_ = 0.0;
+  std::int64_t prior_sum_ = 0;  // once ready: the previous M shares' sum the last share met
   VolRegime regime_ = VolRegime::kUnknown;
 };
+
+// Per-bar updates, inline: BarIndicatorSet::onBar runs a dozen of them on every close.
+
+inline void VolatilityRegime::onAtr(Price atr, Price close) noexcept {
+  share_ = close.raw > 0 ? scaledRatio(atr.raw, close.raw) : 0;
+  if (shares_.full()) {
+    prior_sum_ = sum_;
+    // ratio = share x M / sum against the bounds, multiplied out: no division per bar.
+    const double scaled = static_cast<double>(share_) * static_cast<double>(shares_.capacity());
+    const double sum = static_cast<double>(sum_);
+    if (sum_ <= 0) {
+      regime_ = 0.0 < params_.low_ratio ? VolRegime::kLow : 0.0 > params_.high_ratio ? VolRegime::kHigh : VolRegime::kNormal;
+    } else {
+      regime_ = scaled < params_.low_ratio * sum    ? VolRegime::kLow
+                : scaled > params_.high_ratio * sum ? VolRegime::kHigh
+                                                    : VolRegime::kNormal;
+    }
+  }
+  sum_ += share_ - shares_.push(share_);
+}
 
 }  // namespace bw::indicators

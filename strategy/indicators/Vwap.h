@@ -5,6 +5,8 @@
 // bar close's deviation from it in basis points, 10'000 x (close - vwap) / vwap.
 // Sums are 128-bit: a busy BTCUSDT day trades ~1e10 USDT, 1e18 in 1e-8 units, too close to
 // the int64 limit. O(1) per bar, no allocation after construction. Single thread (the engine).
+// onBar() only adds to the sums; the division is made when value() or deviationBps() is
+// read, so a timeframe whose VWAP no decision reads pays nothing for it.
 
 #include <cstdint>
 
@@ -31,10 +33,10 @@ class SessionVwap {
 
   /// True once the session has traded (a VWAP exists).
   [[nodiscard]] bool ready() const noexcept { return volume_ > 0; }
-  /// 0 before ready().
-  [[nodiscard]] Price value() const noexcept { return value_; }
+  /// 0 before ready(). Divides: read it once per bar.
+  [[nodiscard]] Price value() const noexcept;
   /// The last bar's close against the session VWAP, bps (0 before ready()).
-  [[nodiscard]] double deviationBps() const noexcept { return deviation_bps_; }
+  [[nodiscard]] double deviationBps() const noexcept { return indicators::deviationBps(last_close_, value()); }
   [[nodiscard]] std::string_view name() const noexcept { return name_.view(); }
 
  private:
@@ -43,8 +45,7 @@ class SessionVwap {
   std::int64_t session_ = INT64_MIN;  // index of the session the sums belong to
   Int128 turnover_ = 0;
   Int128 volume_ = 0;
-  Price value_{};  // divided out once per bar: the 128-bit division is the costly step
-  double deviation_bps_ = 0.0;
+  Price last_close_{};
 };
 
 class RollingVwap {
@@ -56,9 +57,9 @@ class RollingVwap {
 
   /// True once N bars are in and they traded something.
   [[nodiscard]] bool ready() const noexcept { return turnover_.full() && volume_sum_ > 0; }
-  /// 0 before ready().
-  [[nodiscard]] Price value() const noexcept { return value_; }
-  [[nodiscard]] double deviationBps() const noexcept { return deviation_bps_; }
+  /// 0 before ready(). Divides: read it once per bar.
+  [[nodiscard]] Price value() const noexcept;
+  [[nodiscard]] double deviationBps() const noexcept { return indicators::deviationBps(last_close_, value()); }
   [[nodiscard]] std::string_view name() const noexcept { return name_.view(); }
 
  private:
@@ -67,8 +68,39 @@ class RollingVwap {
   Ring<std::int64_t> volume_;    // per bar, 1e-8 base units
   Int128 turnover_sum_ = 0;
   Int128 volume_sum_ = 0;
-  Price value_{};  // divided out once per bar: the 128-bit division is the costly step
-  double deviation_bps_ = 0.0;
+  Price last_close_{};
 };
+
+// Per-bar updates, inline: BarIndicatorSet::onBar runs a dozen of them on every close.
+
+namespace vwap_detail {
+inline constexpr std::int64_t kNsPerMinute = 60'000'000'000;
+inline constexpr std::int64_t kNsPerDay = 1'440 * kNsPerMinute;
+
+// Floor division: bars before 1970 do not occur, but a negative offset must not shift a
+// session by one.
+[[nodiscard]] inline std::int64_t floorDiv(std::int64_t a, std::int64_t b) noexcept {
+  const std::int64_t q = a / b;
+  return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+}  // namespace vwap_detail
+
+inline void SessionVwap::onBar(const feed::Bar& bar) noexcept {
+  const std::int64_t session = vwap_detail::floorDiv(bar.start_ns - offset_ns_, vwap_detail::kNsPerDay);
+  if (session != session_) {
+    session_ = session;
+    turnover_ = 0;
+    volume_ = 0;
+  }
+  turnover_ += bar.turnover.raw;
+  volume_ += bar.volume.raw;
+  last_close_ = bar.close;
+}
+
+inline void RollingVwap::onBar(const feed::Bar& bar) noexcept {
+  turnover_sum_ += bar.turnover.raw - turnover_.push(bar.turnover.raw);
+  volume_sum_ += bar.volume.raw - volume_.push(bar.volume.raw);
+  last_close_ = bar.close;
+}
 
 }  // namespace bw::indicators

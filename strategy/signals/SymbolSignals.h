@@ -5,8 +5,14 @@
 // the FeatureVector; snapshot() adds the tick features as of now. The engine asks for a
 // decision after every series that closed on one tick has been folded in, so a 5s bar
 // closing with the 1s bar is seen by that 1s decision (confluence in market time).
+// Only what some decision reads is computed (SignalLengths::features_read): the indicators
+// behind the features read on each timeframe, plus, on the strategy's own bars, those the
+// bracket and the lockouts use (VWAPs, ATR, ADX, volatility regime). The shipped templates
+// read 4 of the 12 features on the 1s bars, 2 on the 5s bars and none on 1m and 5m, so a
+// close where all four timeframes close does not pay for indicators no one looks at.
 // Allocates its rings in the constructor; nothing after. Single thread (the engine).
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -19,12 +25,23 @@
 
 namespace bw::strategy {
 
+/// Every bar feature, as a features_read mask.
+inline constexpr std::uint32_t kAllBarFeatures = (1U << kBarFeatureCount) - 1;
+
 struct SignalLengths {
   indicators::BarIndicatorLengths bars{};  ///< the same lengths on every timeframe
   std::size_t timeframes = 1;              ///< 1..kMaxTimeframes
+  /// Per timeframe, the bar features filled in (bit 1 << BarFeature); the others keep their
+  /// ready bit clear. All by default (tests, tools); the engine passes what its templates read.
+  std::array<std::uint32_t, kMaxTimeframes> features_read = {kAllBarFeatures, kAllBarFeatures, kAllBarFeatures,
+                                                              kAllBarFeatures};
   std::uint32_t trade_sign_trades = 50;
   std::vector<indicators::PhaseRange> phases = indicators::defaultPhases();
 };
+
+/// The indicators a timeframe must update to give `features_read` (bits of BarFeature);
+/// `strategy_timeframe`: also the bracket's and the lockouts' (timeframe 0). Pure.
+[[nodiscard]] std::uint32_t indicatorsFor(std::uint32_t features_read, bool strategy_timeframe) noexcept;
 
 class SymbolSignals {
  public:
@@ -43,6 +60,7 @@ class SymbolSignals {
 
  private:
   std::vector<indicators::BarIndicatorSet> bar_sets_;  // one per timeframe, built at start
+  std::array<std::uint32_t, kMaxTimeframes> features_read_{};
   indicators::TickFeatureSet ticks_;
   FeatureVector features_{};
 };

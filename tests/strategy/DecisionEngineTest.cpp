@@ -224,5 +224,28 @@ TEST(DecisionEngineSignalsTest, barsThroughSignalsAndPolicyGiveAReasonedEntry) {
   EXPECT_EQ(engine.counters().busy, 1u);
 }
 
+/// The features the engine computes per timeframe are those its templates read: the shipped
+/// templates read vwap_dev_bps, rolling_vwap_dev_bps, roc_short and di_spread on 1s (and the
+/// ADX, for the trend/range lockouts), roc_mid and di_spread on 5s, nothing on 1m and 5m.
+TEST(DecisionEngineSignalsTest, computesTheBarFeaturesItsTemplatesRead) {
+  const auto b = [](BarFeature f) { return 1U << static_cast<unsigned>(f); };
+  const Config shipped;
+  const auto read = barFeaturesRead(shipped.templates);
+  EXPECT_EQ(read[0], b(BarFeature::kVwapDeviationBps) | b(BarFeature::kRollingVwapDeviationBps) |
+                         b(BarFeature::kRocShort) | b(BarFeature::kDiSpread) | b(BarFeature::kAdx));
+  EXPECT_EQ(read[1], b(BarFeature::kRocMid) | b(BarFeature::kDiSpread));
+  EXPECT_EQ(read[2], 0u);
+  EXPECT_EQ(read[3], 0u);
+  // A disabled template's constraints are not computed.
+  Config no_momentum;
+  no_momentum.templates[TemplateKind::kMomentum].enabled = false;
+  EXPECT_EQ(barFeaturesRead(no_momentum.templates)[1], 0u);
+  // The engine builds its signals that way: the 1m series updates no indicator.
+  const InstrumentTable instruments = InstrumentTable::withDefaults();
+  const DecisionEngine engine(instruments, shipped);
+  EXPECT_EQ(engine.signals(0).timeframe(2).updated(), 0u);
+  EXPECT_NE(engine.signals(0).timeframe(1).updated(), 0u);
+}
+
 }  // namespace
 }  // namespace bw::strategy

@@ -1,9 +1,12 @@
 // SymbolSignals: each timeframe's row of the FeatureVector mirrors that timeframe's
 // indicators (ready bits clear during warm-up), bars of one timeframe leave the others
 // alone, the bracket prices come from timeframe 0, and snapshot() adds the tick features.
+// With features_read, only the features read (and the indicators behind them, plus the
+// bracket's and lockouts' on timeframe 0) are computed, with the same values.
 
 #include <gtest/gtest.h>
 
+#include <initializer_list>
 #include <stdexcept>
 
 #include "IndicatorFixtures.h"
@@ -63,7 +66,7 @@ TEST(SymbolSignalsTest, rowsMirrorTheIndicatorsOfTheirTimeframe) {
   ASSERT_TRUE(t0.atr.ready() && t0.adx.ready() && t0.roc[2].ready());
   EXPECT_EQ(f.value(BarFeature::kAtrBps, 0), 10'000.0 * static_cast<double>(t0.atr.value().raw) / (108.0 * 1e8));
   EXPECT_EQ(f.value(BarFeature::kAdx, 0), t0.adx.value());
-  EXPECT_EQ(f.value(BarFeature::kDiSpread, 0), t0.adx.plusDi() - t0.adx.minusDi());
+  EXPECT_NEAR(f.value(BarFeature::kDiSpread, 0), t0.adx.plusDi() - t0.adx.minusDi(), 1e-9);
   EXPECT_GT(f.value(BarFeature::kDiSpread, 0), 0.0) << "rising highs: +DI above -DI";
   EXPECT_EQ(f.value(BarFeature::kRocShort, 0), t0.roc[0].value());
   EXPECT_DOUBLE_EQ(f.value(BarFeature::kRocShort, 0), 100.0 * (108.0 - 105.0) / 105.0);
@@ -100,6 +103,67 @@ TEST(SymbolSignalsTest, snapshotAddsTheTickFeatures) {
   EXPECT_EQ(f.prices.bid.raw, 100 * kScale);
   EXPECT_EQ(f.prices.ask.raw, 100 * kScale + 2'000'000);
   EXPECT_NE(f.session_phase, 0xFF) << "the trades' time has a phase";
+}
+
+std::uint32_t bits(std::initializer_list<BarFeature> features) {
+  std::uint32_t m = 0;
+  for (const BarFeature f : features) m |= 1U << static_cast<unsigned>(f);
+  return m;
+}
+
+TEST(SymbolSignalsTest, indicatorsForMapsFeaturesToTheIndicatorsBehindThem) {
+  using indicators::BarIndicator;
+  using indicators::bit;
+  EXPECT_EQ(indicatorsFor(0, false), 0u);
+  EXPECT_EQ(indicatorsFor(bits({BarFeature::kRocMid, BarFeature::kDiSpread}), false),
+            bit(BarIndicator::kRocMid) | bit(BarIndicator::kAdx));
+  EXPECT_EQ(indicatorsFor(bits({BarFeature::kVolatilityRatio}), false),
+            bit(BarIndicator::kAtr) | bit(BarIndicator::kVolRegime));
+  // Timeframe 0 always keeps what the bracket and the lockouts read.
+  EXPECT_EQ(indicatorsFor(0, true), bit(BarIndicator::kSessionVwap) | bit(BarIndicator::kRollingVwap) |
+                                        bit(BarIndicator::kAtr) | bit(BarIndicator::kAdx) |
+                                        bit(BarIndicator::kVolRegime));
+  EXPECT_EQ(indicatorsFor(kAllBarFeatures, false), indicators::kAllBarIndicators);
+}
+
+TEST(SymbolSignalsTest, computesOnlyTheFeaturesReadWithTheSameValues) {
+  SignalLengths some = shortLengths(3);
+  some.features_read = {bits({BarFeature::kRocShort}), bits({BarFeature::kRocMid, BarFeature::kDiSpread}), 0, 0};
+  SymbolSignals lean(some);
+  SymbolSignals full(shortLengths(3));
+  for (std::int64_t i = 0; i < 12; ++i) {
+    const std::int64_t close = 100 + (i % 3) * 2 + i;
+    const feed::Bar b = bar(close + 1, close - 2, close, 1 + i);
+    for (std::size_t t = 0; t < 3; ++t) {
+      lean.onBar(t, b);
+      full.onBar(t, b);
+    }
+  }
+  const FeatureVector& l = lean.snapshot();
+  const FeatureVector& f = full.snapshot();
+  EXPECT_EQ(l.bar_ready[0], bits({BarFeature::kRocShort}));
+  EXPECT_EQ(l.bar_ready[1], bits({BarFeature::kRocMid, BarFeature::kDiSpread}));
+  EXPECT_EQ(l.bar_ready[2], 0u);
+  EXPECT_EQ(l.value(BarFeature::kRocShort, 0), f.value(BarFeature::kRocShort, 0));
+  EXPECT_EQ(l.value(BarFeature::kRocMid, 1), f.value(BarFeature::kRocMid, 1));
+  EXPECT_EQ(l.value(BarFeature::kDiSpread, 1), f.value(BarFeature::kDiSpread, 1));
+  EXPECT_NE(l.value(BarFeature::kDiSpread, 1), 0.0);
+  // The bracket and the lockouts read the same prices and regime on timeframe 0.
+  EXPECT_EQ(l.prices.atr.raw, f.prices.atr.raw);
+  EXPECT_EQ(l.prices.session_vwap.raw, f.prices.session_vwap.raw);
+  EXPECT_EQ(l.prices.rolling_vwap.raw, f.prices.rolling_vwap.raw);
+  EXPECT_EQ(l.vol_regime[0], f.vol_regime[0]);
+  EXPECT_EQ(l.value(BarFeature::kAdx, 0), 0.0) << "not read here: not filled";
+  // A timeframe no decision reads updates nothing at all.
+  EXPECT_EQ(lean.timeframe(2).updated(), 0u);
+  EXPECT_FALSE(lean.timeframe(2).atr.ready());
+  EXPECT_TRUE(full.timeframe(2).atr.ready());
+  EXPECT_FALSE(lean.timeframe(1).relative_volume.ready()) << "5s relative volume is not read";
+}
+
+TEST(SymbolSignalsTest, aVolatilityRegimeWithoutItsAtrIsRefused) {
+  EXPECT_THROW(indicators::BarIndicatorSet(indicators::BarIndicatorLengths{}, bit(indicators::BarIndicator::kVolRegime)),
+               std::invalid_argument);
 }
 
 }  // namespace
