@@ -9,6 +9,9 @@
 //   BM_ClosesOfTimeframes/N  only the closes where exactly N timeframes close together:
 //                            N = 1 (1s alone), 2 (with the 5s bar), 3 (and the 1m bar),
 //                            4 (a 5-minute boundary, every series at once: the worst case)
+//   BM_CloseDistribution     every close of the capture in order, each timed on its own with
+//                            rdtsc (which adds ~10-20 ns): p50, p99, p99.9 and max per close
+//                            in ns, so the rare 4-timeframe close shows in the tail
 //   BM_EveryFeatureRead/N    the same closes with every bar feature computed on every
 //                            timeframe, as if the templates read all 48 (the engine computes
 //                            only what its templates read: the shipped ones read 7), then
@@ -19,6 +22,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -101,6 +105,39 @@ void BM_StrategyBarClose(benchmark::State& state) {
   run(state, closes);
 }
 BENCHMARK(BM_StrategyBarClose);
+
+void BM_CloseDistribution(benchmark::State& state) {
+  static const std::vector<Close> closes = realCloses();
+  if (closes.empty()) {
+    state.SkipWithError("no bar closes (is ../shared/data there?)");
+    return;
+  }
+  static const TscClock clock = TscClock::calibrate(50);
+  const InstrumentTable instruments = InstrumentTable::withDefaults();
+  DecisionEngine engine(instruments, benchConfig());
+  std::vector<std::uint64_t> ticks;
+  ticks.reserve(1'000'000);
+  std::size_t i = 0;
+  for (auto _ : state) {
+    const Close& c = closes[i];
+    i = i + 1 == closes.size() ? 0 : i + 1;
+    const std::uint64_t start = TscClock::now();
+    for (std::size_t b = 0; b < c.count; ++b) engine.onBar(c.bars[b].first, c.bars[b].second);
+    benchmark::DoNotOptimize(engine.decide(c.bars[0].second.symbol));
+    const std::uint64_t end = TscClock::now();
+    if (ticks.size() < ticks.capacity()) ticks.push_back(end - start);
+  }
+  std::sort(ticks.begin(), ticks.end());
+  const auto at = [&](double q) {
+    const auto k = static_cast<std::size_t>(q * static_cast<double>(ticks.size() - 1));
+    return static_cast<double>(clock.toNs(ticks[k]));
+  };
+  state.counters["p50_ns"] = at(0.5);
+  state.counters["p99_ns"] = at(0.99);
+  state.counters["p999_ns"] = at(0.999);
+  state.counters["max_ns"] = at(1.0);
+}
+BENCHMARK(BM_CloseDistribution);
 
 std::vector<Close> closesOfTimeframes(std::size_t count) {
   static const std::vector<Close> all = realCloses();

@@ -24,10 +24,22 @@ SessionVwap::SessionVwap(std::uint32_t session_start_minute)
   if (session_start_minute >= 1'440) throw std::invalid_argument("session start minute must be 0-1439");
 }
 
-Price SessionVwap::value() const noexcept { return ratio(turnover_, volume_); }
+Price SessionVwap::value() const noexcept {
+  if (!divided_) {
+    value_ = ratio(turnover_, volume_);
+    divided_ = true;
+  }
+  return value_;
+}
 
 RollingVwap::RollingVwap(std::uint32_t bars) : name_("vwap", bars), turnover_(bars), volume_(bars) {}
 
-Price RollingVwap::value() const noexcept { return ready() ? ratio(turnover_sum_, volume_sum_) : Price{0}; }
+Price RollingVwap::value() const noexcept {
+  if (!divided_) {
+    value_ = ready() ? ratio(turnover_sum_, volume_sum_) : Price{0};
+    divided_ = true;
+  }
+  return value_;
+}
 
 }  // namespace bw::indicators

@@ -5,8 +5,9 @@
 // bar close's deviation from it in basis points, 10'000 x (close - vwap) / vwap.
 // Sums are 128-bit: a busy BTCUSDT day trades ~1e10 USDT, 1e18 in 1e-8 units, too close to
 // the int64 limit. O(1) per bar, no allocation after construction. Single thread (the engine).
-// onBar() only adds to the sums; the division is made when value() or deviationBps() is
-// read, so a timeframe whose VWAP no decision reads pays nothing for it.
+// onBar() only adds to the sums; the division is made the first time value() or
+// deviationBps() is read after a bar (and kept for the next read), so a timeframe whose
+// VWAP no decision reads pays nothing for it.
 
 #include <cstdint>
 
@@ -33,7 +34,7 @@ class SessionVwap {
 
   /// True once the session has traded (a VWAP exists).
   [[nodiscard]] bool ready() const noexcept { return volume_ > 0; }
-  /// 0 before ready(). Divides: read it once per bar.
+  /// 0 before ready(). Divides on the first read after a bar.
   [[nodiscard]] Price value() const noexcept;
   /// The last bar's close against the session VWAP, bps (0 before ready()).
   [[nodiscard]] double deviationBps() const noexcept { return indicators::deviationBps(last_close_, value()); }
@@ -46,6 +47,8 @@ class SessionVwap {
   Int128 turnover_ = 0;
   Int128 volume_ = 0;
   Price last_close_{};
+  mutable Price value_{};       // the division, made on the first read after a bar
+  mutable bool divided_ = true;  // value_ is current (0 with no sums yet)
 };
 
 class RollingVwap {
@@ -57,7 +60,7 @@ class RollingVwap {
 
   /// True once N bars are in and they traded something.
   [[nodiscard]] bool ready() const noexcept { return turnover_.full() && volume_sum_ > 0; }
-  /// 0 before ready(). Divides: read it once per bar.
+  /// 0 before ready(). Divides on the first read after a bar.
   [[nodiscard]] Price value() const noexcept;
   [[nodiscard]] double deviationBps() const noexcept { return indicators::deviationBps(last_close_, value()); }
   [[nodiscard]] std::string_view name() const noexcept { return name_.view(); }
@@ -69,6 +72,8 @@ class RollingVwap {
   Int128 turnover_sum_ = 0;
   Int128 volume_sum_ = 0;
   Price last_close_{};
+  mutable Price value_{};       // the division, made on the first read after a bar
+  mutable bool divided_ = true;  // value_ is current (0 with no sums yet)
 };
 
 // Per-bar updates, inline: BarIndicatorSet::onBar runs a dozen of them on every close.
@@ -95,12 +100,14 @@ inline void SessionVwap::onBar(const feed::Bar& bar) noexcept {
   turnover_ += bar.turnover.raw;
   volume_ += bar.volume.raw;
   last_close_ = bar.close;
+  divided_ = false;
 }
 
 inline void RollingVwap::onBar(const feed::Bar& bar) noexcept {
   turnover_sum_ += bar.turnover.raw - turnover_.push(bar.turnover.raw);
   volume_sum_ += bar.volume.raw - volume_.push(bar.volume.raw);
   last_close_ = bar.close;
+  divided_ = false;
 }
 
 }  // namespace bw::indicators
