@@ -53,26 +53,10 @@ bool has(const FIX::FieldMap& map, std::initializer_list<int> tags, std::string&
 
 }  // namespace
 
-std::string buildWithQuickFix(const ReferenceOrder& o, ReferenceDecimals decimals) {
-  const FIX::UtcTimeStamp stamp = timeOf(o);
-  FIX::Message m;
-  if (o.msg_type == 'D') {
-    FIX44::NewOrderSingle order(FIX::ClOrdID(o.cl_ord_id), FIX::Side(o.side),
-                                FIX::TransactTime(stamp, kMillisecondPrecision), FIX::OrdType(FIX::OrdType_LIMIT));
-    order.set(FIX::Symbol(o.symbol));
-    order.set(FIX::TimeInForce(o.tif));
-    setDecimals(order, o, decimals, true);
-    m = order;
-  } else if (o.msg_type == 'F') {
-    FIX44::OrderCancelRequest cancel(FIX::OrigClOrdID(o.orig_cl_ord_id), FIX::ClOrdID(o.cl_ord_id),
-                                     FIX::Side(o.side), FIX::TransactTime(stamp, kMillisecondPrecision));
-    cancel.set(FIX::Symbol(o.symbol));
-    setDecimals(cancel, o, decimals, false);
-    m = cancel;
-  } else {
-    throw std::invalid_argument("reference order: msg_type must be 'D' or 'F'");
-  }
-  // What Session::sendRaw adds before serialising.
+namespace {
+
+/// What Session::sendRaw adds before serialising, then the bytes.
+std::string finish(FIX::Message& m, const ReferenceOrder& o, const FIX::UtcTimeStamp& stamp) {
   FIX::Header& h = m.getHeader();
   h.setField(FIX::BeginString(o.begin_string));
   h.setField(FIX::SenderCompID(o.sender_comp_id));
@@ -80,6 +64,28 @@ std::string buildWithQuickFix(const ReferenceOrder& o, ReferenceDecimals decimal
   h.setField(FIX::MsgSeqNum(o.msg_seq_num));
   h.setField(FIX::SendingTime(o.now ? FIX::UtcTimeStamp() : stamp, kMillisecondPrecision));
   return m.toString();
+}
+
+}  // namespace
+
+std::string buildWithQuickFix(const ReferenceOrder& o, ReferenceDecimals decimals) {
+  const FIX::UtcTimeStamp stamp = timeOf(o);
+  if (o.msg_type == 'D') {
+    FIX44::NewOrderSingle order(FIX::ClOrdID(o.cl_ord_id), FIX::Side(o.side),
+                                FIX::TransactTime(stamp, kMillisecondPrecision), FIX::OrdType(FIX::OrdType_LIMIT));
+    order.set(FIX::Symbol(o.symbol));
+    order.set(FIX::TimeInForce(o.tif));
+    setDecimals(order, o, decimals, true);
+    return finish(order, o, stamp);
+  }
+  if (o.msg_type == 'F') {
+    FIX44::OrderCancelRequest cancel(FIX::OrigClOrdID(o.orig_cl_ord_id), FIX::ClOrdID(o.cl_ord_id),
+                                     FIX::Side(o.side), FIX::TransactTime(stamp, kMillisecondPrecision));
+    cancel.set(FIX::Symbol(o.symbol));
+    setDecimals(cancel, o, decimals, false);
+    return finish(cancel, o, stamp);
+  }
+  throw std::invalid_argument("reference order: msg_type must be 'D' or 'F'");
 }
 
 bool parseWithQuickFix(const std::string& bytes, ReferenceFields& fields, std::string& error) {
