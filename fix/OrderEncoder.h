@@ -15,6 +15,12 @@
 // timestamps), as tests/fix/OrderEncoderTest.cpp checks against FIX44::NewOrderSingle.
 //
 // Thread: one encoder per sending thread (it owns its output buffer and a cached date).
+//
+// Not on the wire yet: QuickFIX 1.15's Session takes only a FIX::Message (send(Message&));
+// its raw send(const std::string&), sendRaw, its mutex and its connection (a private
+// Responder) are all private, so pre-serialised bytes cannot go through it while it keeps
+// the sequence numbers and the store. Sending these bytes needs a session layer of our
+// own that owns the socket and MsgSeqNum (see the issue 6 notes).
 
 #include <array>
 #include <cstddef>
