@@ -135,8 +135,9 @@ ReconcileResult Reconciler::onReport(const OrderReport& r) noexcept {
     // position: count it there, so the position comparison sees it too.
     if (isFill(r.event)) bookFill(r.symbol, r.side, r.last_qty);
     count(TransitionError::kNotSent);
-    return {record(DesyncKind::kUnknownOrder, r.id, r.symbol, 0, r.cum_qty.raw, lifecycleEventName(r.event)),
-            TransitionError::kNotSent};
+    char what[64];
+    std::snprintf(what, sizeof what, "%s for a ClOrdID we did not send", lifecycleEventName(r.event));
+    return {record(DesyncKind::kUnknownOrder, r.id, r.symbol, 0, r.cum_qty.raw, what), TransitionError::kNotSent};
   }
   const TransitionError t = count(o->life.apply(r.event, r.status));
   if (isFill(r.event)) {
@@ -150,8 +151,9 @@ ReconcileResult Reconciler::onReport(const OrderReport& r) noexcept {
 
 DesyncKind Reconciler::checkFill(TrackedOrder& o, const OrderReport& r, TransitionError t) noexcept {
   if (t == TransitionError::kFillWhenDone) {
-    return record(DesyncKind::kFillAfterDone, o.id, o.symbol, o.cum.raw, r.last_qty.raw,
-                  orderStateName(o.life.state()));
+    char what[48];
+    std::snprintf(what, sizeof what, "fill after %s", orderStateName(o.life.state()));
+    return record(DesyncKind::kFillAfterDone, o.id, o.symbol, o.cum.raw, r.last_qty.raw, what);
   }
   std::int64_t cum = 0;
   const bool fits = checkedAdd(o.cum.raw, r.last_qty.raw, cum);
