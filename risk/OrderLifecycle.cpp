@@ -31,7 +31,11 @@ constexpr Cell to(S next) { return {Step::kTo, next, X::kNone}; }
 constexpr Cell no(X why) { return {Step::kIllegal, S::kUnsent, why}; }
 constexpr Cell step(Step s) { return {s, S::kUnsent, X::kNone}; }
 
-// Short names so that a row of the matrix fits a line.
+// Short names so that a row of the matrix fits a line. kTo<state>: move there; kBack,
+// kFillP, kAckP, kRejP, kLate, kStat: the steps above; the rest are refusals: kNSent
+// (never sent), kAgain (sent twice), kAcked (already acknowledged), kBusy (a request is
+// pending), kNoReq (no such request out), kDone (order terminal), kFDone (fill on a
+// terminal order).
 constexpr Cell kToPN = to(S::kPendingNew);
 constexpr Cell kToN = to(S::kNew);
 constexpr Cell kToPF = to(S::kPartiallyFilled);
@@ -49,7 +53,7 @@ constexpr Cell kRejP = step(Step::kRejectPending);
 constexpr Cell kLate = step(Step::kLateAnswer);
 constexpr Cell kStat = step(Step::kStatus);
 constexpr Cell kNSent = no(X::kNotSent);
-constexpr Cell kDupSnd = no(X::kAlreadySent);
+constexpr Cell kAgain = no(X::kAlreadySent);
 constexpr Cell kAcked = no(X::kAlreadyAcknowledged);
 constexpr Cell kBusy = no(X::kRequestPending);
 constexpr Cell kNoReq = no(X::kNoRequestPending);
@@ -62,8 +66,8 @@ using Row = std::array<Cell, kLifecycleEventCount>;
 // refused, and a cancel or replace refused after the order ended is the expected answer
 // to a request that crossed its end (FIX 4.4 Appendix D: "cancel request issued for a
 // filled order", "unsolicited cancel while a replace is pending").
-//                          Sent    Ack     PFill   Fill    CxlSnt  Cxled   CxlRej  RplSnt  Rpled   RplRej  Reject  Expire  Status
-constexpr Row kTerminalRow{kDupSnd, kDone,  kFDone, kFDone, kDone,  kDone,  kLate,  kDone,  kDone,  kLate,  kDone,  kDone,  kStat};
+//                         Sent    Ack     PFill   Fill    CxlSnt  Cxled   CxlRej  RplSnt  Rpled   RplRej  Reject  Expire  Status
+constexpr Row kTerminalRow{kAgain, kDone,  kFDone, kFDone, kDone,  kDone,  kLate,  kDone,  kDone,  kLate,  kDone,  kDone,  kStat};
 
 // FIX 4.4 Vol 4 Appendix D, from the client's side. Notes on the choices:
 // - a fill may come before the ack (venues that fill marketable orders at once) and
@@ -76,18 +80,18 @@ constexpr Row kTerminalRow{kDupSnd, kDone,  kFDone, kFDone, kDone,  kDone,  kLat
 // - one request at a time: a second cancel or replace before the first is answered is
 //   refused (a kill waits one round trip for a pending replace's answer).
 constexpr std::array<Row, kOrderStateCount> kMatrix{{
-    //      Sent    Ack     PFill   Fill    CxlSnt  Cxled   CxlRej  RplSnt  Rpled   RplRej  Reject  Expire  Status
-    /*Unsent*/ {kToPN, kNSent, kNSent, kNSent, kNSent, kNSent, kNSent, kNSent, kNSent, kNSent, kNSent, kNSent, kNSent},
-    /*PendNew*/ {kDupSnd, kToN, kToPF, kToF, kToPC, kToC, kNoReq, kToPR, kNoReq, kNoReq, kToRJ, kToEX, kStat},
-    /*New*/ {kDupSnd, kAcked, kToPF, kToF, kToPC, kToC, kNoReq, kToPR, kNoReq, kNoReq, kAcked, kToEX, kStat},
-    /*PartFill*/ {kDupSnd, kAcked, kToPF, kToF, kToPC, kToC, kNoReq, kToPR, kNoReq, kNoReq, kAcked, kToEX, kStat},
-    /*Filled*/ kTerminalRow,
-    /*PendCxl*/ {kDupSnd, kAckP, kFillP, kToF, kBusy, kToC, kBack, kBusy, kNoReq, kNoReq, kRejP, kToEX, kStat},
-    /*PendRpl*/ {kDupSnd, kAckP, kFillP, kToF, kBusy, kToC, kNoReq, kBusy, kToRP, kBack, kRejP, kToEX, kStat},
-    /*Canceled*/ kTerminalRow,
-    /*Replaced*/ kTerminalRow,
-    /*Rejected*/ kTerminalRow,
-    /*Expired*/ kTerminalRow,
+    //             Sent    Ack     PFill   Fill    CxlSnt  Cxled   CxlRej  RplSnt  Rpled   RplRej  Reject  Expire  Status
+    /*Unsent*/    {kToPN,  kNSent, kNSent, kNSent, kNSent, kNSent, kNSent, kNSent, kNSent, kNSent, kNSent, kNSent, kNSent},
+    /*PendNew*/   {kAgain, kToN,   kToPF,  kToF,   kToPC,  kToC,   kNoReq, kToPR,  kNoReq, kNoReq, kToRJ,  kToEX,  kStat},
+    /*New*/       {kAgain, kAcked, kToPF,  kToF,   kToPC,  kToC,   kNoReq, kToPR,  kNoReq, kNoReq, kAcked, kToEX,  kStat},
+    /*PartFill*/  {kAgain, kAcked, kToPF,  kToF,   kToPC,  kToC,   kNoReq, kToPR,  kNoReq, kNoReq, kAcked, kToEX,  kStat},
+    /*Filled*/    kTerminalRow,
+    /*PendCxl*/   {kAgain, kAckP,  kFillP, kToF,   kBusy,  kToC,   kBack,  kBusy,  kNoReq, kNoReq, kRejP,  kToEX,  kStat},
+    /*PendRpl*/   {kAgain, kAckP,  kFillP, kToF,   kBusy,  kToC,   kNoReq, kBusy,  kToRP,  kBack,  kRejP,  kToEX,  kStat},
+    /*Canceled*/  kTerminalRow,
+    /*Replaced*/  kTerminalRow,
+    /*Rejected*/  kTerminalRow,
+    /*Expired*/   kTerminalRow,
 }};
 
 /// The request an event answers (kNone: it answers none).

@@ -22,58 +22,48 @@ constexpr SymbolId kEth = 1;
 /// Quantities in hundredths of a unit: q(150) is 1.5.
 constexpr Qty q(std::int64_t hundredths) { return Qty{hundredths * (kScale / 100)}; }
 
-OrderReport ack(OrderId id, Qty qty) {
+/// A report of `event` about order `id` on BTC, quantities zero.
+OrderReport about(E event, OrderId id) {
   OrderReport r;
-  r.event = E::kAck;
+  r.event = event;
   r.id = id;
   r.symbol = kBtc;
+  return r;
+}
+OrderReport ack(OrderId id, Qty qty) {
+  OrderReport r = about(E::kAck, id);
   r.leaves_qty = qty;
   return r;
 }
 /// A fill: kFill when nothing is left, as the gateway maps it.
 OrderReport fill(OrderId id, Qty last, Qty cum, Qty leaves) {
-  OrderReport r;
-  r.event = leaves.raw == 0 ? E::kFill : E::kPartialFill;
-  r.id = id;
-  r.symbol = kBtc;
+  OrderReport r = about(leaves.raw == 0 ? E::kFill : E::kPartialFill, id);
   r.last_qty = last;
   r.cum_qty = cum;
   r.leaves_qty = leaves;
   return r;
 }
 OrderReport ended(E event, OrderId id, Qty cum) {
-  OrderReport r;
-  r.event = event;
-  r.id = id;
-  r.symbol = kBtc;
+  OrderReport r = about(event, id);
   r.cum_qty = cum;
   return r;
 }
+/// A cancel or replace refused (35=9 carries no quantities).
 OrderReport answer(E event, OrderId id, OrderId replacement_id = 0) {
-  OrderReport r;
-  r.event = event;
-  r.id = id;
+  OrderReport r = about(event, id);
   r.replacement_id = replacement_id;
   return r;
 }
 OrderReport replaced(OrderId id, OrderId new_id, Qty new_qty, Qty cum) {
-  OrderReport r;
-  r.event = E::kReplaced;
-  r.id = id;
-  r.replacement_id = new_id;
-  r.symbol = kBtc;
+  OrderReport r = answer(E::kReplaced, id, new_id);
   r.order_qty = new_qty;
   r.cum_qty = cum;
   r.leaves_qty = Qty{new_qty.raw > cum.raw ? new_qty.raw - cum.raw : 0};
   return r;
 }
 OrderReport status(OrderId id, S state, Qty cum, Qty leaves) {
-  OrderReport r;
-  r.event = E::kStatus;
+  OrderReport r = ended(E::kStatus, id, cum);
   r.status = state;
-  r.id = id;
-  r.symbol = kBtc;
-  r.cum_qty = cum;
   r.leaves_qty = leaves;
   return r;
 }
