@@ -28,7 +28,8 @@ Engine::Engine(const Config& config, const InstrumentTable& instruments, const T
       venue_(venue),
       control_(control),
       bars_(config.bars),
-      decisions_(instruments, config) {
+      decisions_(instruments, config),
+      reconciler_(std::make_unique<risk::Reconciler>()) {
   const int series = bars_.timeSeries(config.strategy.bar_interval_ms * 1'000'000);
   // loadConfig refuses such a config; a hand-built one is refused here, before any tick.
   if (series < 0) throw ConfigError("[strategy] bar_interval_ms: must be one of [bars] time_intervals");
@@ -153,9 +154,10 @@ void Engine::sendNew(const OrderIntent& intent, std::uint64_t verdict_tsc) noexc
     ++counters_.order_queue_full;
     gate_.releaseUnsent(intent.id);
     decisions_.onRefused(intent.id);
-  } else if (lockstep_ != nullptr) {
-    lockstep_->noteRequestQueued();
+    return;
   }
+  if (lockstep_ != nullptr) lockstep_->noteRequestQueued();
+  (void)reconciler_->onNewSent(req.id, req.symbol, req.side, req.qty);  // a refusal is counted there
 }
 
 bool Engine::sendCancel(risk::WorkingOrder& order, OrderId cancel_id, bool from_kill, std::uint64_t kill_tsc) noexcept {
@@ -183,6 +185,7 @@ bool Engine::sendCancel(risk::WorkingOrder& order, OrderId cancel_id, bool from_
     return false;
   }
   if (lockstep_ != nullptr) lockstep_->noteRequestQueued();
+  (void)reconciler_->onCancelSent(req.orig_id);
   order.cancel_requested = true;
   if (from_kill) ++counters_.kill_cancels;
   return true;
@@ -201,6 +204,14 @@ void Engine::processExec(const ExecEvent& e) noexcept {
   JournalEvent je = JournalEvent::exec(wall, e);
   je.market_ns = now_ns_;
   journal(je);
+  // Reconciliation first: its desync names the order and the numbers that disagree, and
+  // that text is the kill's reason (the gate's own desync check then finds the kill tripped).
+  const risk::ReconcileResult reconciled = reconciler_->onReport(risk::fromExecEvent(e));
+  if (reconciled.desync != risk::DesyncKind::kNone) {
+    ++counters_.desyncs;
+    journal(JournalEvent::desync(wall, now_ns_, reconciler_->lastDesync()));
+    noteTrigger(control_.triggers.onDesync(reconciler_->lastDesync().text));
+  }
   const risk::ExecOutcome outcome = gate_.onExec(e);
   decisions_.onExec(e);
   if (e.kind == ExecEvent::Kind::kRejected) noteTrigger(control_.triggers.onVenueReject(now_ns_));
@@ -221,6 +232,11 @@ bool Engine::pollVenue() noexcept {
     OrderId refused = 0;
     while (queues_.refused.tryPop(refused)) {
       ++counters_.refused_by_order_thread;
+      // Never on the wire: closed in the reconciler as rejected, so its slot comes free.
+      risk::OrderReport never_sent;
+      never_sent.event = risk::LifecycleEvent::kRejected;
+      never_sent.id = refused;
+      (void)reconciler_->onReport(never_sent);
       gate_.releaseUnsent(refused);
       decisions_.onRefused(refused);
       worked = true;

@@ -7,6 +7,7 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <memory>
 
 #include "core/Config.h"
 #include "core/InstrumentTable.h"
@@ -21,6 +22,7 @@
 #include "pipeline/Journal.h"
 #include "pipeline/VenueLockstep.h"
 #include "risk/AutoTriggers.h"
+#include "risk/Reconciler.h"
 #include "risk/RiskGate.h"
 #include "strategy/DecisionEngine.h"
 
@@ -46,6 +48,7 @@ struct EngineCounters {
   std::uint64_t flatten_orders = 0;    ///< reduce-only orders sent to flatten after a kill
   std::uint64_t auto_kills = 0;        ///< kills tripped by the automatic triggers
   std::uint64_t lockstep_timeouts = 0; ///< replay: waits for a settled venue given up (VenueLockstep.h)
+  std::uint64_t desyncs = 0;           ///< reports the reconciler found at odds with our books (each trips the kill)
 };
 
 /// What the engine needs from the control plane: the block, the triggers, the journal.
@@ -81,6 +84,8 @@ class Engine {
   [[nodiscard]] const LatencyHistogram& tickToDecision() const noexcept { return tick_to_decision_; }
   [[nodiscard]] const LatencyHistogram& decisionToVerdict() const noexcept { return decision_to_verdict_; }
   [[nodiscard]] const strategy::DecisionEngine& decisions() const noexcept { return decisions_; }
+  /// Every ClOrdID we sent against the venue's reports (issue 6: reconciliation).
+  [[nodiscard]] const risk::Reconciler& reconciler() const noexcept { return *reconciler_; }
   /// Every bar series ([bars]); the summary reads its counts after the run.
   [[nodiscard]] const feed::BarSet& bars() const noexcept { return bars_; }
 
@@ -140,6 +145,7 @@ class Engine {
   std::array<SymbolId, InstrumentTable::kCapacity> pending_symbols_{};
   std::size_t pending_count_ = 0;
   strategy::DecisionEngine decisions_;
+  std::unique_ptr<risk::Reconciler> reconciler_;  // ~200 KiB: on the heap, allocated once at construction
   EngineCounters counters_;
   LatencyHistogram tick_to_decision_;
   LatencyHistogram decision_to_verdict_;

@@ -17,6 +17,7 @@
 #include "core/Instrument.h"
 #include "core/Order.h"
 #include "core/Tick.h"
+#include "risk/Desync.h"
 #include "risk/KillSwitch.h"
 #include "risk/RejectCode.h"
 
@@ -40,6 +41,8 @@ enum class JournalEventType : std::uint8_t {
   kShadowReject,  ///< the shadow limit set would have rejected this order; code = RejectCode
   kSession,       ///< process/session lifecycle (start, stop, FIX logon/logout, thread attach)
   kDrop,          ///< written by the journal itself: events lost to a full queue; aux = lost since last, aux2 = total
+  kDesync,        ///< our books and the venue's reports disagree (risk/Reconciler.h); code = DesyncKind,
+                  ///< aux = ours, aux2 = the venue's (1e-8 units), text = what
   kCount
 };
 
@@ -63,6 +66,7 @@ inline constexpr std::size_t kJournalEventTypeCount = static_cast<std::size_t>(J
     case JournalEventType::kShadowReject: return "SHADOW_REJECT";
     case JournalEventType::kSession: return "SESSION";
     case JournalEventType::kDrop: return "DROP";
+    case JournalEventType::kDesync: return "DESYNC";
     case JournalEventType::kCount: break;
   }
   return "UNKNOWN";
@@ -315,6 +319,22 @@ struct JournalEvent {
     return e;
   }
 
+  /// The reconciler found our books and the venue's reports apart (the kill follows).
+  [[nodiscard]] static constexpr JournalEvent desync(std::int64_t wall_ns, std::int64_t market_ns,
+                                                     const risk::Desync& d) noexcept {
+    JournalEvent e = basic(JournalEventType::kDesync, wall_ns);
+    e.market_ns = market_ns;
+    e.code = static_cast<std::uint8_t>(d.kind);
+    e.order_id = d.id;
+    e.symbol = d.symbol;
+    e.aux = d.ours;
+    e.aux2 = d.theirs;
+    std::size_t n = 0;
+    while (n < sizeof(d.text) && d.text[n] != '\0') ++n;
+    e.setText(std::string_view(d.text, n));
+    return e;
+  }
+
   [[nodiscard]] static constexpr JournalEvent session(std::int64_t wall_ns, std::string_view what) noexcept {
     JournalEvent e = basic(JournalEventType::kSession, wall_ns);
     e.setText(what);
@@ -340,6 +360,8 @@ struct JournalEvent {
       const char* name = execKindName(static_cast<ExecEvent::Kind>(code));
       return std::string_view(name) == "UNKNOWN" ? nullptr : name;
     }
+    case JournalEventType::kDesync:
+      return code < risk::kDesyncKindCount ? risk::desyncKindName(static_cast<risk::DesyncKind>(code)) : nullptr;
     default: return nullptr;
   }
 }

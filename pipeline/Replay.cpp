@@ -300,6 +300,14 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   s.feed_queue_full = feed_queue_full;
   s.lockstep = opt.live.empty();
   s.lockstep_timeouts = ec.lockstep_timeouts;
+  const risk::Reconciler& reconciler = engine.reconciler();
+  for (std::size_t k = 1; k < risk::kDesyncKindCount; ++k) {
+    const auto kind = static_cast<risk::DesyncKind>(k);
+    if (reconciler.desyncs(kind) != 0) s.desyncs[risk::desyncKindName(kind)] = reconciler.desyncs(kind);
+  }
+  for (std::size_t t = 1; t < risk::kTransitionErrorCount; ++t) {
+    s.lifecycle_errors += reconciler.transitionErrors(static_cast<risk::TransitionError>(t));
+  }
   for (std::size_t c = 1; c < risk::kRejectCodeCount; ++c) {
     const auto code = static_cast<risk::RejectCode>(c);
     if (gate.rejects(code) != 0) s.rejects[risk::rejectCodeName(code)] = gate.rejects(code);

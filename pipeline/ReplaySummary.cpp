@@ -110,6 +110,14 @@ std::string toJson(const ReplaySummary& s) {
   o << "  \"feed_queue_full\": " << s.feed_queue_full << ",\n";
   o << "  \"lockstep\": " << (s.lockstep ? "true" : "false") << ",\n";
   o << "  \"lockstep_timeouts\": " << s.lockstep_timeouts << ",\n";
+  o << "  \"desyncs\": {";
+  bool first_desync = true;
+  for (const auto& [kind, count] : s.desyncs) {
+    o << (first_desync ? "" : ", ") << quoted(kind) << ": " << count;
+    first_desync = false;
+  }
+  o << "},\n";
+  o << "  \"lifecycle_errors\": " << s.lifecycle_errors << ",\n";
   o << "  \"rejects\": {";
   bool first = true;
   for (const auto& [code, count] : s.rejects) {
@@ -203,6 +211,10 @@ std::string toText(const ReplaySummary& s) {
     << " acks, " << s.fills << " fills (" << s.partial_fills << " partial), " << s.canceled << " canceled, "
     << s.venue_rejects << " venue rejects, " << s.send_failures << " send failures\n";
   if (s.lockstep) o << "  venue          lock-step in market time, " << s.lockstep_timeouts << " timeouts\n";
+  o << "  reconciliation ";
+  if (s.desyncs.empty()) o << "books agree with every report";
+  for (const auto& [kind, count] : s.desyncs) o << kind << "=" << count << " ";
+  o << " (" << s.lifecycle_errors << " reports the order state machines did not apply)\n";
   o << "  rejects        ";
   if (s.rejects.empty()) o << "none";
   for (const auto& [code, count] : s.rejects) o << code << "=" << count << " ";

@@ -86,6 +86,8 @@ struct ReplaySummary {
   std::uint64_t feed_queue_full = 0;  ///< times the feed waited on a full queue (back-pressure)
   bool lockstep = false;              ///< captures: lock-step with the venue in market time (deterministic)
   std::uint64_t lockstep_timeouts = 0;  ///< waits for a settled venue given up (non-zero: not deterministic)
+  std::map<std::string, std::uint64_t> desyncs;  ///< reconciliation: DesyncKind name -> count (each trips the kill)
+  std::uint64_t lifecycle_errors = 0;  ///< reports the order state machines did not apply (a duplicate ack, a late answer; desyncs among them)
   std::map<std::string, std::uint64_t> rejects;  ///< code -> count (gate codes and VENUE_REJECTED)
   std::map<std::string, std::uint64_t> shadow_rejects;  ///< shadow limit set: code -> would-have-rejected
   bool shadow_enabled = false;

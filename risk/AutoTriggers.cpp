@@ -83,4 +83,6 @@ KillReason AutoTriggers::onDisconnect() noexcept {
   return trip(KillReason::kFixDisconnect, "FIX session logged out or dropped");
 }
 
+KillReason AutoTriggers::onDesync(const char* why) noexcept { return trip(KillReason::kPositionDesync, why); }
+
 }  // namespace bw::risk

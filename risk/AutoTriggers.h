@@ -51,6 +51,9 @@ class AutoTriggers {
   KillReason onPnl(std::int64_t pnl) noexcept;
   /// The FIX session dropped while we were trading.
   KillReason onDisconnect() noexcept;
+  /// The reconciler found our books and the venue's apart (risk/Reconciler.h): `why` is the
+  /// desync's text (NUL-terminated).
+  KillReason onDesync(const char* why) noexcept;
   /// Any kill seen tripped (ours or an operator's): counts toward max_kills_per_day.
   void onKillSeen() noexcept;
 

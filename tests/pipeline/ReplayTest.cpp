@@ -56,6 +56,8 @@ TEST(ReplayTest, realCaptureOrdersGoOutOverFixAndComeBackFilledIntoPositions) {
   EXPECT_EQ(s.send_failures, 0u);
   EXPECT_EQ(s.working_at_end, 0u) << "the end-of-run sweep cancels what still rests";
   EXPECT_EQ(s.unknown_execs, 0u);
+  EXPECT_TRUE(s.desyncs.empty()) << "every report squares with our books (risk/Reconciler.h)";
+  EXPECT_EQ(s.lifecycle_errors, 0u);
   ASSERT_FALSE(s.symbols.empty());
   const SymbolSummary& btc = s.symbols[0];
   EXPECT_EQ(btc.symbol, "BTCUSDT");
@@ -130,7 +132,8 @@ TEST(ReplayTest, jsonSummaryCarriesTheDocumentedKeys) {
   for (const char* key : {"\"ticks\"", "\"malformed\"", "\"bars\"", "\"decisions\"", "\"orders_sent\"", "\"acks\"",
                           "\"fills\"", "\"rejects\"", "\"position\"", "\"realized_pnl\"", "\"unrealized_pnl\"",
                           "\"latency_ns\"", "\"parse\"", "\"tick_to_decision\"", "\"decision_to_verdict\"",
-                          "\"verdict_to_send\"", "\"p50\"", "\"p99\"", "\"p999\"", "\"max\""}) {
+                          "\"verdict_to_send\"", "\"p50\"", "\"p99\"", "\"p999\"", "\"max\"", "\"desyncs\"",
+                          "\"lifecycle_errors\""}) {
     EXPECT_NE(json.find(key), std::string::npos) << key;
   }
 }

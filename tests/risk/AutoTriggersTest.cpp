@@ -43,6 +43,14 @@ TEST_F(AutoTriggersTest, rateBreachTripsBeforeTheStorm) {
   EXPECT_EQ(triggers_.onVerdict(RejectCode::kMaxMessageRate, t_ + 1), KillReason::kRateBreach);
 }
 
+TEST_F(AutoTriggersTest, aReconcilerDesyncLatchesTheKillWithItsText) {
+  EXPECT_EQ(triggers_.onDesync("OVERFILL order 7: cum past the order quantity (ours 1, venue 1.5)"),
+            KillReason::kPositionDesync);
+  EXPECT_EQ(tripped(), KillReason::kPositionDesync);
+  EXPECT_NE(control_.readKill(KillScope::kGlobal, 0).why.find("OVERFILL order 7"), std::string::npos);
+  EXPECT_EQ(triggers_.onDesync("QUANTITY_MISMATCH order 8"), KillReason::kNone) << "latched: the first reason stays";
+}
+
 TEST_F(AutoTriggersTest, desyncAndRepeatedExecutionLatchTheKill) {
   ExecOutcome fill;
   fill.fill = true;
