@@ -161,11 +161,23 @@ void VenueSimulator::onMarketTrade(const Tick& trade) noexcept {
   if (!trades_.tryPush(trade)) bump(counters_.trade_queue_full);
 }
 
+void VenueSimulator::onMarketQuote(const Tick& quote) noexcept {
+  const bool top = quote.kind == TickKind::kQuote ||
+                   (quote.kind != TickKind::kTrade && (quote.flags & kTickBookSynced) != 0);
+  if (!top) return;  // an unsynced depth update's levels are not the top of book
+  if (!trades_.tryPush(quote)) bump(counters_.quote_queue_full);
+}
+
 bool VenueSimulator::matchQueuedTrades() noexcept {
   bool any = false;
   Tick trade;
   while (trades_.tryPop(trade)) {
     any = true;
+    if (trade.kind != TickKind::kTrade) {
+      book_.onQuote(trade);
+      bump(counters_.market_quotes);
+      continue;
+    }
     reports_.clear();
     try {
       book_.onTrade(trade, reports_);

@@ -1,21 +1,25 @@
 #pragma once
 // The built-in venue: a QuickFIX FIX 4.4 acceptor on loopback that matches our orders
-// against the market trades we replay (rules in fix/VenueBook.h). A simulator, not the
+// against the market trades and top-of-book quotes we replay (rules in fix/VenueBook.h). A simulator, not the
 // hot path, but it keeps to the house rules: the acceptor callback only copies each
 // order into a pre-sized queue, matching runs on the venue's own thread, and
-// onMarketTrade() is a non-blocking, allocation-free push.
+// onMarketTrade() and onMarketQuote() are non-blocking, allocation-free pushes.
 //
 // Threads:
 //   control thread  start(), stop(), port(), counters()
-//   engine thread   onMarketTrade()  (exactly one: single producer of the trade queue)
+//   engine thread   onMarketTrade(), onMarketQuote()  (exactly one: single producer of the
+//                   market queue)
 //   QuickFIX thread acceptor callbacks (SocketAcceptor serves all connections on one
 //                   thread: single producer of the order queue)
 //   venue thread    drains both queues, matches, sends ExecutionReports
 //
-// Every market trade queued by the time an order is taken is matched before that order:
-// the engine saw those trades before it decided, so an order meets the market it was decided on, and a
-// replay's fills do not depend on how the venue thread's turns fell (pipeline/VenueLockstep.h
-// relies on it).
+// Every market trade and quote queued by the time an order is taken is applied before that
+// order: the engine saw them before it decided, so an order meets the market it was decided
+// on, and a replay's fills do not depend on how the venue thread's turns fell
+// (pipeline/VenueLockstep.h relies on it). Trades and quotes share one FIFO queue, so they
+// are applied in the order the engine saw them; a quote makes no report, so lock-step
+// needs no count of quotes: every quote handed before a trade is applied once that trade
+// is counted in market_trades, and any later one before the next order or trade is taken.
 //
 // Caveat: QuickFIX 1.15 has no accept-address setting, so the acceptor listens on
 // 0.0.0.0:port; it only logs on the configured CompID pair.
@@ -59,9 +63,11 @@ struct VenueCounters {
   std::atomic<bool> logged_on{false};
   // engine thread
   alignas(64) std::atomic<std::uint64_t> trade_queue_full{0};  ///< trades the venue never saw
+  std::atomic<std::uint64_t> quote_queue_full{0};               ///< quotes the venue never saw
   // venue thread
   alignas(64) std::atomic<std::uint64_t> market_trades{0};  ///< trades matched (release-stored
                                                             ///< after their reports were sent)
+  std::atomic<std::uint64_t> market_quotes{0};  ///< top-of-book quotes applied
   std::atomic<std::uint64_t> orders_matched{0};  ///< orders and cancels taken off the order queue
                                                  ///< (release-stored after their reports were sent)
   std::atomic<std::uint64_t> reports_sent{0};    ///< ExecutionReports and cancel rejects handed to
@@ -77,7 +83,7 @@ struct VenueCounters {
 
 class VenueSimulator {
  public:
-  /// Market trades the venue thread may fall behind by (64 B each: 4 MiB).
+  /// Market trades and quotes the venue thread may fall behind by (128 B each: 8 MiB).
   static constexpr std::size_t kTradeQueueCapacity = 65'536;
   /// Orders and cancels copied out of the acceptor callback, not yet matched.
   static constexpr std::size_t kOrderQueueCapacity = 4'096;
@@ -108,12 +114,17 @@ class VenueSimulator {
   /// trade_queue_full, never silent.
   void onMarketTrade(const Tick& trade) noexcept;
 
+  /// One replayed top of book: a quote, or a depth/snapshot tick with kTickBookSynced
+  /// (other ticks are ignored). Same thread, queue and rules as onMarketTrade; a full
+  /// queue is counted in quote_queue_full.
+  void onMarketQuote(const Tick& quote) noexcept;
+
   [[nodiscard]] const VenueCounters& counters() const noexcept { return counters_; }
 
  private:
   class Events;
   void run() noexcept;
-  /// Matches every trade in the trade queue; true if there was one. Venue thread.
+  /// Applies every trade and quote in the market queue; true if there was one. Venue thread.
   bool matchQueuedTrades() noexcept;
   /// The next order to take: a held one whose delay ran out, else the queue's head (held
   /// instead when it is a new order and config.ack_delay_ms is set). Venue thread.
@@ -125,7 +136,7 @@ class VenueSimulator {
   VenueConfig config_;
   const InstrumentTable& instruments_;
   VenueCounters counters_;
-  SpscQueue<Tick> trades_;       // engine thread -> venue thread
+  SpscQueue<Tick> trades_;       // engine thread -> venue thread: trades and quotes, in order
   SpscQueue<WireOrder> orders_;  // QuickFIX thread -> venue thread
   VenueBook book_;                     // venue thread only
   std::vector<VenueReport> reports_;   // venue thread only; reserved once
