@@ -99,6 +99,9 @@ VenueSimulator::VenueSimulator(const VenueConfig& config, const InstrumentTable&
       book_(instruments),
       events_(std::make_unique<Events>(*this)) {
   reports_.reserve(VenueBook::kMaxReportsPerCall);
+  rejects_left_.store(config_.reject_new_orders, std::memory_order_relaxed);
+  duplicates_left_.store(config_.duplicate_reports, std::memory_order_relaxed);
+  reorders_left_.store(config_.reorder_report_pairs, std::memory_order_relaxed);
 }
 
 VenueSimulator::~VenueSimulator() { stop(); }
@@ -168,6 +171,23 @@ void VenueSimulator::onMarketQuote(const Tick& quote) noexcept {
   if (!trades_.tryPush(quote)) bump(counters_.quote_queue_full);
 }
 
+void VenueSimulator::injectFault(VenueFault fault, std::uint32_t count) noexcept {
+  // relaxed throughout: a fault is a count with nothing else to publish.
+  switch (fault) {
+    case VenueFault::kRejectNewOrders: rejects_left_.fetch_add(count, std::memory_order_relaxed); break;
+    case VenueFault::kDisconnect: disconnect_now_.store(true, std::memory_order_relaxed); break;
+    case VenueFault::kDuplicateReports: duplicates_left_.fetch_add(count, std::memory_order_relaxed); break;
+    case VenueFault::kReorderReportPairs: reorders_left_.fetch_add(count, std::memory_order_relaxed); break;
+  }
+}
+
+bool VenueSimulator::takeFault(std::atomic<std::uint32_t>& left) noexcept {
+  std::uint32_t n = left.load(std::memory_order_relaxed);
+  while (n > 0 && !left.compare_exchange_weak(n, n - 1, std::memory_order_relaxed)) {
+  }
+  return n > 0;
+}
+
 bool VenueSimulator::matchQueuedTrades() noexcept {
   bool any = false;
   Tick trade;
@@ -200,6 +220,10 @@ void VenueSimulator::run() noexcept {
     if (nextOrder(order)) {
       worked = true;
       takeOrder(order);
+    }
+    if (disconnect_now_.exchange(false, std::memory_order_relaxed)) {
+      bump(counters_.fault_disconnects);
+      (void)acceptor_->dropConnections();
     }
     if (worked) {
       idle.reset();
@@ -234,10 +258,18 @@ void VenueSimulator::takeOrder(const WireOrder& order) noexcept {
   (void)matchQueuedTrades();
   reports_.clear();
   try {
-    book_.onOrder(order, reports_);
+    if (order.msg_type == 'D' && takeFault(rejects_left_)) {
+      bump(counters_.fault_rejects);
+      book_.reject(order, config_.reject_text.c_str(), reports_);
+    } else {
+      book_.onOrder(order, reports_);
+    }
   } catch (...) {
   }
   publish();
+  if (config_.disconnect_after_orders != 0 && ++orders_taken_ == config_.disconnect_after_orders) {
+    disconnect_now_.store(true, std::memory_order_relaxed);  // after this order's reports
+  }
   // release, as market_trades: its reports are counted in reports_sent and handed over.
   counters_.orders_matched.store(counters_.orders_matched.load(std::memory_order_relaxed) + 1,
                                  std::memory_order_release);
@@ -285,11 +317,35 @@ void VenueSimulator::publish() noexcept {
         continue;
       }
     }
-    if (acceptor_->send(w)) {
-      bump(counters_.reports_sent);
-    } else {
-      bump(counters_.send_failures);
-    }
+    sendReport(w);
+  }
+}
+
+void VenueSimulator::sendReport(const WireExec& w) noexcept {
+  if (reordering_) {  // the second of a swapped pair: it goes first
+    sendOnce(w);
+    sendOnce(reordered_);
+    reordering_ = false;
+    bump(counters_.fault_reorders);
+    return;
+  }
+  if (takeFault(reorders_left_)) {
+    reordered_ = w;
+    reordering_ = true;
+    return;
+  }
+  sendOnce(w);
+  if (takeFault(duplicates_left_)) {
+    bump(counters_.fault_duplicates);
+    sendOnce(w);
+  }
+}
+
+void VenueSimulator::sendOnce(const WireExec& w) noexcept {
+  if (acceptor_->send(w)) {
+    bump(counters_.reports_sent);
+  } else {
+    bump(counters_.send_failures);
   }
 }
 

@@ -50,6 +50,28 @@ struct VenueConfig {
   /// Fault for tests: hold every NewOrderSingle this long (wall time) before taking it, as
   /// a slow venue would; orders behind it wait their turn (FIFO). 0: none.
   std::int64_t ack_delay_ms = 0;
+  // Further faults for tests (issue 6 item 6). Each can also be armed while running:
+  // VenueSimulator::injectFault().
+  /// Reject the first N NewOrderSingles with reject_text (OrdStatus 8), whatever they are.
+  std::uint32_t reject_new_orders = 0;
+  std::string reject_text = "venue fault: rejected";
+  /// Drop the TCP connection once, right after the Nth order or cancel has been answered
+  /// (no Logout: the line goes dead). 0: never.
+  std::uint32_t disconnect_after_orders = 0;
+  /// Send each of the next N reports (ExecutionReports, cancel rejects) twice, with the
+  /// same ExecID (a resend without PossDupFlag, as a faulty venue would).
+  std::uint32_t duplicate_reports = 0;
+  /// Swap the next N pairs of reports: the first of a pair is held and sent right
+  /// after the second, however many orders later that comes.
+  std::uint32_t reorder_report_pairs = 0;
+};
+
+/// A fault injectFault() arms at run time (see VenueConfig for each).
+enum class VenueFault : std::uint8_t {
+  kRejectNewOrders = 0,  ///< count: orders to reject
+  kDisconnect,           ///< count ignored: drop the connection at the venue thread's next turn
+  kDuplicateReports,     ///< count: reports to send twice
+  kReorderReportPairs,   ///< count: pairs to swap
 };
 
 /// Counters, each written by one thread (grouped per writer on its own cache line) and
@@ -79,6 +101,11 @@ struct VenueCounters {
   std::atomic<std::uint64_t> rejects{0};
   std::atomic<std::uint64_t> cancel_rejects{0};
   std::atomic<std::uint64_t> send_failures{0};  ///< reports QuickFIX refused (not logged on)
+  // venue thread: faults that fired
+  std::atomic<std::uint64_t> fault_rejects{0};
+  std::atomic<std::uint64_t> fault_disconnects{0};  ///< connections cut
+  std::atomic<std::uint64_t> fault_duplicates{0};
+  std::atomic<std::uint64_t> fault_reorders{0};     ///< pairs swapped
 };
 
 class VenueSimulator {
@@ -119,6 +146,11 @@ class VenueSimulator {
   /// queue is counted in quote_queue_full.
   void onMarketQuote(const Tick& quote) noexcept;
 
+  /// Arms a fault (adds `count` to what is left of it; kDisconnect: drops the connection
+  /// at the venue thread's next turn). Control thread (any thread but the venue's); no
+  /// allocation, no lock.
+  void injectFault(VenueFault fault, std::uint32_t count = 1) noexcept;
+
   [[nodiscard]] const VenueCounters& counters() const noexcept { return counters_; }
 
  private:
@@ -132,6 +164,12 @@ class VenueSimulator {
   /// Matches the trades seen before `order`, then the order, and sends the reports.
   void takeOrder(const WireOrder& order) noexcept;
   void publish() noexcept;
+  /// Hands one report to QuickFIX, applying the duplicate and reorder faults.
+  void sendReport(const WireExec& w) noexcept;
+  /// Hands `w` to QuickFIX and counts it.
+  void sendOnce(const WireExec& w) noexcept;
+  /// Takes one unit of an armed fault; false when none is left. Venue thread.
+  static bool takeFault(std::atomic<std::uint32_t>& left) noexcept;
 
   VenueConfig config_;
   const InstrumentTable& instruments_;
@@ -144,6 +182,14 @@ class VenueSimulator {
   WireOrder held_{};                   // venue thread only: the order config.ack_delay_ms holds
   bool holding_ = false;
   std::int64_t held_until_ns_ = 0;
+  // Faults armed and left (control thread adds, venue thread takes; RMW on both sides).
+  std::atomic<std::uint32_t> rejects_left_{0};
+  std::atomic<std::uint32_t> duplicates_left_{0};
+  std::atomic<std::uint32_t> reorders_left_{0};
+  std::atomic<bool> disconnect_now_{false};
+  std::uint64_t orders_taken_ = 0;  // venue thread: for disconnect_after_orders
+  WireExec reordered_{};            // venue thread: the first report of a pair being swapped
+  bool reordering_ = false;
   std::unique_ptr<Events> events_;
   std::unique_ptr<FixAcceptor> acceptor_;
   std::thread thread_;
