@@ -34,10 +34,12 @@ namespace {
 VenueBook::VenueBook(const InstrumentTable& instruments) : instruments_(instruments) { book_.reserve(kCapacity); }
 
 void VenueBook::onOrder(const WireOrder& order, std::vector<VenueReport>& out) {
-  if (order.msg_type == 'D') {
-    onNew(order, out);
-  } else {
-    onCancel(order, out);
+  switch (order.msg_type) {
+    case 'D': onNew(order, out); break;
+    case 'G': onReplace(order, out); break;
+    case 'q': onMassCancel(order, out); break;
+    case 'H': onStatus(order, out); break;
+    default: onCancel(order, out); break;
   }
 }
 
@@ -80,24 +82,8 @@ void VenueBook::onNew(const WireOrder& order, std::vector<VenueReport>& out) {
     return;
   }
 
-  // What the order can take at once, and at what price (see the header comment).
-  Quote& quote = quotes_[symbol];
-  Qty& touch_qty = side == Side::kBuy ? quote.ask_qty : quote.bid_qty;
   Price take_px{};
-  std::int64_t take = 0;
-  if (quote.seen) {
-    const Price touch = side == Side::kBuy ? quote.ask : quote.bid;
-    if (touch.raw > 0 && crosses(side, limit, touch)) {
-      take_px = touch;
-      take = std::min(qty.raw, touch_qty.raw);
-    }
-  } else {
-    const Price last = last_trade_[symbol];
-    if (last.raw > 0 && crosses(side, limit, last)) {
-      take_px = last;
-      take = qty.raw;
-    }
-  }
+  const std::int64_t take = takeable(symbol, side, limit, qty.raw, take_px);
   const bool ioc = order.tif == '3';
   const bool rests = take < qty.raw && !ioc;
   if (rests && book_.size() >= kCapacity) {
@@ -115,7 +101,7 @@ void VenueBook::onNew(const WireOrder& order, std::vector<VenueReport>& out) {
   out.push_back(ack);
 
   if (take > 0) {
-    if (quote.seen) touch_qty.raw -= take;  // gone until the next quote shows the level again
+    spendTouch(symbol, side, take);
     VenueReport fill = ack;
     fill.kind = take == qty.raw ? VenueReport::Kind::kFill : VenueReport::Kind::kPartialFill;
     fill.last_px = take_px;
@@ -147,6 +133,26 @@ void VenueBook::onNew(const WireOrder& order, std::vector<VenueReport>& out) {
   r.notional = static_cast<Int128>(take) * take_px.raw;
   r.queue_ahead = queueOnArrival(symbol, side, limit);
   book_.push_back(r);
+}
+
+std::int64_t VenueBook::takeable(SymbolId symbol, Side side, Price limit, std::int64_t wanted,
+                                 Price& take_px) const noexcept {
+  const Quote& q = quotes_[symbol];
+  if (q.seen) {
+    const Price touch = side == Side::kBuy ? q.ask : q.bid;
+    if (touch.raw <= 0 || !crosses(side, limit, touch)) return 0;
+    take_px = touch;
+    return std::min(wanted, (side == Side::kBuy ? q.ask_qty : q.bid_qty).raw);
+  }
+  const Price last = last_trade_[symbol];
+  if (last.raw <= 0 || !crosses(side, limit, last)) return 0;
+  take_px = last;
+  return wanted;
+}
+
+void VenueBook::spendTouch(SymbolId symbol, Side side, std::int64_t taken) noexcept {
+  Quote& q = quotes_[symbol];
+  if (q.seen) (side == Side::kBuy ? q.ask_qty : q.bid_qty).raw -= taken;  // until the next quote
 }
 
 std::int64_t VenueBook::queueOnArrival(SymbolId symbol, Side side, Price limit) const noexcept {
@@ -189,6 +195,120 @@ void VenueBook::onCancel(const WireOrder& order, std::vector<VenueReport>& out) 
   out.push_back(r);
 }
 
+VenueReport VenueBook::reportOf(const Resting& r, VenueReport::Kind kind) const noexcept {
+  VenueReport f;
+  f.kind = kind;
+  f.side = sideChar(r.side);
+  f.symbol = r.symbol;
+  f.order_id = r.order_id;
+  std::memcpy(f.cl_ord_id, r.cl_ord_id, sizeof f.cl_ord_id);
+  copyCut(instruments_[r.symbol].name(), f.symbol_text, sizeof f.symbol_text);
+  f.cum_qty = r.cum;
+  f.leaves_qty = Qty{r.qty.raw - r.cum.raw};
+  f.avg_px = r.avgPx();
+  return f;
+}
+
+void VenueBook::onReplace(const WireOrder& order, std::vector<VenueReport>& out) {
+  VenueReport reject = echo(order, VenueReport::Kind::kCancelRejected);
+  copyCut(order.orig_cl_ord_id, reject.orig_cl_ord_id, sizeof reject.orig_cl_ord_id);
+  reject.cxl_rej_response_to = '2';
+  SymbolId symbol = kNoSymbol;
+  Side side = Side::kBuy;
+  Price limit{};
+  Qty qty{};
+  const Resting* found = order.orig_cl_ord_id[0] != '\0' ? findResting(order.orig_cl_ord_id) : nullptr;
+  const char* reason = validate(order, symbol, side, limit, qty);
+  if (reason == nullptr && found == nullptr) reason = "unknown order";
+  if (reason == nullptr && (found->symbol != symbol || found->side != side)) reason = "symbol or side changed";
+  if (reason == nullptr && qty <= found->cum) reason = "quantity not above the filled quantity";
+  if (reason != nullptr) {
+    reject.symbol = symbol;
+    reject.text = reason;
+    out.push_back(reject);
+    return;
+  }
+  Resting r = *found;
+  const auto index = found - book_.data();
+  book_.erase(book_.begin() + index);
+  // Priority survives only a smaller quantity at the same price (as on most venues);
+  // anything else is a new arrival: back of our orders, queue from the quote now.
+  const bool keeps_place = limit == r.limit && qty < r.qty;
+  std::memcpy(r.cl_ord_id, order.cl_ord_id, sizeof r.cl_ord_id);
+  r.limit = limit;
+  r.qty = qty;
+  VenueReport replaced = reportOf(r, VenueReport::Kind::kReplaced);
+  copyCut(order.orig_cl_ord_id, replaced.orig_cl_ord_id, sizeof replaced.orig_cl_ord_id);
+  out.push_back(replaced);
+  if (keeps_place) {
+    book_.insert(book_.begin() + index, r);
+    return;
+  }
+  Price take_px{};
+  const std::int64_t take = takeable(symbol, side, limit, r.qty.raw - r.cum.raw, take_px);
+  if (take > 0) {
+    spendTouch(symbol, side, take);
+    r.cum.raw += take;
+    r.notional += static_cast<Int128>(take) * take_px.raw;
+    VenueReport fill = reportOf(r, r.cum == r.qty ? VenueReport::Kind::kFill : VenueReport::Kind::kPartialFill);
+    fill.last_px = take_px;
+    fill.last_qty = Qty{take};
+    out.push_back(fill);
+  }
+  if (r.cum == r.qty) return;
+  r.queue_ahead = queueOnArrival(symbol, side, limit);
+  book_.push_back(r);  // room: it was just taken out
+}
+
+void VenueBook::onMassCancel(const WireOrder& order, std::vector<VenueReport>& out) {
+  VenueReport report = echo(order, VenueReport::Kind::kMassCancelReport);
+  report.mass_cancel_type = order.mass_cancel_type;
+  SymbolId only = kNoSymbol;
+  if (order.overlong) {
+    report.text = "field too long";
+  } else if (order.cl_ord_id[0] == '\0') {
+    report.text = "missing ClOrdID";
+  } else if (order.mass_cancel_type == '1') {
+    only = instruments_.find(std::string_view(order.symbol));
+    if (only == kNoSymbol) report.text = "unknown symbol";
+  } else if (order.mass_cancel_type != '7') {
+    report.text = "unsupported MassCancelRequestType";
+  }
+  report.symbol = only;
+  if (report.text[0] != '\0') {  // refused: MassCancelResponse 0, nothing canceled
+    out.push_back(report);
+    return;
+  }
+  for (const Resting& r : book_) {
+    if (only != kNoSymbol && r.symbol != only) continue;
+    VenueReport c = reportOf(r, VenueReport::Kind::kCanceled);
+    std::memcpy(c.orig_cl_ord_id, r.cl_ord_id, sizeof c.orig_cl_ord_id);  // the gateway keys cancels by it
+    c.leaves_qty = Qty{};
+    c.text = "mass cancel";
+    out.push_back(c);
+    ++report.affected;
+  }
+  book_.erase(std::remove_if(book_.begin(), book_.end(),
+                             [only](const Resting& r) { return only == kNoSymbol || r.symbol == only; }),
+              book_.end());
+  out.push_back(report);
+}
+
+void VenueBook::onStatus(const WireOrder& order, std::vector<VenueReport>& out) {
+  if (const Resting* found = findResting(order.cl_ord_id)) {
+    VenueReport s = reportOf(*found, VenueReport::Kind::kStatus);
+    s.ord_status = found->cum.raw > 0 ? '1' : '0';
+    out.push_back(s);
+    return;
+  }
+  // No history of finished orders (see onCancel): unknown and done read the same.
+  VenueReport s = echo(order, VenueReport::Kind::kStatus);
+  s.symbol = instruments_.find(std::string_view(order.symbol));
+  s.ord_status = '8';
+  s.text = "unknown order";
+  out.push_back(s);
+}
+
 void VenueBook::onTrade(const Tick& trade, std::vector<VenueReport>& out) {
   if (trade.kind != TickKind::kTrade || trade.symbol >= last_trade_.size() || trade.price.raw <= 0) return;
   last_trade_[trade.symbol] = trade.price;
@@ -210,18 +330,9 @@ void VenueBook::onTrade(const Tick& trade, std::vector<VenueReport>& out) {
     taken += filled;
     r.cum.raw += filled;
     r.notional += static_cast<Int128>(filled) * r.limit.raw;  // its own limit, never better
-    VenueReport f;
-    f.kind = r.cum == r.qty ? VenueReport::Kind::kFill : VenueReport::Kind::kPartialFill;
-    f.side = sideChar(r.side);
-    f.symbol = r.symbol;
-    f.order_id = r.order_id;
-    std::memcpy(f.cl_ord_id, r.cl_ord_id, sizeof f.cl_ord_id);
-    copyCut(instruments_[r.symbol].name(), f.symbol_text, sizeof f.symbol_text);
+    VenueReport f = reportOf(r, r.cum == r.qty ? VenueReport::Kind::kFill : VenueReport::Kind::kPartialFill);
     f.last_px = r.limit;
     f.last_qty = Qty{filled};
-    f.cum_qty = r.cum;
-    f.leaves_qty = Qty{r.qty.raw - r.cum.raw};
-    f.avg_px = r.avgPx();
     out.push_back(f);
   }
   // Drop what filled completely, keeping arrival order for the rest.

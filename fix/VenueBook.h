@@ -54,6 +54,9 @@ struct VenueReport {
     kCanceled,
     kRejected,
     kCancelRejected,
+    kReplaced,          ///< 35=G done: cl_ord_id the new id, orig_cl_ord_id the old
+    kStatus,            ///< answer to 35=H (ExecType I); kRejected-like when unknown
+    kMassCancelReport,  ///< 35=r: affected orders in `affected`, 0 and text when refused
   };
   Kind kind = Kind::kNew;
   char side = 0;                  ///< Side(54) as received ('1'/'2'; echoed on rejects)
@@ -68,6 +71,10 @@ struct VenueReport {
   Qty leaves_qty{};
   Price avg_px{};
   const char* text = "";  ///< static reason on rejects and IOC cancels
+  char cxl_rej_response_to = '1';  ///< kCancelRejected: '1' cancel request, '2' replace
+  char ord_status = 0;             ///< kStatus: the order's OrdStatus ('0','1'; '8' unknown)
+  char mass_cancel_type = 0;       ///< kMassCancelReport: the request's type ('1','7')
+  std::uint32_t affected = 0;      ///< kMassCancelReport: orders canceled
 };
 
 class VenueBook {
@@ -80,7 +87,11 @@ class VenueBook {
   /// Reserves the book once. Cold path.
   explicit VenueBook(const InstrumentTable& instruments);
 
-  /// Handles a NewOrderSingle ('D') or OrderCancelRequest ('F'); appends 1-2 reports.
+  /// Handles a NewOrderSingle ('D'), OrderCancelRequest ('F'), OrderCancelReplaceRequest
+  /// ('G': new price and/or quantity; keeps its queue position only when the quantity goes
+  /// down at the same price, else goes to the back as a new arrival would; Replaced, then
+  /// a fill if the new price takes at once), OrderMassCancelRequest ('q': a Canceled per
+  /// order, then the 35=r report) or OrderStatusRequest ('H': one ExecType I report).
   /// `out` should have kMaxReportsPerCall reserved so that nothing allocates.
   void onOrder(const WireOrder& order, std::vector<VenueReport>& out);
 
@@ -138,9 +149,20 @@ class VenueBook {
 
   void onNew(const WireOrder& order, std::vector<VenueReport>& out);
   void onCancel(const WireOrder& order, std::vector<VenueReport>& out);
+  void onReplace(const WireOrder& order, std::vector<VenueReport>& out);
+  void onMassCancel(const WireOrder& order, std::vector<VenueReport>& out);
+  void onStatus(const WireOrder& order, std::vector<VenueReport>& out);
+  /// The report of resting order `r` of `kind`, its quantities filled in.
+  [[nodiscard]] VenueReport reportOf(const Resting& r, VenueReport::Kind kind) const noexcept;
   /// The reason a NewOrderSingle is refused, or nullptr. Fills symbol/side/limit/qty.
   const char* validate(const WireOrder& order, SymbolId& symbol, Side& side, Price& limit, Qty& qty) const noexcept;
   [[nodiscard]] const Resting* findResting(const char* cl_ord_id) const noexcept;
+  /// What an order of `side` at `limit` takes at once, at most `wanted`, and the price
+  /// (the quote's touch, else the last trade); 0 when not marketable.
+  [[nodiscard]] std::int64_t takeable(SymbolId symbol, Side side, Price limit, std::int64_t wanted,
+                                      Price& take_px) const noexcept;
+  /// Removes what an order took from our copy of the touch.
+  void spendTouch(SymbolId symbol, Side side, std::int64_t taken) noexcept;
   /// Market volume ahead of a new order resting at `limit` (see the header comment).
   [[nodiscard]] std::int64_t queueOnArrival(SymbolId symbol, Side side, Price limit) const noexcept;
 

@@ -68,6 +68,9 @@ constexpr KindCodes codesOf(VenueReport::Kind k) noexcept {
     case VenueReport::Kind::kCanceled: return {'4', '4'};
     case VenueReport::Kind::kRejected: return {'8', '8'};
     case VenueReport::Kind::kCancelRejected: return {0, '8'};  // the order is unknown to us
+    case VenueReport::Kind::kReplaced: return {'5', '0'};     // OrdStatus set from cum_qty in publish
+    case VenueReport::Kind::kStatus: return {'I', '0'};       // OrdStatus from the report
+    case VenueReport::Kind::kMassCancelReport: return {0, 0};  // 35=r: not an ExecutionReport
   }
   return {0, 0};
 }
@@ -284,6 +287,9 @@ void VenueSimulator::publish() noexcept {
       case VenueReport::Kind::kCanceled: bump(counters_.cancels); break;
       case VenueReport::Kind::kRejected: bump(counters_.rejects); break;
       case VenueReport::Kind::kCancelRejected: bump(counters_.cancel_rejects); break;
+      case VenueReport::Kind::kReplaced:
+      case VenueReport::Kind::kStatus:
+      case VenueReport::Kind::kMassCancelReport: break;
     }
     WireExec w;
     const KindCodes codes = codesOf(r.kind);
@@ -291,7 +297,12 @@ void VenueSimulator::publish() noexcept {
     w.exec_type = codes.exec_type;
     w.ord_status = codes.ord_status;
     w.side = r.side;
-    w.cxl_rej_response_to = r.kind == VenueReport::Kind::kCancelRejected ? '1' : '\0';
+    w.cxl_rej_response_to = r.kind == VenueReport::Kind::kCancelRejected ? r.cxl_rej_response_to : '\0';
+    if (r.kind == VenueReport::Kind::kReplaced) w.ord_status = r.cum_qty.raw > 0 ? '1' : '0';
+    if (r.kind == VenueReport::Kind::kStatus) w.ord_status = r.ord_status;
+    // 35=r has no WireExec shape yet (the acceptor does not take 35=q yet): refused by
+    // FixAcceptor::send and counted in send_failures.
+    if (r.kind == VenueReport::Kind::kMassCancelReport) w.msg_type = 'r';
     copyCut(r.cl_ord_id, w.cl_ord_id, sizeof w.cl_ord_id);
     copyCut(r.orig_cl_ord_id, w.orig_cl_ord_id, sizeof w.orig_cl_ord_id);
     copyCut(r.symbol_text, w.symbol, sizeof w.symbol);

@@ -402,5 +402,111 @@ TEST_F(VenueBookTest, onePrintWorksThroughEachQueueAndIsSharedByOurOrders) {
   EXPECT_EQ(next[0].last_qty.raw, dec("0.25"));
 }
 
+// --- replace, mass cancel, status (venue side of 35=G, 35=q, 35=H) ---
+
+WireOrder replaceOf(const char* id, const char* orig, char side, const char* price, const char* qty) {
+  WireOrder w = limitOrder(id, side, price, qty);
+  w.msg_type = 'G';
+  set(w.orig_cl_ord_id, orig);
+  return w;
+}
+
+TEST_F(VenueBookTest, replaceDownInQuantityAtTheSamePriceKeepsTheQueue) {
+  quote("99", "2", "100", "1");
+  (void)order(limitOrder("1", '1', "99", "1"));
+  (void)order(limitOrder("2", '1', "99", "1"));
+  auto& r = order(replaceOf("1b", "1", '1', "99", "0.5"));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].kind, VenueReport::Kind::kReplaced);
+  EXPECT_STREQ(r[0].cl_ord_id, "1b");
+  EXPECT_STREQ(r[0].orig_cl_ord_id, "1");
+  EXPECT_EQ(r[0].leaves_qty.raw, dec("0.5"));
+  EXPECT_EQ(book_.queueAhead("1b"), dec("2"));
+  EXPECT_EQ(book_.queueAhead("1"), -1);
+  // Still first of ours: a print of 2.5 at 99 fills it, not order 2 (2 ahead, then 0.5 to 1b).
+  auto& f = trade("99", "2.5");
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_STREQ(f[0].cl_ord_id, "1b");
+  EXPECT_EQ(f[0].kind, VenueReport::Kind::kFill);
+}
+
+TEST_F(VenueBookTest, replaceUpInQuantityOrToANewPriceLosesThePlace) {
+  quote("99", "2", "100", "1");
+  (void)order(limitOrder("1", '1', "99", "1"));
+  (void)trade("99", "1.5");  // 0.5 ahead now
+  ASSERT_EQ(order(replaceOf("1b", "1", '1', "99", "2")).size(), 1u);
+  EXPECT_EQ(book_.queueAhead("1b"), dec("2"));  // back behind the displayed size
+  quote("99", "3", "100", "1");
+  auto& moved = order(replaceOf("1c", "1b", '1', "100", "2"));  // to the ask: takes 1 at once
+  ASSERT_EQ(moved.size(), 2u);
+  EXPECT_EQ(moved[0].kind, VenueReport::Kind::kReplaced);
+  EXPECT_EQ(moved[1].kind, VenueReport::Kind::kPartialFill);
+  EXPECT_EQ(moved[1].last_px.raw, dec("100"));
+  EXPECT_EQ(moved[1].last_qty.raw, dec("1"));
+  EXPECT_EQ(book_.queueAhead("1c"), 0);  // above the bid
+}
+
+TEST_F(VenueBookTest, rejectsReplaceOfUnknownOrderOrBelowTheFilledQuantity) {
+  auto& unknown = order(replaceOf("9", "8", '1', "99", "1"));
+  ASSERT_EQ(unknown.size(), 1u);
+  EXPECT_EQ(unknown[0].kind, VenueReport::Kind::kCancelRejected);
+  EXPECT_EQ(unknown[0].cxl_rej_response_to, '2');
+  EXPECT_STREQ(unknown[0].text, "unknown order");
+  quote("99", "0", "100", "1");
+  (void)order(limitOrder("1", '1', "99", "1"));
+  (void)trade("99", "0.6");
+  auto& below = order(replaceOf("1b", "1", '1', "99", "0.5"));
+  ASSERT_EQ(below.size(), 1u);
+  EXPECT_STREQ(below[0].text, "quantity not above the filled quantity");
+  EXPECT_EQ(book_.queueAhead("1"), 0);  // untouched
+}
+
+TEST_F(VenueBookTest, massCancelCancelsEachOrderOfTheSymbolThenReports) {
+  (void)order(limitOrder("1", '1', "99", "1"));
+  (void)order(limitOrder("2", '2', "101", "1"));
+  (void)order(limitOrder("3", '1', "50", "1", "ETHUSDT"));
+  WireOrder q;
+  q.msg_type = 'q';
+  q.mass_cancel_type = '1';
+  set(q.cl_ord_id, "m1");
+  set(q.symbol, "BTCUSDT");
+  auto& r = order(q);
+  ASSERT_EQ(r.size(), 3u);
+  EXPECT_EQ(r[0].kind, VenueReport::Kind::kCanceled);
+  EXPECT_STREQ(r[0].orig_cl_ord_id, "1");
+  EXPECT_STREQ(r[1].orig_cl_ord_id, "2");
+  EXPECT_EQ(r[2].kind, VenueReport::Kind::kMassCancelReport);
+  EXPECT_EQ(r[2].affected, 2u);
+  EXPECT_STREQ(r[2].cl_ord_id, "m1");
+  EXPECT_EQ(book_.resting(), 1u);
+  q.mass_cancel_type = '7';
+  set(q.cl_ord_id, "m2");
+  EXPECT_EQ(order(q).back().affected, 1u);
+  EXPECT_EQ(book_.resting(), 0u);
+  q.mass_cancel_type = '4';
+  auto& refused = order(q);
+  ASSERT_EQ(refused.size(), 1u);
+  EXPECT_STREQ(refused[0].text, "unsupported MassCancelRequestType");
+}
+
+TEST_F(VenueBookTest, statusRequestReportsTheOrderOrUnknown) {
+  trade("100", "1");
+  (void)order(limitOrder("1", '1', "99", "1"));
+  (void)trade("98", "0.25");
+  WireOrder h;
+  h.msg_type = 'H';
+  h.side = '1';
+  set(h.cl_ord_id, "1");
+  set(h.symbol, "BTCUSDT");
+  auto& r = order(h);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].kind, VenueReport::Kind::kStatus);
+  EXPECT_EQ(r[0].ord_status, '1');
+  EXPECT_EQ(r[0].cum_qty.raw, dec("0.25"));
+  EXPECT_EQ(r[0].leaves_qty.raw, dec("0.75"));
+  set(h.cl_ord_id, "404");
+  EXPECT_EQ(order(h)[0].ord_status, '8');
+}
+
 }  // namespace
 }  // namespace bw::fix
