@@ -10,7 +10,13 @@
 #include <quickfix/Session.h>
 #include <quickfix/SocketAcceptor.h>
 
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <atomic>
+#include <cstdlib>
 #include <exception>
 #include <stdexcept>
 #include <string>
@@ -133,6 +139,34 @@ bool FixAcceptor::tryStart() {
   }
   impl_ = std::move(impl);
   return true;
+}
+
+int FixAcceptor::dropConnections() noexcept {
+  if (!impl_) return 0;
+  // QuickFIX keeps its accepted sockets private, so find them: a socket whose local port is
+  // ours and that has a peer (the listening socket has none; our own initiator's socket in
+  // the same process has the peer port, not the local one).
+  DIR* dir = ::opendir("/proc/self/fd");
+  if (dir == nullptr) return 0;
+  int cut = 0;
+  while (const dirent* entry = ::readdir(dir)) {
+    char* end = nullptr;
+    const long fd = std::strtol(entry->d_name, &end, 10);
+    if (end == entry->d_name || *end != '\0' || fd == ::dirfd(dir)) continue;
+    sockaddr_in local{};
+    sockaddr_in peer{};
+    socklen_t local_len = sizeof local;
+    socklen_t peer_len = sizeof peer;
+    const int sock = static_cast<int>(fd);
+    if (::getsockname(sock, reinterpret_cast<sockaddr*>(&local), &local_len) != 0 || local.sin_family != AF_INET) {
+      continue;
+    }
+    if (ntohs(local.sin_port) != endpoint_.port) continue;
+    if (::getpeername(sock, reinterpret_cast<sockaddr*>(&peer), &peer_len) != 0) continue;
+    if (::shutdown(sock, SHUT_RDWR) == 0) ++cut;
+  }
+  ::closedir(dir);
+  return cut;
 }
 
 bool FixAcceptor::loggedOn() const noexcept { return impl_ && impl_->app.loggedOn(); }

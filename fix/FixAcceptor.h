@@ -35,6 +35,13 @@ class FixAcceptor {
   /// allocates; never throws.
   bool send(const WireExec& exec) noexcept;
 
+  /// Fault for tests: cuts every accepted TCP connection on our port (shutdown(2) on the
+  /// socket, as a dropped line would look), without a Logout. The QuickFIX thread then
+  /// sees the connection end and disconnects the session on its own thread, so nothing of
+  /// QuickFIX's is touched from this one. Returns how many connections were cut. Any
+  /// thread; cold path (scans /proc/self/fd).
+  int dropConnections() noexcept;
+
   /// True while the counterparty is logged on. Any thread.
   bool loggedOn() const noexcept;
 

@@ -31,6 +31,7 @@ struct WireOrder {
   char side = 0;      ///< Side(54): '1' buy, '2' sell
   char ord_type = 0;  ///< OrdType(40): '2' limit (35=D only)
   char tif = 0;       ///< TimeInForce(59): '0' day, '1' GTC, '3' IOC (35=D only)
+  char mass_cancel_type = 0;  ///< MassCancelRequestType(530), 35=q: '1' by symbol, '7' all
   bool overlong = false;  ///< venue side: some field did not fit its buffer (reject it)
   char cl_ord_id[kWireIdLength] = {};
   char orig_cl_ord_id[kWireIdLength] = {};  ///< 35=F only

@@ -68,6 +68,9 @@ constexpr KindCodes codesOf(VenueReport::Kind k) noexcept {
     case VenueReport::Kind::kCanceled: return {'4', '4'};
     case VenueReport::Kind::kRejected: return {'8', '8'};
     case VenueReport::Kind::kCancelRejected: return {0, '8'};  // the order is unknown to us
+    case VenueReport::Kind::kReplaced: return {'5', '0'};     // OrdStatus set from cum_qty in publish
+    case VenueReport::Kind::kStatus: return {'I', '0'};       // OrdStatus from the report
+    case VenueReport::Kind::kMassCancelReport: return {0, 0};  // 35=r: not an ExecutionReport
   }
   return {0, 0};
 }
@@ -99,6 +102,9 @@ VenueSimulator::VenueSimulator(const VenueConfig& config, const InstrumentTable&
       book_(instruments),
       events_(std::make_unique<Events>(*this)) {
   reports_.reserve(VenueBook::kMaxReportsPerCall);
+  rejects_left_.store(config_.reject_new_orders, std::memory_order_relaxed);
+  duplicates_left_.store(config_.duplicate_reports, std::memory_order_relaxed);
+  reorders_left_.store(config_.reorder_report_pairs, std::memory_order_relaxed);
 }
 
 VenueSimulator::~VenueSimulator() { stop(); }
@@ -161,11 +167,40 @@ void VenueSimulator::onMarketTrade(const Tick& trade) noexcept {
   if (!trades_.tryPush(trade)) bump(counters_.trade_queue_full);
 }
 
+void VenueSimulator::onMarketQuote(const Tick& quote) noexcept {
+  const bool top = quote.kind == TickKind::kQuote ||
+                   (quote.kind != TickKind::kTrade && (quote.flags & kTickBookSynced) != 0);
+  if (!top) return;  // an unsynced depth update's levels are not the top of book
+  if (!trades_.tryPush(quote)) bump(counters_.quote_queue_full);
+}
+
+void VenueSimulator::injectFault(VenueFault fault, std::uint32_t count) noexcept {
+  // relaxed throughout: a fault is a count with nothing else to publish.
+  switch (fault) {
+    case VenueFault::kRejectNewOrders: rejects_left_.fetch_add(count, std::memory_order_relaxed); break;
+    case VenueFault::kDisconnect: disconnect_now_.store(true, std::memory_order_relaxed); break;
+    case VenueFault::kDuplicateReports: duplicates_left_.fetch_add(count, std::memory_order_relaxed); break;
+    case VenueFault::kReorderReportPairs: reorders_left_.fetch_add(count, std::memory_order_relaxed); break;
+  }
+}
+
+bool VenueSimulator::takeFault(std::atomic<std::uint32_t>& left) noexcept {
+  std::uint32_t n = left.load(std::memory_order_relaxed);
+  while (n > 0 && !left.compare_exchange_weak(n, n - 1, std::memory_order_relaxed)) {
+  }
+  return n > 0;
+}
+
 bool VenueSimulator::matchQueuedTrades() noexcept {
   bool any = false;
   Tick trade;
   while (trades_.tryPop(trade)) {
     any = true;
+    if (trade.kind != TickKind::kTrade) {
+      book_.onQuote(trade);
+      bump(counters_.market_quotes);
+      continue;
+    }
     reports_.clear();
     try {
       book_.onTrade(trade, reports_);
@@ -188,6 +223,10 @@ void VenueSimulator::run() noexcept {
     if (nextOrder(order)) {
       worked = true;
       takeOrder(order);
+    }
+    if (disconnect_now_.exchange(false, std::memory_order_relaxed)) {
+      bump(counters_.fault_disconnects);
+      (void)acceptor_->dropConnections();
     }
     if (worked) {
       idle.reset();
@@ -222,10 +261,18 @@ void VenueSimulator::takeOrder(const WireOrder& order) noexcept {
   (void)matchQueuedTrades();
   reports_.clear();
   try {
-    book_.onOrder(order, reports_);
+    if (order.msg_type == 'D' && takeFault(rejects_left_)) {
+      bump(counters_.fault_rejects);
+      book_.reject(order, config_.reject_text.c_str(), reports_);
+    } else {
+      book_.onOrder(order, reports_);
+    }
   } catch (...) {
   }
   publish();
+  if (config_.disconnect_after_orders != 0 && ++orders_taken_ == config_.disconnect_after_orders) {
+    disconnect_now_.store(true, std::memory_order_relaxed);  // after this order's reports
+  }
   // release, as market_trades: its reports are counted in reports_sent and handed over.
   counters_.orders_matched.store(counters_.orders_matched.load(std::memory_order_relaxed) + 1,
                                  std::memory_order_release);
@@ -240,6 +287,9 @@ void VenueSimulator::publish() noexcept {
       case VenueReport::Kind::kCanceled: bump(counters_.cancels); break;
       case VenueReport::Kind::kRejected: bump(counters_.rejects); break;
       case VenueReport::Kind::kCancelRejected: bump(counters_.cancel_rejects); break;
+      case VenueReport::Kind::kReplaced:
+      case VenueReport::Kind::kStatus:
+      case VenueReport::Kind::kMassCancelReport: break;
     }
     WireExec w;
     const KindCodes codes = codesOf(r.kind);
@@ -247,7 +297,12 @@ void VenueSimulator::publish() noexcept {
     w.exec_type = codes.exec_type;
     w.ord_status = codes.ord_status;
     w.side = r.side;
-    w.cxl_rej_response_to = r.kind == VenueReport::Kind::kCancelRejected ? '1' : '\0';
+    w.cxl_rej_response_to = r.kind == VenueReport::Kind::kCancelRejected ? r.cxl_rej_response_to : '\0';
+    if (r.kind == VenueReport::Kind::kReplaced) w.ord_status = r.cum_qty.raw > 0 ? '1' : '0';
+    if (r.kind == VenueReport::Kind::kStatus) w.ord_status = r.ord_status;
+    // 35=r has no WireExec shape yet (the acceptor does not take 35=q yet): refused by
+    // FixAcceptor::send and counted in send_failures.
+    if (r.kind == VenueReport::Kind::kMassCancelReport) w.msg_type = 'r';
     copyCut(r.cl_ord_id, w.cl_ord_id, sizeof w.cl_ord_id);
     copyCut(r.orig_cl_ord_id, w.orig_cl_ord_id, sizeof w.orig_cl_ord_id);
     copyCut(r.symbol_text, w.symbol, sizeof w.symbol);
@@ -273,11 +328,35 @@ void VenueSimulator::publish() noexcept {
         continue;
       }
     }
-    if (acceptor_->send(w)) {
-      bump(counters_.reports_sent);
-    } else {
-      bump(counters_.send_failures);
-    }
+    sendReport(w);
+  }
+}
+
+void VenueSimulator::sendReport(const WireExec& w) noexcept {
+  if (reordering_) {  // the second of a swapped pair: it goes first
+    sendOnce(w);
+    sendOnce(reordered_);
+    reordering_ = false;
+    bump(counters_.fault_reorders);
+    return;
+  }
+  if (takeFault(reorders_left_)) {
+    reordered_ = w;
+    reordering_ = true;
+    return;
+  }
+  sendOnce(w);
+  if (takeFault(duplicates_left_)) {
+    bump(counters_.fault_duplicates);
+    sendOnce(w);
+  }
+}
+
+void VenueSimulator::sendOnce(const WireExec& w) noexcept {
+  if (acceptor_->send(w)) {
+    bump(counters_.reports_sent);
+  } else {
+    bump(counters_.send_failures);
   }
 }
 

@@ -1,21 +1,25 @@
 #pragma once
 // The built-in venue: a QuickFIX FIX 4.4 acceptor on loopback that matches our orders
-// against the market trades we replay (rules in fix/VenueBook.h). A simulator, not the
+// against the market trades and top-of-book quotes we replay (rules in fix/VenueBook.h). A simulator, not the
 // hot path, but it keeps to the house rules: the acceptor callback only copies each
 // order into a pre-sized queue, matching runs on the venue's own thread, and
-// onMarketTrade() is a non-blocking, allocation-free push.
+// onMarketTrade() and onMarketQuote() are non-blocking, allocation-free pushes.
 //
 // Threads:
 //   control thread  start(), stop(), port(), counters()
-//   engine thread   onMarketTrade()  (exactly one: single producer of the trade queue)
+//   engine thread   onMarketTrade(), onMarketQuote()  (exactly one: single producer of the
+//                   market queue)
 //   QuickFIX thread acceptor callbacks (SocketAcceptor serves all connections on one
 //                   thread: single producer of the order queue)
 //   venue thread    drains both queues, matches, sends ExecutionReports
 //
-// Every market trade queued by the time an order is taken is matched before that order:
-// the engine saw those trades before it decided, so an order meets the market it was decided on, and a
-// replay's fills do not depend on how the venue thread's turns fell (pipeline/VenueLockstep.h
-// relies on it).
+// Every market trade and quote queued by the time an order is taken is applied before that
+// order: the engine saw them before it decided, so an order meets the market it was decided
+// on, and a replay's fills do not depend on how the venue thread's turns fell
+// (pipeline/VenueLockstep.h relies on it). Trades and quotes share one FIFO queue, so they
+// are applied in the order the engine saw them; a quote makes no report, so lock-step
+// needs no count of quotes: every quote handed before a trade is applied once that trade
+// is counted in market_trades, and any later one before the next order or trade is taken.
 //
 // Caveat: QuickFIX 1.15 has no accept-address setting, so the acceptor listens on
 // 0.0.0.0:port; it only logs on the configured CompID pair.
@@ -46,6 +50,28 @@ struct VenueConfig {
   /// Fault for tests: hold every NewOrderSingle this long (wall time) before taking it, as
   /// a slow venue would; orders behind it wait their turn (FIFO). 0: none.
   std::int64_t ack_delay_ms = 0;
+  // Further faults for tests (issue 6 item 6). Each can also be armed while running:
+  // VenueSimulator::injectFault().
+  /// Reject the first N NewOrderSingles with reject_text (OrdStatus 8), whatever they are.
+  std::uint32_t reject_new_orders = 0;
+  std::string reject_text = "venue fault: rejected";
+  /// Drop the TCP connection once, right after the Nth order or cancel has been answered
+  /// (no Logout: the line goes dead). 0: never.
+  std::uint32_t disconnect_after_orders = 0;
+  /// Send each of the next N reports (ExecutionReports, cancel rejects) twice, with the
+  /// same ExecID (a resend without PossDupFlag, as a faulty venue would).
+  std::uint32_t duplicate_reports = 0;
+  /// Swap the next N pairs of reports: the first of a pair is held and sent right
+  /// after the second, however many orders later that comes.
+  std::uint32_t reorder_report_pairs = 0;
+};
+
+/// A fault injectFault() arms at run time (see VenueConfig for each).
+enum class VenueFault : std::uint8_t {
+  kRejectNewOrders = 0,  ///< count: orders to reject
+  kDisconnect,           ///< count ignored: drop the connection at the venue thread's next turn
+  kDuplicateReports,     ///< count: reports to send twice
+  kReorderReportPairs,   ///< count: pairs to swap
 };
 
 /// Counters, each written by one thread (grouped per writer on its own cache line) and
@@ -59,9 +85,11 @@ struct VenueCounters {
   std::atomic<bool> logged_on{false};
   // engine thread
   alignas(64) std::atomic<std::uint64_t> trade_queue_full{0};  ///< trades the venue never saw
+  std::atomic<std::uint64_t> quote_queue_full{0};               ///< quotes the venue never saw
   // venue thread
   alignas(64) std::atomic<std::uint64_t> market_trades{0};  ///< trades matched (release-stored
                                                             ///< after their reports were sent)
+  std::atomic<std::uint64_t> market_quotes{0};  ///< top-of-book quotes applied
   std::atomic<std::uint64_t> orders_matched{0};  ///< orders and cancels taken off the order queue
                                                  ///< (release-stored after their reports were sent)
   std::atomic<std::uint64_t> reports_sent{0};    ///< ExecutionReports and cancel rejects handed to
@@ -73,11 +101,16 @@ struct VenueCounters {
   std::atomic<std::uint64_t> rejects{0};
   std::atomic<std::uint64_t> cancel_rejects{0};
   std::atomic<std::uint64_t> send_failures{0};  ///< reports QuickFIX refused (not logged on)
+  // venue thread: faults that fired
+  std::atomic<std::uint64_t> fault_rejects{0};
+  std::atomic<std::uint64_t> fault_disconnects{0};  ///< connections cut
+  std::atomic<std::uint64_t> fault_duplicates{0};
+  std::atomic<std::uint64_t> fault_reorders{0};     ///< pairs swapped
 };
 
 class VenueSimulator {
  public:
-  /// Market trades the venue thread may fall behind by (64 B each: 4 MiB).
+  /// Market trades and quotes the venue thread may fall behind by (128 B each: 8 MiB).
   static constexpr std::size_t kTradeQueueCapacity = 65'536;
   /// Orders and cancels copied out of the acceptor callback, not yet matched.
   static constexpr std::size_t kOrderQueueCapacity = 4'096;
@@ -108,12 +141,22 @@ class VenueSimulator {
   /// trade_queue_full, never silent.
   void onMarketTrade(const Tick& trade) noexcept;
 
+  /// One replayed top of book: a quote, or a depth/snapshot tick with kTickBookSynced
+  /// (other ticks are ignored). Same thread, queue and rules as onMarketTrade; a full
+  /// queue is counted in quote_queue_full.
+  void onMarketQuote(const Tick& quote) noexcept;
+
+  /// Arms a fault (adds `count` to what is left of it; kDisconnect: drops the connection
+  /// at the venue thread's next turn). Control thread (any thread but the venue's); no
+  /// allocation, no lock.
+  void injectFault(VenueFault fault, std::uint32_t count = 1) noexcept;
+
   [[nodiscard]] const VenueCounters& counters() const noexcept { return counters_; }
 
  private:
   class Events;
   void run() noexcept;
-  /// Matches every trade in the trade queue; true if there was one. Venue thread.
+  /// Applies every trade and quote in the market queue; true if there was one. Venue thread.
   bool matchQueuedTrades() noexcept;
   /// The next order to take: a held one whose delay ran out, else the queue's head (held
   /// instead when it is a new order and config.ack_delay_ms is set). Venue thread.
@@ -121,11 +164,17 @@ class VenueSimulator {
   /// Matches the trades seen before `order`, then the order, and sends the reports.
   void takeOrder(const WireOrder& order) noexcept;
   void publish() noexcept;
+  /// Hands one report to QuickFIX, applying the duplicate and reorder faults.
+  void sendReport(const WireExec& w) noexcept;
+  /// Hands `w` to QuickFIX and counts it.
+  void sendOnce(const WireExec& w) noexcept;
+  /// Takes one unit of an armed fault; false when none is left. Venue thread.
+  static bool takeFault(std::atomic<std::uint32_t>& left) noexcept;
 
   VenueConfig config_;
   const InstrumentTable& instruments_;
   VenueCounters counters_;
-  SpscQueue<Tick> trades_;       // engine thread -> venue thread
+  SpscQueue<Tick> trades_;       // engine thread -> venue thread: trades and quotes, in order
   SpscQueue<WireOrder> orders_;  // QuickFIX thread -> venue thread
   VenueBook book_;                     // venue thread only
   std::vector<VenueReport> reports_;   // venue thread only; reserved once
@@ -133,6 +182,14 @@ class VenueSimulator {
   WireOrder held_{};                   // venue thread only: the order config.ack_delay_ms holds
   bool holding_ = false;
   std::int64_t held_until_ns_ = 0;
+  // Faults armed and left (control thread adds, venue thread takes; RMW on both sides).
+  std::atomic<std::uint32_t> rejects_left_{0};
+  std::atomic<std::uint32_t> duplicates_left_{0};
+  std::atomic<std::uint32_t> reorders_left_{0};
+  std::atomic<bool> disconnect_now_{false};
+  std::uint64_t orders_taken_ = 0;  // venue thread: for disconnect_after_orders
+  WireExec reordered_{};            // venue thread: the first report of a pair being swapped
+  bool reordering_ = false;
   std::unique_ptr<Events> events_;
   std::unique_ptr<FixAcceptor> acceptor_;
   std::thread thread_;

@@ -52,6 +52,9 @@ void Engine::processTick(const Tick& tick) noexcept {
     }
   } else if (tick.symbol < instruments_.size()) {
     gate_.onTick(tick.symbol, tick.recv_ns);
+    // The venue judges marketability and queue position against the quote. No lock-step
+    // count: a quote makes no report (see fix/VenueSimulator.h).
+    if (venue_ != nullptr) venue_->onMarketQuote(tick);
   }
   // Every tick moves market time (bars whose interval ended close first), then a trade
   // joins the open bars of its symbol. The bars that closed are decided on as of their

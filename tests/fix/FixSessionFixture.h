@@ -106,6 +106,21 @@ class FixSessionTest : public ::testing::Test {
     ASSERT_TRUE(waitUntil([&] { return venue_.counters().market_trades.load(std::memory_order_acquire) > before; }));
   }
 
+  /// Replays one top-of-book quote into the venue and waits until it has been applied.
+  void marketQuote(const char* bid, const char* bid_qty, const char* ask, const char* ask_qty,
+                   const char* symbol = "BTCUSDT") {
+    Tick t;
+    t.kind = TickKind::kQuote;
+    t.symbol = venue_instruments_.find(symbol);
+    t.bid = Price{dec(bid)};
+    t.bid_qty = Qty{dec(bid_qty)};
+    t.ask = Price{dec(ask)};
+    t.ask_qty = Qty{dec(ask_qty)};
+    const std::uint64_t before = venue_.counters().market_quotes.load(std::memory_order_relaxed);
+    venue_.onMarketQuote(t);
+    ASSERT_TRUE(waitUntil([&] { return venue_.counters().market_quotes.load(std::memory_order_relaxed) > before; }));
+  }
+
   InstrumentTable venue_instruments_ = InstrumentTable::withDefaults();
   InstrumentTable gateway_instruments_ = InstrumentTable::withDefaults();
   VenueSimulator venue_;

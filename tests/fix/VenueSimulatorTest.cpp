@@ -55,13 +55,23 @@ TEST(VenueSimulatorTest, countsTradeQueueOverflowInsteadOfBlocking) {
   EXPECT_GE(venue.counters().trade_queue_full.load(), 100u);
 }
 
-TEST(VenueSimulatorTest, ignoresTicksThatAreNotTrades) {
+TEST(VenueSimulatorTest, queuesOnlyTradesAsTradesAndOnlyTopOfBookAsQuotes) {
   const InstrumentTable instruments = InstrumentTable::withDefaults();
-  VenueSimulator venue(VenueConfig{}, instruments);
+  VenueSimulator venue(VenueConfig{}, instruments);  // not started: nobody drains
   Tick q;
   q.kind = TickKind::kQuote;
-  for (std::size_t i = 0; i < VenueSimulator::kTradeQueueCapacity + 100; ++i) venue.onMarketTrade(q);
+  Tick depth;
+  depth.kind = TickKind::kDepth;  // not synced: not the top of book
+  Tick trade;
+  for (std::size_t i = 0; i < VenueSimulator::kTradeQueueCapacity + 100; ++i) {
+    venue.onMarketTrade(q);
+    venue.onMarketQuote(trade);
+    venue.onMarketQuote(depth);
+  }
   EXPECT_EQ(venue.counters().trade_queue_full.load(), 0u);
+  EXPECT_EQ(venue.counters().quote_queue_full.load(), 0u);
+  for (std::size_t i = 0; i < VenueSimulator::kTradeQueueCapacity + 100; ++i) venue.onMarketQuote(q);
+  EXPECT_GE(venue.counters().quote_queue_full.load(), 100u);
 }
 
 using VenueSessionTest = FixSessionTest;
@@ -88,6 +98,26 @@ TEST_F(VenueSessionTest, seesTheGatewayLogOnAndCountsEachOutcome) {
   EXPECT_EQ(c.cancel_rejects.load(), 1u);
   EXPECT_EQ(c.send_failures.load(), 0u);
   EXPECT_EQ(c.order_queue_full.load(), 0u);
+}
+
+TEST_F(VenueSessionTest, fillsAgainstTheReplayedQuoteAndQueuesBehindTheBid) {
+  marketQuote("100", "2", "101", "0.75");
+  ASSERT_TRUE(gateway_->send(limit(1, Side::kBuy, "102", "0.5")));  // takes 0.5 of the ask at 101
+  ASSERT_TRUE(gateway_->send(limit(2, Side::kBuy, "100", "1")));  // joins behind 2 at the bid
+  ExecEvent e = nextExec();
+  EXPECT_EQ(e.kind, ExecEvent::Kind::kNew);
+  e = nextExec();
+  EXPECT_EQ(e.kind, ExecEvent::Kind::kFill);
+  EXPECT_EQ(e.id, 1u);
+  EXPECT_EQ(e.last_px.raw, dec("101"));
+  EXPECT_EQ(e.last_qty.raw, dec("0.5"));
+  EXPECT_EQ(nextExec().kind, ExecEvent::Kind::kNew);
+  marketTrade("100", "2.25");  // 2 to the queue ahead, 0.25 to order 2
+  e = nextExec();
+  EXPECT_EQ(e.kind, ExecEvent::Kind::kPartialFill);
+  EXPECT_EQ(e.id, 2u);
+  EXPECT_EQ(e.last_qty.raw, dec("0.25"));
+  EXPECT_EQ(venue_.counters().market_quotes.load(), 1u);
 }
 
 TEST_F(VenueSessionTest, logsTheGatewayOutWhenStopped) {
