@@ -178,7 +178,11 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   venue_config.sender_comp_id = config.fix.target_comp_id;
   venue_config.target_comp_id = config.fix.sender_comp_id;
   venue_config.work_dir = opt.work_dir + "/venue";
-  venue_config.ack_delay_ms = opt.venue_ack_delay_ms;
+  venue_config.ack_delay_ms = opt.venue_faults.ack_delay_ms;
+  venue_config.reject_new_orders = opt.venue_faults.reject_new_orders;
+  venue_config.duplicate_reports = opt.venue_faults.duplicate_reports;
+  venue_config.reorder_report_pairs = opt.venue_faults.reorder_report_pairs;
+  venue_config.disconnect_after_orders = opt.venue_faults.disconnect_after_orders;
   fix::VenueSimulator venue(venue_config, instruments);
   venue.start();
   fix::FixEndpoint endpoint;

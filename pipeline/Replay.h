@@ -17,6 +17,16 @@
 
 namespace bw::pipeline {
 
+/// Faults the built-in venue simulator plays, for tests (fix/VenueSimulator.h's VenueConfig
+/// says what each does). All off by default.
+struct VenueFaults {
+  std::int64_t ack_delay_ms = 0;           ///< hold each new order this long (wall time)
+  std::uint32_t reject_new_orders = 0;     ///< reject the first N new orders
+  std::uint32_t duplicate_reports = 0;     ///< send each of the next N reports twice
+  std::uint32_t reorder_report_pairs = 0;  ///< swap the next N pairs of reports
+  std::uint32_t disconnect_after_orders = 0;  ///< drop the line once after the Nth order (0: never)
+};
+
 struct ReplayOptions {
   Config config;
   std::vector<std::string> captures;
@@ -28,7 +38,7 @@ struct ReplayOptions {
   std::string confirm_token;       ///< live-gate layer 3: compared with [live] confirm_token; never logged
   std::string journal_path;        ///< "": [journal] path, else <work_dir>/journal.tsv
   std::string compliance_csv;      ///< "": none; else one row per order, from the journal, after the run
-  std::int64_t venue_ack_delay_ms = 0;  ///< fault for tests: the simulator holds each new order this long
+  VenueFaults venue_faults;        ///< tests: what the simulated venue gets wrong
 
   // `breakwater run`: when `live` names endpoints, the feed is those sockets (feed/LiveFeed.h)
   // instead of `captures`, and the run ends on the first stop condition below.

@@ -58,7 +58,7 @@ KillRun replayWithKill() {
   o.work_dir = (dir / "fix").string();
   o.instance = "killtest";
   o.state_dir = (dir / "state").string();
-  o.venue_ack_delay_ms = kAckDelayMs;
+  o.venue_faults.ack_delay_ms = kAckDelayMs;
   o.compliance_csv = (dir / "compliance.csv").string();
   std::atomic<bool> done{false};
   std::atomic<bool> tripped{false};
