@@ -112,10 +112,8 @@ void Engine::handle(const strategy::Decision& d, std::uint64_t tick_tsc) noexcep
   if (d.kind == Kind::kNone) return;
   const std::int64_t wall = JournalEvent::wallNowNs();
   if (d.kind == Kind::kCancel) {
-    ++counters_.cancels;
-    if (risk::WorkingOrder* order = gate_.working().find(d.cancel_target); order != nullptr && !order->cancel_requested) {
-      sendCancel(*order, d.cancel_id, false, 0);
-    }
+    risk::WorkingOrder* order = gate_.working().find(d.cancel_target);
+    if (order != nullptr && !order->cancel_requested && sendCancel(*order, d.cancel_id, false, 0)) ++counters_.cancels;
     return;
   }
   d.kind == Kind::kEnter ? ++counters_.entries : ++counters_.exits;
@@ -123,7 +121,11 @@ void Engine::handle(const strategy::Decision& d, std::uint64_t tick_tsc) noexcep
   intent.tick_tsc = tick_tsc;
   intent.ts_ns = now_ns_;
   JournalEvent decision = JournalEvent::decision(wall, now_ns_, intent);
-  if (d.kind == Kind::kEnter) writeEntryReason(d.why, decision);
+  if (d.kind == Kind::kEnter) {
+    writeEntryReason(d.why, decision);
+  } else {
+    decision.setText(d.exit_why);  // "target child", "stop", "target"
+  }
   journal(decision);
   risk::RejectCode shadow = risk::RejectCode::kAccepted;
   const risk::RejectCode verdict = gate_.check(intent, &shadow);

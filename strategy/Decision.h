@@ -28,6 +28,7 @@ struct Decision {
   OrderId cancel_target = 0;  ///< kCancel: the order to cancel
   OrderId cancel_id = 0;      ///< kCancel: ClOrdID of the cancel request
   EntryReason why{};          ///< kEnter
+  const char* exit_why = "";  ///< kExit / kCancel: "target", "stop", "stop pulls target", "ttl" (static text)
 };
 
 }  // namespace bw::strategy

@@ -118,15 +118,55 @@ Decision DecisionEngine::onTrade(const Tick& trade) noexcept {
     d.kind = Decision::Kind::kCancel;
     d.cancel_target = s.entry_id;
     d.cancel_id = next_id_++;
+    d.exit_why = "ttl";
     return d;
   }
   if (s.position == 0 || s.exit_id != 0) return d;
 
   const bool long_position = s.position > 0;
   const Price px = trade.price;
-  const bool hit = long_position ? (px <= s.stop || px >= s.target) : (px >= s.stop || px <= s.target);
-  if (!hit) return d;
+  const bool stop_hit = long_position ? px <= s.stop : px >= s.stop;
+  if (s.target_id != 0) {  // OCO: the stop pulls the resting target first
+    // Asked again on every trade until the child is gone: a cancel the gate's cancel rate
+    // held back goes out on a later trade (the engine sends one cancel per order at most).
+    if (!stop_hit && !s.target_pulled) return d;
+    s.target_pulled = true;
+    d.kind = Decision::Kind::kCancel;
+    d.cancel_target = s.target_id;
+    d.cancel_id = next_id_++;
+    d.exit_why = "stop pulls target";
+    return d;
+  }
+  if (s.target_pulled || stop_hit) {
+    s.target_pulled = false;
+    return exitThrough(trade, s, "stop");
+  }
+  if (s.target_watched) {
+    const bool target_hit = long_position ? px >= s.target : px <= s.target;
+    return target_hit ? exitThrough(trade, s, "target") : d;
+  }
+  if (s.entry_id != 0) return d;  // a partly filled entry still works: the child waits for it
+  // The entry is done: the target rests at the venue for the whole position.
+  OrderIntent& o = d.intent;
+  o.symbol = trade.symbol;
+  o.side = long_position ? Side::kSell : Side::kBuy;
+  o.type = OrderType::kLimit;
+  o.tif = TimeInForce::kGtc;
+  o.reduce_only = true;
+  o.limit = s.target;
+  o.qty = Qty{absRaw(s.position)};
+  o.id = next_id_++;
+  o.decision_tsc = TscClock::now();
+  s.target_id = o.id;
+  d.kind = Decision::Kind::kExit;
+  d.exit_why = "target child";
+  return d;
+}
 
+Decision DecisionEngine::exitThrough(const Tick& trade, SymbolState& s, const char* why) noexcept {
+  Decision d;
+  const bool long_position = s.position > 0;
+  const Price px = trade.price;
   const Instrument& inst = instruments_[trade.symbol];
   const std::int64_t slip = static_cast<std::int64_t>(static_cast<Int128>(px.raw) * config_.exit_slippage_bps / 10'000);
   OrderIntent& o = d.intent;
@@ -144,13 +184,14 @@ Decision DecisionEngine::onTrade(const Tick& trade) noexcept {
   o.decision_tsc = TscClock::now();
   s.exit_id = o.id;
   d.kind = Decision::Kind::kExit;
+  d.exit_why = why;
   return d;
 }
 
 void DecisionEngine::onExec(const ExecEvent& e) noexcept {
   if (e.symbol >= signals_.size()) return;
   SymbolState& s = state_[e.symbol];
-  const bool ours = e.id == s.entry_id || e.id == s.exit_id;
+  const bool ours = e.id == s.entry_id || e.id == s.exit_id || e.id == s.target_id;
   if (!ours) return;
   if (e.kind == ExecEvent::Kind::kPartialFill || e.kind == ExecEvent::Kind::kFill) {
     s.position += e.side == Side::kBuy ? e.last_qty.raw : -e.last_qty.raw;
@@ -160,12 +201,24 @@ void DecisionEngine::onExec(const ExecEvent& e) noexcept {
   if (!done) return;
   if (e.id == s.entry_id) s.entry_id = 0;
   if (e.id == s.exit_id) s.exit_id = 0;
+  if (e.id == s.target_id) {
+    s.target_id = 0;
+    if (e.kind == ExecEvent::Kind::kRejected) s.target_watched = true;  // never asked again
+  }
+  if (s.position == 0 && s.entry_id == 0) {  // flat: the bracket is over
+    s.target_pulled = false;
+    s.target_watched = false;
+  }
 }
 
 void DecisionEngine::onRefused(OrderId id) noexcept {
   for (SymbolState& s : state_) {
     if (s.entry_id == id) s.entry_id = 0;
     if (s.exit_id == id) s.exit_id = 0;
+    if (s.target_id == id) {
+      s.target_id = 0;
+      s.target_watched = true;  // e.g. past the price collar: watched on trades, never asked again
+    }
   }
 }
 

@@ -59,7 +59,12 @@ class DecisionEngine {
   /// The policy's answer as an order: sizing, ids, the symbol's state. decide() calls it;
   /// public for tests that hand-build the answer.
   [[nodiscard]] Decision act(SymbolId symbol, const decision::EntryDecision& entry) noexcept;
-  /// A trade: maybe exit on the bracket, or cancel an entry whose time-to-live ran out.
+  /// A trade: cancel an entry whose time-to-live ran out, or work the bracket of a
+  /// position as OCO: the target rests at the venue as a reduce-only LIMIT child once the
+  /// entry is done; a trade through the stop first pulls that child (a cancel), and once it
+  /// is gone (canceled or filled) the next trade exits what is left through the market. A
+  /// child the gate or the venue refuses is watched here instead (the target exit goes out
+  /// when a trade reaches it), so a refused child is never asked for again.
   [[nodiscard]] Decision onTrade(const Tick& trade) noexcept;
   /// Venue feedback for our orders.
   void onExec(const ExecEvent& event) noexcept;
@@ -75,6 +80,8 @@ class DecisionEngine {
   /// Ids of working orders, for the end-of-run cancel sweep.
   [[nodiscard]] OrderId workingEntry(SymbolId symbol) const noexcept { return state_[symbol].entry_id; }
   [[nodiscard]] OrderId workingExit(SymbolId symbol) const noexcept { return state_[symbol].exit_id; }
+  /// The bracket's resting target child (0: none working).
+  [[nodiscard]] OrderId workingTarget(SymbolId symbol) const noexcept { return state_[symbol].target_id; }
   [[nodiscard]] OrderId nextId() noexcept { return next_id_++; }
 
  private:
@@ -83,6 +90,9 @@ class DecisionEngine {
     std::int64_t entry_expire_ns = 0;
     bool cancel_sent = false;
     OrderId exit_id = 0;  ///< working exit (0: none)
+    OrderId target_id = 0;      ///< the bracket's resting target child (0: none working)
+    bool target_pulled = false;  ///< the stop hit: the child's cancel is out, exit once it is gone
+    bool target_watched = false;  ///< the child was refused: the target is watched on trades instead
     std::int64_t position = 0;  ///< signed, from our fills
     Price stop{};
     Price target{};
@@ -90,8 +100,11 @@ class DecisionEngine {
     decision::EntryDecision last{};  ///< the policy's latest answer (reasons for the summary and tests)
   };
 
+  /// A reduce-only LIMIT for the whole position, priced through `trade` by exit_slippage_bps.
+  [[nodiscard]] Decision exitThrough(const Tick& trade, SymbolState& s, const char* why) noexcept;
+
   [[nodiscard]] bool busy(const SymbolState& s) const noexcept {
-    return s.entry_id != 0 || s.exit_id != 0 || s.position != 0;
+    return s.entry_id != 0 || s.exit_id != 0 || s.target_id != 0 || s.position != 0;
   }
 
   const InstrumentTable& instruments_;

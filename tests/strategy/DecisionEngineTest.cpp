@@ -131,13 +131,68 @@ TEST_F(DecisionEngineTest, cancelsEntryWhenTimeToLiveRunsOut) {
   EXPECT_EQ(engine_.onTrade(trade(39'950, 10)).kind, Decision::Kind::kNone);  // only once
 }
 
-TEST_F(DecisionEngineTest, exitsReduceOnlyWhenStopIsHit) {
+TEST_F(DecisionEngineTest, onceTheEntryFillsTheTargetRestsAsAReduceOnlyChild) {
   const Decision d = warmUpAndDrop();
   engine_.onExec(fill(d.intent, d.intent.limit));
   EXPECT_EQ(engine_.position(0).raw, d.intent.qty.raw);
-  EXPECT_EQ(engine_.onTrade(trade(39'900, 5)).kind, Decision::Kind::kNone);
+  const Decision t = engine_.onTrade(trade(39'900, 5));
+  ASSERT_EQ(t.kind, Decision::Kind::kExit);
+  EXPECT_STREQ(t.exit_why, "target child");
+  EXPECT_TRUE(t.intent.reduce_only);
+  EXPECT_EQ(t.intent.side, Side::kSell);
+  EXPECT_EQ(t.intent.limit, d.intent.take_profit) << "resting at the target, not through the market";
+  EXPECT_EQ(t.intent.qty, d.intent.qty);
+  EXPECT_EQ(t.intent.tif, TimeInForce::kGtc);
+  EXPECT_EQ(engine_.workingTarget(0), t.intent.id);
+  EXPECT_EQ(engine_.onTrade(trade(39'950, 6)).kind, Decision::Kind::kNone) << "one child at a time";
+  // The venue fills the child: flat, the bracket is over, a new entry may come.
+  engine_.onExec(fill(t.intent, t.intent.limit));
+  EXPECT_EQ(engine_.position(0).raw, 0);
+  EXPECT_EQ(engine_.workingTarget(0), 0u);
+  EXPECT_EQ(engine_.act(0, buyPlan()).kind, Decision::Kind::kEnter);
+}
+
+TEST_F(DecisionEngineTest, theStopPullsTheTargetFirstThenExitsWhatIsLeft) {
+  const Decision d = warmUpAndDrop();
+  engine_.onExec(fill(d.intent, d.intent.limit));
+  const Decision t = engine_.onTrade(trade(39'900, 5));
+  ASSERT_EQ(t.kind, Decision::Kind::kExit);
+  // Half the child fills at the target, then the market turns through the stop.
+  ExecEvent half = fill(t.intent, t.intent.limit);
+  half.kind = ExecEvent::Kind::kPartialFill;
+  half.last_qty = Qty{t.intent.qty.raw / 2};
+  engine_.onExec(half);
+  const std::int64_t left = d.intent.qty.raw - t.intent.qty.raw / 2;
+  EXPECT_EQ(engine_.position(0).raw, left);
+  const std::int64_t through_stop = d.intent.stop_loss.raw / kScale - 1;
+  const Decision pull = engine_.onTrade(trade(through_stop, 6));
+  ASSERT_EQ(pull.kind, Decision::Kind::kCancel);
+  EXPECT_EQ(pull.cancel_target, t.intent.id);
+  EXPECT_STREQ(pull.exit_why, "stop pulls target");
+  // Until the child is gone, no exit (both could fill): the cancel is asked again.
+  EXPECT_EQ(engine_.onTrade(trade(through_stop, 7)).kind, Decision::Kind::kCancel);
+  ExecEvent canceled;
+  canceled.kind = ExecEvent::Kind::kCanceled;
+  canceled.id = t.intent.id;
+  canceled.symbol = 0;
+  engine_.onExec(canceled);
+  // Gone: the next trade exits the rest through the market, even back above the stop.
+  const Decision x = engine_.onTrade(trade(39'850, 8));
+  ASSERT_EQ(x.kind, Decision::Kind::kExit);
+  EXPECT_STREQ(x.exit_why, "stop");
+  EXPECT_TRUE(x.intent.reduce_only);
+  EXPECT_EQ(x.intent.qty.raw, left);
+  EXPECT_LT(x.intent.limit.raw, 39'850 * kScale) << "priced through the market";
+  engine_.onExec(fill(x.intent, x.intent.limit));
+  EXPECT_EQ(engine_.position(0).raw, 0);
+}
+
+TEST_F(DecisionEngineTest, aStopWithoutARestingChildExitsAtOnce) {
+  const Decision d = warmUpAndDrop();
+  engine_.onExec(fill(d.intent, d.intent.limit));
   const Decision x = engine_.onTrade(trade(d.intent.stop_loss.raw / kScale - 1, 6));
   ASSERT_EQ(x.kind, Decision::Kind::kExit);
+  EXPECT_STREQ(x.exit_why, "stop");
   EXPECT_TRUE(x.intent.reduce_only);
   EXPECT_EQ(x.intent.side, Side::kSell);
   EXPECT_EQ(x.intent.qty, d.intent.qty);
@@ -145,11 +200,16 @@ TEST_F(DecisionEngineTest, exitsReduceOnlyWhenStopIsHit) {
   EXPECT_LT(x.intent.limit.raw, d.intent.stop_loss.raw);  // priced through the market
 }
 
-TEST_F(DecisionEngineTest, exitsWhenTargetIsHitThenGoesFlat) {
+TEST_F(DecisionEngineTest, aRefusedTargetChildIsWatchedOnTradesInstead) {
   const Decision d = warmUpAndDrop();
   engine_.onExec(fill(d.intent, d.intent.limit));
-  const Decision x = engine_.onTrade(trade(d.intent.take_profit.raw / kScale + 1, 6));
+  const Decision t = engine_.onTrade(trade(39'900, 5));
+  ASSERT_EQ(t.kind, Decision::Kind::kExit);
+  engine_.onRefused(t.intent.id);  // e.g. the target is past the gate's price collar
+  EXPECT_EQ(engine_.onTrade(trade(39'950, 6)).kind, Decision::Kind::kNone) << "never asked again";
+  const Decision x = engine_.onTrade(trade(d.intent.take_profit.raw / kScale + 1, 7));
   ASSERT_EQ(x.kind, Decision::Kind::kExit);
+  EXPECT_STREQ(x.exit_why, "target");
   engine_.onExec(fill(x.intent, x.intent.limit));
   EXPECT_EQ(engine_.position(0).raw, 0);
   EXPECT_EQ(engine_.workingExit(0), 0u);
