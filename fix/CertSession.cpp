@@ -4,7 +4,7 @@
 #include <quickfix/Application.h>
 #include <quickfix/Dictionary.h>
 #include <quickfix/Exceptions.h>
-#include <quickfix/FileLog.h>
+#include <quickfix/Log.h>
 #include <quickfix/FixFieldNumbers.h>
 #include <quickfix/Message.h>
 #include <quickfix/MessageStore.h>
@@ -16,6 +16,7 @@
 #include <x86intrin.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -42,24 +43,46 @@ std::string CertMessage::text(int tag) const {
 
 namespace {
 
-void appendFields(const FIX::FieldMap& map, std::vector<CertField>& out) {
-  for (FIX::FieldMap::const_iterator it = map.begin(); it != map.end(); ++it) {
-    out.push_back(CertField{it->getTag(), it->getString()});
-  }
-}
-
-/// Keeps every message received, admin and application, for the script's take().
-class CertApp final : public FIX::Application {
+/// Every message received and every session event, for the script's take(). Filled from
+/// QuickFIX's Log (below), which sees each raw message before the session checks it: a
+/// gap fill below our expected sequence number, which QuickFIX consumes without passing
+/// it to the application, is still seen.
+class Inbox {
  public:
-  void onCreate(const FIX::SessionID&) noexcept override {}
-  void onLogon(const FIX::SessionID&) noexcept override { logged_on_.store(true, std::memory_order_release); }
-  void onLogout(const FIX::SessionID&) noexcept override { logged_on_.store(false, std::memory_order_release); }
-  void toAdmin(FIX::Message&, const FIX::SessionID&) noexcept override {}
-  void toApp(FIX::Message&, const FIX::SessionID&) noexcept override {}
-  void fromAdmin(const FIX::Message& m, const FIX::SessionID&) noexcept override { keep(m); }
-  void fromApp(const FIX::Message& m, const FIX::SessionID&) noexcept override { keep(m); }
+  void keep(const std::string& raw) noexcept {
+    try {
+      CertMessage c;
+      c.received_tsc = __rdtsc();  // first: parsing is not part of the round trip
+      std::size_t pos = 0;
+      while (pos < raw.size()) {
+        std::size_t soh = raw.find('\x01', pos);
+        if (soh == std::string::npos) soh = raw.size();
+        const std::size_t eq = raw.find('=', pos);
+        if (eq != std::string::npos && eq < soh) {
+          const int tag = std::atoi(raw.substr(pos, eq - pos).c_str());
+          CertField f{tag, raw.substr(eq + 1, soh - eq - 1)};
+          if (tag == 35) c.msg_type = f.value;
+          c.fields.push_back(std::move(f));
+        }
+        pos = soh + 1;
+      }
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        received_.push_back(std::move(c));
+      }
+      arrived_.notify_all();
+    } catch (...) {  // never let an exception into QuickFIX's thread; the script times out
+    }
+  }
 
-  bool loggedOn() const noexcept { return logged_on_.load(std::memory_order_acquire); }
+  void event(const std::string& text) noexcept {
+    try {
+      std::lock_guard<std::mutex> lock(mutex_);
+      events_.push_back(text);
+      if (events_.size() > kEventsKept) events_.pop_front();
+    } catch (...) {
+    }
+  }
 
   bool take(const std::function<bool(const CertMessage&)>& match, std::chrono::milliseconds timeout,
             CertMessage& out) {
@@ -73,17 +96,8 @@ class CertApp final : public FIX::Application {
           return true;
         }
       }
-      if (arrived_.wait_until(lock, deadline) == std::cv_status::timeout) {
-        // One last look: a message may have come with the timeout.
-        for (std::deque<CertMessage>::iterator it = received_.begin(); it != received_.end(); ++it) {
-          if (match(*it)) {
-            out = std::move(*it);
-            received_.erase(it);
-            return true;
-          }
-        }
-        return false;
-      }
+      if (std::chrono::steady_clock::now() >= deadline) return false;
+      arrived_.wait_until(lock, deadline);
     }
   }
 
@@ -92,32 +106,63 @@ class CertApp final : public FIX::Application {
     received_.clear();
   }
 
- private:
-  void keep(const FIX::Message& m) noexcept {
-    try {
-      CertMessage c;
-      c.received_tsc = __rdtsc();  // first: the copy below is not part of the round trip
-      c.msg_type = fieldText(m.getHeader(), FIX::FIELD::MsgType);
-      appendFields(m.getHeader(), c.fields);
-      appendFields(m, c.fields);
-      appendFields(m.getTrailer(), c.fields);
-      {
-        std::lock_guard<std::mutex> lock(mutex_);
-        received_.push_back(std::move(c));
-      }
-      arrived_.notify_all();
-    } catch (...) {  // never let an exception into QuickFIX's thread; the script times out
+  std::string events() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::string out;
+    for (const std::string& e : events_) {
+      if (!out.empty()) out += "; ";
+      out += e;
     }
+    return out;
   }
 
-  static std::string fieldText(const FIX::FieldMap& map, int tag) {
-    return map.isSetField(tag) ? map.getField(tag) : std::string();
-  }
-
-  std::atomic<bool> logged_on_{false};
+ private:
+  static constexpr std::size_t kEventsKept = 8;
   std::mutex mutex_;
   std::condition_variable arrived_;
   std::deque<CertMessage> received_;
+  std::deque<std::string> events_;
+};
+
+class InboxLog final : public FIX::Log {
+ public:
+  explicit InboxLog(Inbox& inbox) : inbox_(inbox) {}
+  void clear() override {}
+  void backup() override {}
+  void onIncoming(const std::string& raw) override { inbox_.keep(raw); }
+  void onOutgoing(const std::string&) override {}
+  void onEvent(const std::string& text) override { inbox_.event(text); }
+
+ private:
+  Inbox& inbox_;
+};
+
+class InboxLogFactory final : public FIX::LogFactory {
+ public:
+  explicit InboxLogFactory(Inbox& inbox) : inbox_(inbox) {}
+  FIX::Log* create() override { return new InboxLog(inbox_); }
+  FIX::Log* create(const FIX::SessionID&) override { return new InboxLog(inbox_); }
+  void destroy(FIX::Log* log) override { delete log; }
+
+ private:
+  Inbox& inbox_;
+};
+
+/// Only the logon state: every message is seen by the Log above.
+class CertApp final : public FIX::Application {
+ public:
+  void onCreate(const FIX::SessionID&) noexcept override {}
+  void onLogon(const FIX::SessionID&) noexcept override { logged_on_.store(true, std::memory_order_release); }
+  void onLogout(const FIX::SessionID&) noexcept override { logged_on_.store(false, std::memory_order_release); }
+  void toAdmin(FIX::Message&, const FIX::SessionID&) noexcept override {}
+  void toApp(FIX::Message&, const FIX::SessionID&) noexcept override {}
+  void fromAdmin(const FIX::Message&, const FIX::SessionID&) noexcept override {}
+  void fromApp(const FIX::Message&, const FIX::SessionID&) noexcept override {}
+
+  bool loggedOn() const noexcept { return logged_on_.load(std::memory_order_acquire); }
+
+ private:
+  std::atomic<bool> logged_on_{false};
 };
 
 /// One initiator session as [fix] configures it (makeSessionSettings fixes the gateway's
@@ -139,14 +184,18 @@ FIX::SessionSettings certSettings(const CertSettings& s) {
   d.setBool(FIX::RESET_ON_LOGON, s.reset_on_logon);
   d.setBool(FIX::RESET_ON_LOGOUT, s.reset_on_logon);
   d.setBool(FIX::RESET_ON_DISCONNECT, s.reset_on_logon);
-  d.setBool(FIX::PERSIST_MESSAGES, false);  // resend requests are answered with a gap fill
+  // Kept (in memory) and resent on request, unlike the gateway's PersistMessages=N: QuickFIX
+  // 1.15 answers a ResendRequest without a store by a gap fill and returns before counting
+  // the ResendRequest's own MsgSeqNum (Session::nextResendRequest), so the next message
+  // looks too high, is queued, and the counterparty's ResendRequest for the missing one is
+  // then gap-filled over it: an order lost. Seen here against the venue simulator.
+  d.setBool(FIX::PERSIST_MESSAGES, true);
   d.setBool(FIX::SOCKET_NODELAY, true);
   d.setInt(FIX::LOGON_TIMEOUT, 5);
   d.setInt(FIX::LOGOUT_TIMEOUT, 2);
   d.setString(FIX::SOCKET_CONNECT_HOST, s.endpoint.host);
   d.setInt(FIX::SOCKET_CONNECT_PORT, s.endpoint.port);
   d.setInt(FIX::RECONNECT_INTERVAL, 1);
-  if (s.endpoint.file_log) d.setString(FIX::FILE_LOG_PATH, s.endpoint.work_dir.empty() ? "." : s.endpoint.work_dir);
   FIX::SessionSettings settings;
   settings.set(d);
   settings.set(id, d);
@@ -156,11 +205,12 @@ FIX::SessionSettings certSettings(const CertSettings& s) {
 }  // namespace
 
 struct CertSession::Impl {
-  explicit Impl(const FixEndpoint& endpoint) : claim(makeSessionId(endpoint)) {}
+  explicit Impl(const FixEndpoint& endpoint) : claim(makeSessionId(endpoint)), log(inbox) {}
   SessionClaim claim;  // first member: released only after the QuickFIX objects are gone
+  Inbox inbox;
   CertApp app;
   FIX::MemoryStoreFactory store;
-  std::unique_ptr<FIX::FileLogFactory> log;
+  InboxLogFactory log;
   std::unique_ptr<FIX::SocketInitiator> initiator;
   FIX::Session* session = nullptr;  // owned by `initiator`
 };
@@ -175,12 +225,7 @@ void CertSession::start() {
   try {
     std::unique_ptr<Impl> impl(new Impl(e));
     const FIX::SessionSettings settings = certSettings(settings_);
-    if (e.file_log) {
-      impl->log.reset(new FIX::FileLogFactory(settings));
-      impl->initiator.reset(new FIX::SocketInitiator(impl->app, impl->store, settings, *impl->log));
-    } else {
-      impl->initiator.reset(new FIX::SocketInitiator(impl->app, impl->store, settings));
-    }
+    impl->initiator.reset(new FIX::SocketInitiator(impl->app, impl->store, settings, impl->log));
     impl->session = impl->initiator->getSession(makeSessionId(e));
     if (impl->session == nullptr) throw std::runtime_error("session was not created");
     impl->initiator->start();
@@ -227,12 +272,14 @@ std::uint64_t CertSession::send(const std::string& msg_type, const std::vector<C
 bool CertSession::take(const std::function<bool(const CertMessage&)>& match, std::chrono::milliseconds timeout,
                        CertMessage& out) {
   if (!impl_) return false;
-  return impl_->app.take(match, timeout, out);
+  return impl_->inbox.take(match, timeout, out);
 }
 
 void CertSession::clearReceived() {
-  if (impl_) impl_->app.clear();
+  if (impl_) impl_->inbox.clear();
 }
+
+std::string CertSession::recentEvents() const { return impl_ ? impl_->inbox.events() : std::string(); }
 
 int CertSession::nextSenderSeqNum() const { return impl_ ? impl_->session->getExpectedSenderNum() : 0; }
 

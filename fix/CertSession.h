@@ -2,8 +2,9 @@
 // A FIX 4.4 initiator for `breakwater cert` with the control a certification script needs
 // and the order gateway must never offer: any message type sent (admin ones too: a
 // TestRequest, a ResendRequest), the outgoing sequence number moved by hand to open a gap,
-// logout and logon again, and every message received (admin and application) kept for the
-// script to take. A tool, not the hot path: sends allocate, received messages wait in a
+// logout and logon again, and every message received (admin and application, raw from
+// QuickFIX's Log, so even those the session consumes itself) kept for the script to take.
+// No FileLog: the Log slot is taken; the cert report is the record. A tool, not the hot path: sends allocate, received messages wait in a
 // mutex-guarded list, and take() blocks on a condition variable.
 //
 // This header is C++14- and C++20-clean and includes no QuickFIX header; CertSession.cpp
@@ -38,8 +39,8 @@ struct CertField {
   std::string value;
 };
 
-/// One message received (header, body and trailer fields in wire order; repeating groups
-/// are not descended into: the scenarios need none).
+/// One message received: every field in wire order, header to trailer (a repeating
+/// group's fields appear flat, in order).
 struct CertMessage {
   std::string msg_type;
   std::vector<CertField> fields;
@@ -79,6 +80,9 @@ class CertSession {
             CertMessage& out);
   /// Drops every message received so far.
   void clearReceived();
+  /// QuickFIX's last few session events ("Connection failed", "Received logout request"),
+  /// "; "-separated: the detail of a failed logon.
+  std::string recentEvents() const;
 
   /// MsgSeqNum(34) our next message will carry / we expect next from the acceptor.
   int nextSenderSeqNum() const;

@@ -15,6 +15,7 @@
 #include "feed/MarketSimulator.h"
 #include "pipeline/Replay.h"
 #include "tools/CaptureCommand.h"
+#include "tools/CertCommand.h"
 #include "tools/IndicatorsCommand.h"
 #include "tools/OperatorCommands.h"
 #include "tools/RunCommand.h"
@@ -146,6 +147,8 @@ int main(int argc, char** argv) {
   // ---- venue (the simulator as a standalone acceptor) ----
   bw::tools::VenueArgs venue_args;
   CLI::App* venue = bw::tools::addVenueCommand(app, venue_args);
+  bw::tools::CertArgs cert_args;
+  CLI::App* cert = bw::tools::addCertCommand(app, cert_args);
 
   // ---- config check ----
   CLI::App* config_cmd = app.add_subcommand("config", "Config commands");
@@ -264,6 +267,7 @@ int main(int argc, char** argv) {
     if (*run) return bw::tools::runCommand(run_args, io);
     if (*serve) return bw::tools::serveCommand(serve_args, io);
     if (*venue) return bw::tools::venueCommand(venue_args, bw::tools::installStopSignals(), io);
+    if (*cert) return bw::tools::certCommand(cert_args, io);
     if (*check) return bw::tools::configCheckCommand(check_path, io);
     if (*simulate) return runSimulateCommand(sim_out, sim_seed, sim_symbol, sim_seconds);
     if (*convert) {
