@@ -503,12 +503,12 @@ class CertScript {
             {kOrdType, "2"},    {kPrice, o_.price},  {kTimeInForce, "0"}, {kTransactTime, utcNow()}};
   }
 
-  /// Sends a NewOrderSingle and takes its answer; the send stamp, or 0 with
-  /// answer.msg_type saying why when nothing came.
-  std::uint64_t sendOrder(const std::string& id, const std::string& symbol, const std::string& qty,
-                          CertMessage& answer) {
+  /// Sends `msg_type` naming ClOrdID `id` and takes its answer (answerTo); the send
+  /// stamp, or 0 with answer.msg_type saying why when nothing came.
+  std::uint64_t request(const char* msg_type, const std::string& id, const std::vector<CertField>& body,
+                        CertMessage& answer) {
     const int seq = session_.nextSenderSeqNum();
-    const std::uint64_t sent = session_.send("D", orderBody(id, symbol, qty));
+    const std::uint64_t sent = session_.send(msg_type, body);
     if (sent == 0) {
       answer.msg_type = "not sent";
       return 0;
@@ -517,28 +517,26 @@ class CertScript {
       answer.msg_type = "no answer within " + std::to_string(o_.reply_timeout.count()) + " ms";
       return 0;
     }
-    if (answer.text(kExecType) == "0") acked_ids_.push_back(id);
+    return sent;
+  }
+
+  std::uint64_t sendOrder(const std::string& id, const std::string& symbol, const std::string& qty,
+                          CertMessage& answer) {
+    const std::uint64_t sent = request("D", id, orderBody(id, symbol, qty), answer);
+    if (sent != 0 && answer.text(kExecType) == "0") acked_ids_.push_back(id);
     return sent;
   }
 
   std::uint64_t sendCancel(const std::string& orig, CertMessage& answer) {
     const std::string id = nextId("F");
-    const int seq = session_.nextSenderSeqNum();
-    const std::uint64_t sent = session_.send("F", {{kOrigClOrdId, orig},
-                                                   {kClOrdId, id},
-                                                   {kSymbol, o_.symbol},
-                                                   {kSide, "1"},
-                                                   {kOrderQty, o_.qty},
-                                                   {kTransactTime, utcNow()}});
-    if (sent == 0) {
-      answer.msg_type = "not sent";
-      return 0;
-    }
-    if (!take(answerTo(id, seq), answer)) {
-      answer.msg_type = "no answer within " + std::to_string(o_.reply_timeout.count()) + " ms";
-      return 0;
-    }
-    return sent;
+    return request("F", id,
+                   {{kOrigClOrdId, orig},
+                    {kClOrdId, id},
+                    {kSymbol, o_.symbol},
+                    {kSide, "1"},
+                    {kOrderQty, o_.qty},
+                    {kTransactTime, utcNow()}},
+                   answer);
   }
 
   bool take(const std::function<bool(const CertMessage&)>& match, CertMessage& out) {
