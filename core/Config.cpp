@@ -309,6 +309,14 @@ Config parseConfig(const std::string& text, const std::string& source_name) {
   fix.string("target_comp_id", config.fix.target_comp_id, false);
   fix.integer("logon_timeout_ms", config.fix.logon_timeout_ms, 100, 60'000, false);
   fix.integer("drain_timeout_ms", config.fix.drain_timeout_ms, 0, 60'000, false);
+  fix.integer("heartbeat_s", config.fix.heartbeat_s, 1, 300, false);
+  fix.boolean("reset_on_logon", config.fix.reset_on_logon, false);
+  fix.boolean("use_data_dictionary", config.fix.use_data_dictionary, false);
+  fix.string("data_dictionary", config.fix.data_dictionary, false);
+  fix.integer("max_msgs_per_second", config.fix.max_msgs_per_second, 0, 100'000, false);
+  if (config.fix.use_data_dictionary && config.fix.data_dictionary.empty()) {
+    throw ConfigError(cat({source_name, ": [fix] use_data_dictionary = true needs data_dictionary (a FIX44.xml path)"}));
+  }
   fix.rejectUnknownKeys();
 
   TableReader replay(root, "replay", lines, source_name);
@@ -440,6 +448,10 @@ std::string describeConfig(const Config& c) {
       << "[fix]\n"
       << "  sender_comp_id = " << c.fix.sender_comp_id << ", target_comp_id = " << c.fix.target_comp_id
       << ", logon_timeout_ms = " << c.fix.logon_timeout_ms << ", drain_timeout_ms = " << c.fix.drain_timeout_ms
+      << "\n  heartbeat_s = " << c.fix.heartbeat_s << ", reset_on_logon = " << (c.fix.reset_on_logon ? "true" : "false")
+      << ", use_data_dictionary = " << (c.fix.use_data_dictionary ? "true" : "false")
+      << (c.fix.data_dictionary.empty() ? "" : " ") << c.fix.data_dictionary
+      << ", max_msgs_per_second = " << c.fix.max_msgs_per_second << (c.fix.max_msgs_per_second == 0 ? " (off)" : "")
       << "\n"
       << "[replay]\n"
       << "  max_inflight_ticks = " << c.replay.max_inflight_ticks

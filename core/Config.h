@@ -99,6 +99,13 @@ struct FixConfig {
   std::string target_comp_id = "VENUESIM";
   std::int64_t logon_timeout_ms = 5'000;
   std::int64_t drain_timeout_ms = 5'000;  ///< end of replay: wait this long for exec reports
+  // Session settings a standard FIX 4.4 acceptor may need set our way (`breakwater cert`).
+  std::int32_t heartbeat_s = 30;       ///< HeartBtInt(108) sent on Logon
+  bool reset_on_logon = true;          ///< ResetSeqNumFlag(141)=Y on Logon
+  bool use_data_dictionary = false;    ///< validate messages against data_dictionary
+  std::string data_dictionary;         ///< FIX44.xml path; required when use_data_dictionary
+  /// Outgoing throttle: at most this many messages in any one-second window (0: none).
+  std::uint32_t max_msgs_per_second = 100;
 };
 
 /// [replay]

@@ -15,10 +15,13 @@
 #include "feed/MarketSimulator.h"
 #include "pipeline/Replay.h"
 #include "tools/CaptureCommand.h"
+#include "tools/CertCommand.h"
 #include "tools/IndicatorsCommand.h"
 #include "tools/OperatorCommands.h"
 #include "tools/RunCommand.h"
 #include "tools/ServeCommand.h"
+#include "tools/StopSignal.h"
+#include "tools/VenueCommand.h"
 #ifdef BW_OPERATOR_HAVE_JOURNAL
 #include "tools/JournalExportCommand.h"
 #endif
@@ -141,6 +144,12 @@ int main(int argc, char** argv) {
   bw::tools::ServeArgs serve_args;
   CLI::App* serve = bw::tools::addServeCommand(*capture_cmd, serve_args);
 
+  // ---- venue (the simulator as a standalone acceptor) ----
+  bw::tools::VenueArgs venue_args;
+  CLI::App* venue = bw::tools::addVenueCommand(app, venue_args);
+  bw::tools::CertArgs cert_args;
+  CLI::App* cert = bw::tools::addCertCommand(app, cert_args);
+
   // ---- config check ----
   CLI::App* config_cmd = app.add_subcommand("config", "Config commands");
   config_cmd->require_subcommand(1);
@@ -257,6 +266,8 @@ int main(int argc, char** argv) {
     if (*replay) return runReplayCommand(replay_args);
     if (*run) return bw::tools::runCommand(run_args, io);
     if (*serve) return bw::tools::serveCommand(serve_args, io);
+    if (*venue) return bw::tools::venueCommand(venue_args, bw::tools::installStopSignals(), io);
+    if (*cert) return bw::tools::certCommand(cert_args, io);
     if (*check) return bw::tools::configCheckCommand(check_path, io);
     if (*simulate) return runSimulateCommand(sim_out, sim_seed, sim_symbol, sim_seconds);
     if (*convert) {

@@ -236,6 +236,29 @@ TEST(ConfigTest, rejectsUnknownTimeInForceNamingIt) {
   EXPECT_TRUE(contains(errorFor(limitsText() + "allowed_tif = \"DAY\"\n"), "allowed_tif: must be a list"));
 }
 
+TEST(ConfigTest, readsFixSessionKeysForCertification) {
+  const Config defaults = parseConfig(limitsText(), "t");
+  EXPECT_EQ(defaults.fix.heartbeat_s, 30);
+  EXPECT_TRUE(defaults.fix.reset_on_logon);
+  EXPECT_FALSE(defaults.fix.use_data_dictionary);
+  EXPECT_EQ(defaults.fix.max_msgs_per_second, 100u);
+  const Config c = parseConfig(limitsText() +
+                                   "[fix]\nheartbeat_s = 5\nreset_on_logon = false\nuse_data_dictionary = true\n"
+                                   "data_dictionary = \"/x/FIX44.xml\"\nmax_msgs_per_second = 0\n",
+                               "t");
+  EXPECT_EQ(c.fix.heartbeat_s, 5);
+  EXPECT_FALSE(c.fix.reset_on_logon);
+  EXPECT_TRUE(c.fix.use_data_dictionary);
+  EXPECT_EQ(c.fix.data_dictionary, "/x/FIX44.xml");
+  EXPECT_EQ(c.fix.max_msgs_per_second, 0u);
+}
+
+TEST(ConfigTest, rejectsDataDictionaryOnWithoutAPath) {
+  const std::string err = errorFor(limitsText() + "[fix]\nuse_data_dictionary = true\n");
+  EXPECT_TRUE(contains(err, "use_data_dictionary = true needs data_dictionary")) << err;
+  EXPECT_TRUE(contains(errorFor(limitsText() + "[fix]\nheartbeat_s = 0\n"), "heartbeat_s: must be between 1 and 300"));
+}
+
 TEST(ConfigTest, readsRestrictedSymbols) {
   const Config c = parseConfig(limitsText() + "restricted_symbols = [\"XYZUSDT\", \"ABCUSDT\"]\n", "t");
   EXPECT_EQ(c.limits.restricted_symbols, (std::vector<std::string>{"XYZUSDT", "ABCUSDT"}));

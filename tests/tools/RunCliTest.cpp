@@ -4,23 +4,15 @@
 
 #include <gtest/gtest.h>
 
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "ChildProcess.h"
 #include "feed/LineSender.h"
-
-extern char** environ;
 
 namespace bw {
 namespace {
@@ -47,39 +39,12 @@ class RunCliTest : public ::testing::Test {
 
   /// Starts `breakwater args...` with stdout+stderr to <dir>/<tag>.out.
   pid_t spawn(std::vector<std::string> args, const std::string& tag) {
-    args.insert(args.begin(), BW_CLI_PATH);
-    std::vector<char*> argv;
-    for (std::string& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    const std::string out = dir_ + "/" + tag + ".out";
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
-    pid_t pid = -1;
-    const int rc = ::posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    EXPECT_EQ(rc, 0) << "cannot spawn " << argv[0];
+    const pid_t pid = test::spawnTo(BW_CLI_PATH, std::move(args), dir_ + "/" + tag + ".out");
+    EXPECT_NE(pid, -1) << "cannot spawn " << BW_CLI_PATH;
     return pid;
   }
-  /// Exit code, or -1 when it did not end within `seconds` (then it is killed).
-  static int wait(pid_t pid, int seconds) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-    int status = 0;
-    while (::waitpid(pid, &status, WNOHANG) == 0) {
-      if (std::chrono::steady_clock::now() > deadline) {
-        ::kill(pid, SIGKILL);
-        ::waitpid(pid, &status, 0);
-        return -1;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  }
-  std::string read(const std::string& name) const {
-    std::ifstream in(dir_ + "/" + name);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-  }
+  static int wait(pid_t pid, int seconds) { return test::waitFor(pid, seconds); }
+  std::string read(const std::string& name) const { return test::readFile(dir_ + "/" + name); }
   static std::uint16_t freePort() { return feed::TcpLineServer(0).port(); }
   std::vector<std::string> runArgs(std::uint16_t port) const {
     return {"run", "--config", std::string(BW_SOURCE_DIR) + "/config/breakwater.toml", "--tcp",

@@ -1,0 +1,60 @@
+#include "tools/VenueCommand.h"
+
+#include <chrono>
+#include <thread>
+
+#include "core/Config.h"
+#include "core/InstrumentTable.h"
+#include "fix/VenueSimulator.h"
+
+namespace bw::tools {
+namespace {
+
+void printCounters(const fix::VenueCounters& c, const Io& io) {
+  const auto n = [](const std::atomic<std::uint64_t>& v) { return v.load(std::memory_order_relaxed); };
+  io.out << "venue stopped: orders " << n(c.orders_received) << ", cancel requests " << n(c.cancel_requests)
+         << ", acks " << n(c.acks) << ", fills " << n(c.fills) << ", partial fills " << n(c.partial_fills)
+         << ", cancels " << n(c.cancels) << ", rejects " << n(c.rejects) << ", cancel rejects " << n(c.cancel_rejects)
+         << ", reports sent " << n(c.reports_sent) << ", send failures " << n(c.send_failures)
+         << ", unsupported messages " << n(c.unsupported_messages) << ", order queue full " << n(c.order_queue_full)
+         << "\n";
+}
+
+}  // namespace
+
+CLI::App* addVenueCommand(CLI::App& app, VenueArgs& args) {
+  CLI::App* venue = app.add_subcommand(
+      "venue", "Run the built-in venue simulator as a FIX 4.4 acceptor until SIGINT/SIGTERM (for `breakwater cert`)");
+  venue->add_option("--config", args.config_path, "TOML config whose [fix] comp ids to use (default: built-in)")
+      ->check(CLI::ExistingFile);
+  venue->add_option("--port", args.port, "Port to listen on; 0 picks a free one (printed)")
+      ->required()
+      ->check(CLI::Range(0, 65'535));
+  return venue;
+}
+
+int venueCommand(const VenueArgs& args, const std::atomic<bool>& stop, const Io& io) {
+  const Config config = args.config_path.empty() ? Config{} : loadConfig(args.config_path);
+  fix::VenueConfig venue_config;
+  venue_config.port = static_cast<std::uint16_t>(args.port);
+  // Seen from the venue's end: it sends as our target and expects us as its target.
+  venue_config.sender_comp_id = config.fix.target_comp_id;
+  venue_config.target_comp_id = config.fix.sender_comp_id;
+  const InstrumentTable instruments = InstrumentTable::withDefaults();
+  fix::VenueSimulator venue(venue_config, instruments);
+  try {
+    venue.start();
+  } catch (const std::exception& e) {
+    io.err << "breakwater venue: " << e.what() << "\n";
+    return 1;
+  }
+  // One line a script can read the port from (tests start it with --port 0).
+  io.out << "venue listening on port " << venue.port() << " (FIX 4.4 " << venue_config.sender_comp_id << " -> "
+         << venue_config.target_comp_id << ")" << std::endl;
+  while (!stop.load(std::memory_order_relaxed)) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  venue.stop();
+  printCounters(venue.counters(), io);
+  return 0;
+}
+
+}  // namespace bw::tools
