@@ -41,11 +41,38 @@ void OrderSender::handle(const OrderRequest& req) noexcept {
   }
 }
 
+bool OrderSender::releaseHeld() noexcept {
+  const bool stopped = !held_.flatten && control_.killed(held_.symbol, held_.strategy);
+  if (!stopped && !throttle_.tryAcquire(static_cast<std::int64_t>(TscClock::now()))) return false;
+  holding_ = false;
+  sendOne(held_);  // a kill that came meanwhile stops it there
+  return true;
+}
+
 void OrderSender::run(const std::atomic<bool>& stop, IdleMode mode) {
   IdleStrategy idle(mode);
   OrderRequest req;
   for (;;) {
+    // FIFO: nothing behind a held order goes out before it.
+    if (holding_) {
+      if (releaseHeld()) {
+        idle.reset();
+      } else {
+        idle.idle();
+      }
+      continue;
+    }
     if (orders_.tryPop(req)) {
+      if (req.action == OrderRequest::Action::kNew) {
+        if (!throttle_.tryAcquire(static_cast<std::int64_t>(TscClock::now()))) {
+          ++counters_.throttled;
+          held_ = req;
+          holding_ = true;
+          continue;
+        }
+      } else {
+        (void)throttle_.tryAcquire(static_cast<std::int64_t>(TscClock::now()));  // a slot if free; never waits
+      }
       sendOne(req);
       idle.reset();
       continue;

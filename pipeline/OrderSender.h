@@ -5,7 +5,10 @@
 // kill tripped after the verdict - from this process or from `breakwater kill` in another -
 // still stops the order. A kill's flattening orders pass (they only reduce). Orders it
 // cannot send go back to the engine on the `refused` queue, so their reservations are
-// released.
+// released. An outgoing throttle (fix/SendThrottle.h, [fix] max_msgs_per_second: at most N
+// in any second) holds a new order past the venue's rate at the head of the queue, so
+// nothing overtakes it; a kill that trips meanwhile stops it at once. Cancels never wait:
+// they use a slot when one is free and pass regardless.
 
 #include <atomic>
 #include <cstdint>
@@ -18,6 +21,7 @@
 #include "core/TscClock.h"
 #include "fix/OrderGateway.h"
 #include "pipeline/Journal.h"
+#include "fix/SendThrottle.h"
 #include "pipeline/VenueLockstep.h"
 
 namespace bw::pipeline {
@@ -27,6 +31,7 @@ struct OrderSenderCounters {
   std::uint64_t sent_cancel = 0;
   std::uint64_t stopped_by_kill = 0;
   std::uint64_t send_failures = 0;
+  std::uint64_t throttled = 0;  ///< new orders the outgoing throttle held back (then sent, or stopped by a kill)
 };
 
 class OrderSender {
@@ -39,6 +44,13 @@ class OrderSender {
   /// its send record goes to the engine through `lockstep` instead of the journal. Call
   /// before run(). Null (the default): live runs.
   void lockStepWith(VenueLockstep* lockstep) noexcept { lockstep_ = lockstep; }
+
+  /// At most `per_second` messages in any second to the venue (0: no throttle). Allocates
+  /// the throttle's ring; call before run(). The window is kept in TSC ticks, so the order
+  /// thread reads no other clock per message.
+  void throttleTo(std::uint32_t per_second) {
+    throttle_ = fix::SendThrottle(per_second, static_cast<std::int64_t>(clock_.ticksPerNs() * 1e9));
+  }
 
   /// Runs until `stop` is set and the queue is empty.
   void run(const std::atomic<bool>& stop, IdleMode mode);
@@ -53,6 +65,9 @@ class OrderSender {
 
  private:
   void handle(const OrderRequest& req) noexcept;
+  /// The held new order, if the throttle has a slot for it now (or a kill stopped it).
+  /// True when it is gone (sent or refused).
+  bool releaseHeld() noexcept;
   void journalSend(const JournalEvent& e) noexcept;
 
   SpscQueue<OrderRequest>& orders_;
@@ -62,6 +77,9 @@ class OrderSender {
   const TscClock& clock_;
   Journal* journal_;
   VenueLockstep* lockstep_ = nullptr;
+  fix::SendThrottle throttle_{0, 1};
+  OrderRequest held_{};       // a new order waiting for the throttle
+  bool holding_ = false;
   OrderSenderCounters counters_;
   LatencyHistogram verdict_to_send_;
   LatencyHistogram kill_to_cancel_;

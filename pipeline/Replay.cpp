@@ -204,6 +204,7 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   Engine engine(config, instruments, clock, gate, EngineQueues{ticks, orders, refused}, gateway, &venue,
                 EngineControl{control, triggers, &journal});
   OrderSender sender(orders, refused, gateway, control, clock, &journal);
+  sender.throttleTo(config.fix.max_msgs_per_second);
   // Captures replay deterministically: lock-step with the venue in market time. A live
   // feed does not wait for the venue: its reports arrive when they arrive.
   VenueLockstep lockstep(venue, gateway, config.fix.drain_timeout_ms * 1'000'000);
@@ -346,6 +347,7 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   s.kill_cancels = ec.kill_cancels;
   s.flatten_orders = ec.flatten_orders;
   s.stopped_by_kill = oc.stopped_by_kill;
+  s.throttled = oc.throttled;
   s.journal_path = journal_path;
   s.journal_events = journal.written();
   s.journal_dropped = journal.dropped();

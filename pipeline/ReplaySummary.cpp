@@ -142,6 +142,7 @@ std::string toJson(const ReplaySummary& s) {
   o << "  \"kill_cancels\": " << s.kill_cancels << ",\n";
   o << "  \"flatten_orders\": " << s.flatten_orders << ",\n";
   o << "  \"stopped_by_kill\": " << s.stopped_by_kill << ",\n";
+  o << "  \"throttled\": " << s.throttled << ",\n";
   o << "  \"journal\": {\"path\": " << quoted(s.journal_path) << ", \"events\": " << s.journal_events
     << ", \"dropped\": " << s.journal_dropped << "},\n";
   o << "  \"compliance_csv\": {\"path\": " << quoted(s.compliance_csv) << ", \"rows\": " << s.compliance_rows << "},\n";
@@ -227,7 +228,8 @@ std::string toText(const ReplaySummary& s) {
   }
   o << "  control        mode " << s.mode << (s.instance.empty() ? ", private control block" : ", instance " + s.instance)
     << ", " << s.auto_kills << " automatic kills, " << s.kill_cancels << " kill cancels, " << s.flatten_orders
-    << " flatten orders, " << s.stopped_by_kill << " held at send by a kill\n";
+    << " flatten orders, " << s.stopped_by_kill << " held at send by a kill, " << s.throttled
+    << " held by the outgoing throttle\n";
   for (const auto& k : s.kills) o << "  kill switch    " << k << "\n";
   o << "  journal        " << s.journal_path << " (" << s.journal_events << " events, " << s.journal_dropped
     << " dropped)\n";

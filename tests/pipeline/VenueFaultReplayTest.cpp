@@ -5,9 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "TestTempDir.h"
 #include "core/ControlBlock.h"
@@ -70,6 +72,35 @@ TEST(VenueFaultReplayTest, venueRejectsAreRejectsNotDesyncs) {
   EXPECT_TRUE(s.desyncs.empty());
   EXPECT_EQ(s.lifecycle_errors, 0u);
   EXPECT_GT(s.fills, 0u) << "orders after the third go through";
+}
+
+/// Our own outgoing throttle against the venue's rate: with [fix] max_msgs_per_second = 5
+/// the order thread holds new orders back so that no second of wall time sees more than
+/// five go out, and every one still goes out (none is dropped).
+TEST(OutgoingThrottleReplayTest, noSecondSeesMoreNewOrdersThanTheThrottleLets) {
+  ReplayOptions o = faultyVenueReplay("throttle", VenueFaults{});
+  o.config.fix.max_msgs_per_second = 5;
+  const ReplaySummary s = runReplay(o);
+  ASSERT_GT(s.orders_sent, 4u);
+  EXPECT_GT(s.throttled, 0u) << "the demo's orders come faster than 5 a second";
+  EXPECT_EQ(s.send_failures, 0u);
+  std::vector<std::int64_t> sent_ns;  // wall time of each message, ORDER_SENT and CANCEL_SENT
+  std::ifstream journal(s.journal_path);
+  std::string line;
+  while (std::getline(journal, line)) {
+    if (line.find("\tORDER_SENT\t") == std::string::npos && line.find("\tCANCEL_SENT\t") == std::string::npos) continue;
+    const std::size_t first_tab = line.find('\t');
+    sent_ns.push_back(std::stoll(line.substr(first_tab + 1, line.find('\t', first_tab + 1) - first_tab - 1)));
+  }
+  ASSERT_EQ(sent_ns.size(), s.orders_sent + s.cancels_sent);
+  std::sort(sent_ns.begin(), sent_ns.end());
+  std::size_t news_in_window_max = 0;
+  for (std::size_t i = 0; i < sent_ns.size(); ++i) {  // any 1 s window: at most 5 (cancels may add)
+    std::size_t in_window = 0;
+    for (std::size_t j = i; j < sent_ns.size() && sent_ns[j] - sent_ns[i] < 1'000'000'000; ++j) ++in_window;
+    news_in_window_max = std::max(news_in_window_max, in_window);
+  }
+  EXPECT_LE(news_in_window_max, 5u + s.cancels_sent);
 }
 
 }  // namespace
