@@ -22,6 +22,10 @@ struct FixEndpoint {
   /// thread that sends or receives it, the order thread included. For debugging.
   bool file_log = false;
   int heartbeat_s = 30;
+  /// Does the venue take OrderMassCancelRequest (35=q)? Initiator: when false, a mass
+  /// cancel leaves as one OrderCancelRequest per working order. Acceptor: when false,
+  /// 35=q is answered with a BusinessMessageReject (35=j), as a venue without it would.
+  bool mass_cancel = true;
 };
 
 }  // namespace fix

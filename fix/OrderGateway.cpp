@@ -89,7 +89,13 @@ bool OrderGateway::send(const OrderRequest& request) noexcept {
     bump(counters_.send_failures);
     return false;
   }
-  bump(request.action == OrderRequest::Action::kNew ? counters_.sent_new : counters_.sent_cancel);
+  switch (request.action) {
+    case OrderRequest::Action::kNew: bump(counters_.sent_new); break;
+    case OrderRequest::Action::kCancel: bump(counters_.sent_cancel); break;
+    case OrderRequest::Action::kReplace: bump(counters_.sent_replace); break;
+    case OrderRequest::Action::kMassCancel: bump(counters_.sent_mass_cancel); break;
+    case OrderRequest::Action::kStatus: bump(counters_.sent_status); break;
+  }
   return true;
 }
 

@@ -35,6 +35,9 @@ struct OrderGatewayCounters {
   // order thread
   alignas(64) std::atomic<std::uint64_t> sent_new{0};     ///< NewOrderSingle handed to QuickFIX
   std::atomic<std::uint64_t> sent_cancel{0};               ///< OrderCancelRequest handed to QuickFIX
+  std::atomic<std::uint64_t> sent_replace{0};              ///< OrderCancelReplaceRequest
+  std::atomic<std::uint64_t> sent_mass_cancel{0};          ///< OrderMassCancelRequest
+  std::atomic<std::uint64_t> sent_status{0};               ///< OrderStatusRequest
   std::atomic<std::uint64_t> send_failures{0};             ///< send() returned false
   // QuickFIX initiator thread
   alignas(64) std::atomic<std::uint64_t> exec_received{0};  ///< every 35=8 / 35=9 that arrived
@@ -72,8 +75,10 @@ class OrderGateway {
   /// stopped sending. Control thread; cold path.
   void stop() noexcept;
 
-  /// NewOrderSingle (35=D, limit) for Action::kNew, OrderCancelRequest (35=F) for
-  /// Action::kCancel. Prices and quantities leave as decimal text from formatDecimal.
+  /// NewOrderSingle (35=D, limit) for Action::kNew, OrderCancelRequest (35=F) for kCancel,
+  /// OrderCancelReplaceRequest (35=G) for kReplace, OrderMassCancelRequest (35=q) for
+  /// kMassCancel, OrderStatusRequest (35=H) for kStatus (core/Order.h says which fields
+  /// each uses). Prices and quantities leave as decimal text from formatDecimal.
   /// Returns false, counted in send_failures, when not logged on, the symbol is unknown,
   /// or QuickFIX threw. Order thread only. Allocates (QuickFIX builds the message as a
   /// std::string); never throws.
