@@ -309,6 +309,12 @@ Config parseConfig(const std::string& text, const std::string& source_name) {
   fix.string("target_comp_id", config.fix.target_comp_id, false);
   fix.integer("logon_timeout_ms", config.fix.logon_timeout_ms, 100, 60'000, false);
   fix.integer("drain_timeout_ms", config.fix.drain_timeout_ms, 0, 60'000, false);
+  fix.boolean("mass_cancel", config.fix.mass_cancel, false);
+  fix.string("begin_string", config.fix.begin_string, false);
+  if (config.fix.begin_string != "FIX.4.4" && config.fix.begin_string != "FIX.4.2") {
+    throw ConfigError(cat({source_name, ": [fix] begin_string: must be \"FIX.4.4\" or \"FIX.4.2\", not \"",
+                           config.fix.begin_string, "\""}));
+  }
   fix.rejectUnknownKeys();
 
   TableReader replay(root, "replay", lines, source_name);
@@ -441,6 +447,8 @@ std::string describeConfig(const Config& c) {
       << "  sender_comp_id = " << c.fix.sender_comp_id << ", target_comp_id = " << c.fix.target_comp_id
       << ", logon_timeout_ms = " << c.fix.logon_timeout_ms << ", drain_timeout_ms = " << c.fix.drain_timeout_ms
       << "\n"
+      << "  mass_cancel = " << (c.fix.mass_cancel ? "true" : "false (per-order cancels)")
+      << ", begin_string = " << c.fix.begin_string << "\n"
       << "[replay]\n"
       << "  max_inflight_ticks = " << c.replay.max_inflight_ticks
       << ", queue_capacity = " << c.replay.queue_capacity << "\n";

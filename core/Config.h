@@ -99,6 +99,13 @@ struct FixConfig {
   std::string target_comp_id = "VENUESIM";
   std::int64_t logon_timeout_ms = 5'000;
   std::int64_t drain_timeout_ms = 5'000;  ///< end of replay: wait this long for exec reports
+  /// Does the venue take OrderMassCancelRequest (35=q)? false: a mass cancel leaves as one
+  /// OrderCancelRequest per working order (fix/OrderGateway.h); the built-in venue then
+  /// answers 35=q with a BusinessMessageReject, as such a venue would.
+  bool mass_cancel = true;
+  /// "FIX.4.4" or "FIX.4.2", for our initiator and the built-in venue alike (4.2 has no
+  /// 35=q: mass cancels then always go as per-order cancels).
+  std::string begin_string = "FIX.4.4";
 };
 
 /// [replay]

@@ -104,7 +104,7 @@ class AcceptorApp final : public FIX::Application {
 
 struct FixAcceptor::Impl {
   Impl(const FixEndpoint& endpoint, AcceptorEvents& events)
-      : claim(makeSessionId(endpoint)), app(events, endpoint.mass_cancel) {}
+      : claim(makeSessionId(endpoint)), app(events, endpoint.massCancelOnWire()) {}
   SessionClaim claim;  // first member: released only after the QuickFIX objects are gone
   AcceptorApp app;
   FIX::MemoryStoreFactory store;

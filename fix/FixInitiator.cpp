@@ -151,6 +151,8 @@ bool FixInitiator::send(const WireOrder& order) noexcept {
         setTextField(m, FIX::FIELD::Price, order.price);
         setTextField(m, FIX::FIELD::OrderQty, order.order_qty);
         setCharField(m, FIX::FIELD::TimeInForce, order.tif);
+        // Required in 4.2 (automated execution, no broker intervention); gone in 4.4's.
+        if (endpoint_.fix42()) setCharField(m, FIX::FIELD::HandlInst, '1');
         break;
       case 'F':
         m.getHeader().setField(FIX::FIELD::MsgType, "F");

@@ -75,6 +75,21 @@ constexpr KindCodes codesOf(VenueReport::Kind k) noexcept {
   return {0, 0};
 }
 
+/// FIX 4.2's shape of an ExecutionReport: ExecTransType 0 (new), fills as ExecType 1 / 2,
+/// a status answer as ExecTransType 3 with ExecType repeating the OrdStatus.
+void to42(VenueReport::Kind kind, WireExec& w) noexcept {
+  w.exec_trans_type = '0';
+  switch (kind) {
+    case VenueReport::Kind::kPartialFill: w.exec_type = '1'; break;
+    case VenueReport::Kind::kFill: w.exec_type = '2'; break;
+    case VenueReport::Kind::kStatus:
+      w.exec_trans_type = '3';
+      w.exec_type = w.ord_status;
+      break;
+    default: break;
+  }
+}
+
 }  // namespace
 
 /// Acceptor callbacks: copy and enqueue, nothing else (STYLE.md rule 9).
@@ -131,6 +146,8 @@ void VenueSimulator::start() {
   endpoint.work_dir = config_.work_dir;
   endpoint.file_log = config_.file_log;
   endpoint.mass_cancel = config_.mass_cancel;
+  endpoint.begin_string = config_.begin_string;
+  fix42_ = endpoint.fix42();
   std::string why;
   for (int attempt = 0; attempt < kBindAttempts && !acceptor_; ++attempt) {
     endpoint.port = probePort(config_.port);
@@ -308,6 +325,7 @@ void VenueSimulator::publish() noexcept {
     w.cxl_rej_response_to = r.kind == VenueReport::Kind::kCancelRejected ? r.cxl_rej_response_to : '\0';
     if (r.kind == VenueReport::Kind::kReplaced) w.ord_status = r.cum_qty.raw > 0 ? '1' : '0';
     if (r.kind == VenueReport::Kind::kStatus) w.ord_status = r.ord_status;
+    if (fix42_ && w.msg_type == '8') to42(r.kind, w);
     if (r.kind == VenueReport::Kind::kMassCancelReport) {
       w.msg_type = 'r';
       w.ord_status = 0;

@@ -50,6 +50,8 @@ struct VenueConfig {
   /// Take OrderMassCancelRequest (35=q). False plays a venue without it: 35=q is answered
   /// with a BusinessMessageReject (35=j).
   bool mass_cancel = true;
+  /// BeginString: "FIX.4.4" or "FIX.4.2" (reports then in 4.2's shape: see FixEndpoint).
+  std::string begin_string = "FIX.4.4";
   /// Fault for tests: hold every NewOrderSingle this long (wall time) before taking it, as
   /// a slow venue would; orders behind it wait their turn (FIFO). 0: none.
   std::int64_t ack_delay_ms = 0;
@@ -204,6 +206,7 @@ class VenueSimulator {
   std::thread thread_;
   std::atomic<bool> stop_{false};
   std::uint16_t port_ = 0;
+  bool fix42_ = false;  // reports in FIX 4.2's shape
 };
 
 }  // namespace bw::fix
