@@ -317,6 +317,12 @@ Config parseConfig(const std::string& text, const std::string& source_name) {
   if (config.fix.use_data_dictionary && config.fix.data_dictionary.empty()) {
     throw ConfigError(cat({source_name, ": [fix] use_data_dictionary = true needs data_dictionary (a FIX44.xml path)"}));
   }
+  fix.boolean("mass_cancel", config.fix.mass_cancel, false);
+  fix.string("begin_string", config.fix.begin_string, false);
+  if (config.fix.begin_string != "FIX.4.4" && config.fix.begin_string != "FIX.4.2") {
+    throw ConfigError(cat({source_name, ": [fix] begin_string: must be \"FIX.4.4\" or \"FIX.4.2\", not \"",
+                           config.fix.begin_string, "\""}));
+  }
   fix.rejectUnknownKeys();
 
   TableReader replay(root, "replay", lines, source_name);
@@ -453,6 +459,8 @@ std::string describeConfig(const Config& c) {
       << (c.fix.data_dictionary.empty() ? "" : " ") << c.fix.data_dictionary
       << ", max_msgs_per_second = " << c.fix.max_msgs_per_second << (c.fix.max_msgs_per_second == 0 ? " (off)" : "")
       << "\n"
+      << "  mass_cancel = " << (c.fix.mass_cancel ? "true" : "false (per-order cancels)")
+      << ", begin_string = " << c.fix.begin_string << "\n"
       << "[replay]\n"
       << "  max_inflight_ticks = " << c.replay.max_inflight_ticks
       << ", queue_capacity = " << c.replay.queue_capacity << "\n";

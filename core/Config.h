@@ -106,6 +106,13 @@ struct FixConfig {
   std::string data_dictionary;         ///< FIX44.xml path; required when use_data_dictionary
   /// Outgoing throttle: at most this many messages in any one-second window (0: none).
   std::uint32_t max_msgs_per_second = 100;
+  /// Does the venue take OrderMassCancelRequest (35=q)? false: a mass cancel leaves as one
+  /// OrderCancelRequest per working order (fix/OrderGateway.h); the built-in venue then
+  /// answers 35=q with a BusinessMessageReject, as such a venue would.
+  bool mass_cancel = true;
+  /// "FIX.4.4" or "FIX.4.2", for our initiator and the built-in venue alike (4.2 has no
+  /// 35=q: mass cancels then always go as per-order cancels).
+  std::string begin_string = "FIX.4.4";
 };
 
 /// [replay]

@@ -33,7 +33,7 @@ namespace {
 /// specifications, so allowed) and catch everything themselves.
 class AcceptorApp final : public FIX::Application {
  public:
-  explicit AcceptorApp(AcceptorEvents& events) : events_(events) {}
+  AcceptorApp(AcceptorEvents& events, bool mass_cancel) : events_(events), mass_cancel_(mass_cancel) {}
 
   void onCreate(const FIX::SessionID&) noexcept override {}
   void onLogon(const FIX::SessionID&) noexcept override {
@@ -52,7 +52,9 @@ class AcceptorApp final : public FIX::Application {
     try {
       const char msg_type = fieldChar(message.getHeader(), FIX::FIELD::MsgType);
       const bool one_char = message.getHeader().getField(FIX::FIELD::MsgType).size() == 1;
-      if (!one_char || (msg_type != 'D' && msg_type != 'F')) {
+      const bool taken = msg_type == 'D' || msg_type == 'F' || msg_type == 'G' || msg_type == 'H' ||
+                         (msg_type == 'q' && mass_cancel_);
+      if (!one_char || !taken) {
         rejectUnsupported(message, session_id);
         events_.onUnsupported();
         return;
@@ -62,6 +64,7 @@ class AcceptorApp final : public FIX::Application {
       w.side = fieldChar(message, FIX::FIELD::Side);
       w.ord_type = fieldChar(message, FIX::FIELD::OrdType);
       w.tif = fieldChar(message, FIX::FIELD::TimeInForce);
+      w.mass_cancel_type = fieldChar(message, FIX::FIELD::MassCancelRequestType);
       bool fits = copyField(message, FIX::FIELD::ClOrdID, w.cl_ord_id, sizeof w.cl_ord_id);
       fits &= copyField(message, FIX::FIELD::OrigClOrdID, w.orig_cl_ord_id, sizeof w.orig_cl_ord_id);
       fits &= copyField(message, FIX::FIELD::Symbol, w.symbol, sizeof w.symbol);
@@ -85,18 +88,23 @@ class AcceptorApp final : public FIX::Application {
     reject.setField(FIX::FIELD::RefSeqNum, message.getHeader().getField(FIX::FIELD::MsgSeqNum));
     reject.setField(FIX::FIELD::RefMsgType, message.getHeader().getField(FIX::FIELD::MsgType));
     reject.setField(FIX::FIELD::BusinessRejectReason, "3");
+    if (message.isSetField(FIX::FIELD::ClOrdID)) {  // names the request for the sender
+      reject.setField(FIX::FIELD::BusinessRejectRefID, message.getField(FIX::FIELD::ClOrdID));
+    }
     reject.setField(FIX::FIELD::Text, "Unsupported message type");
     FIX::Session::sendToTarget(reject, session_id);
   }
 
   AcceptorEvents& events_;
+  const bool mass_cancel_;  // 35=q taken (else answered with 35=j)
   std::atomic<bool> logged_on_{false};
 };
 
 }  // namespace
 
 struct FixAcceptor::Impl {
-  Impl(const FixEndpoint& endpoint, AcceptorEvents& events) : claim(makeSessionId(endpoint)), app(events) {}
+  Impl(const FixEndpoint& endpoint, AcceptorEvents& events)
+      : claim(makeSessionId(endpoint)), app(events, endpoint.massCancelOnWire()) {}
   SessionClaim claim;  // first member: released only after the QuickFIX objects are gone
   AcceptorApp app;
   FIX::MemoryStoreFactory store;
@@ -178,17 +186,31 @@ bool FixAcceptor::send(const WireExec& exec) noexcept {
     if (exec.msg_type == '8') {
       m.getHeader().setField(FIX::FIELD::MsgType, "8");
       setCharField(m, FIX::FIELD::ExecType, exec.exec_type);
+      setCharField(m, FIX::FIELD::ExecTransType, exec.exec_trans_type);  // FIX 4.2 only
       setTextField(m, FIX::FIELD::LastPx, exec.last_px);
       setTextField(m, FIX::FIELD::LastQty, exec.last_qty);
       setTextField(m, FIX::FIELD::LeavesQty, exec.leaves_qty);
       setTextField(m, FIX::FIELD::CumQty, exec.cum_qty);
       setTextField(m, FIX::FIELD::AvgPx, exec.avg_px);
+      setTextField(m, FIX::FIELD::OrderQty, exec.order_qty);
+      setTextField(m, FIX::FIELD::Price, exec.price);
       setTextField(m, FIX::FIELD::ExecID, exec.exec_id);
       setCharField(m, FIX::FIELD::Side, exec.side);
       setTextField(m, FIX::FIELD::Symbol, exec.symbol);
     } else if (exec.msg_type == '9') {
       m.getHeader().setField(FIX::FIELD::MsgType, "9");
       setCharField(m, FIX::FIELD::CxlRejResponseTo, exec.cxl_rej_response_to);
+    } else if (exec.msg_type == 'r') {
+      m.getHeader().setField(FIX::FIELD::MsgType, "r");
+      setCharField(m, FIX::FIELD::MassCancelRequestType, exec.mass_cancel_request_type);
+      setCharField(m, FIX::FIELD::MassCancelResponse, exec.mass_cancel_response);
+      setTextField(m, FIX::FIELD::TotalAffectedOrders, exec.total_affected);
+      setTextField(m, FIX::FIELD::Symbol, exec.symbol);
+      setTextField(m, FIX::FIELD::OrderID, exec.order_id);
+      setTextField(m, FIX::FIELD::ClOrdID, exec.cl_ord_id);
+      setTextField(m, FIX::FIELD::Text, exec.text);
+      m.setField(FIX::UtcTimeStampField(FIX::FIELD::TransactTime, 3));
+      return impl_->session->send(m);
     } else {
       return false;
     }

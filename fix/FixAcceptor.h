@@ -30,7 +30,8 @@ class FixAcceptor {
   /// Cold path.
   bool tryStart();
 
-  /// Sends an ExecutionReport ('8') or OrderCancelReject ('9') built from the field text.
+  /// Sends an ExecutionReport ('8'), OrderCancelReject ('9') or OrderMassCancelReport ('r')
+  /// built from the field text.
   /// False when not started, not logged on, or QuickFIX threw. The sending thread only;
   /// allocates; never throws.
   bool send(const WireExec& exec) noexcept;

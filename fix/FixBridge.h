@@ -23,32 +23,39 @@ constexpr std::size_t kWireSymbolLength = 16;   ///< matches bw::kMaxSymbolLengt
 constexpr std::size_t kWireDecimalLength = 32;  ///< int64 in 1e-8 units needs at most 21
 constexpr std::size_t kWireTextLength = 64;     ///< Text(58)
 
-/// NewOrderSingle (35=D) or OrderCancelRequest (35=F), field text as on the wire.
+/// NewOrderSingle (35=D), OrderCancelRequest (35=F), OrderCancelReplaceRequest (35=G),
+/// OrderMassCancelRequest (35=q) or OrderStatusRequest (35=H), field text as on the wire.
 /// Gateway: built by the order thread, sent by the initiator adapter.
 /// Venue: copied out of the acceptor callback, parsed on the venue thread.
 struct WireOrder {
-  char msg_type = 0;  ///< 'D' or 'F'
-  char side = 0;      ///< Side(54): '1' buy, '2' sell
-  char ord_type = 0;  ///< OrdType(40): '2' limit (35=D only)
-  char tif = 0;       ///< TimeInForce(59): '0' day, '1' GTC, '3' IOC (35=D only)
+  char msg_type = 0;  ///< 'D', 'F', 'G', 'q' or 'H'
+  char side = 0;      ///< Side(54): '1' buy, '2' sell (not on 35=q)
+  char ord_type = 0;  ///< OrdType(40): '2' limit (35=D and G)
+  char tif = 0;       ///< TimeInForce(59): '0' day, '1' GTC, '3' IOC (35=D and G)
   char mass_cancel_type = 0;  ///< MassCancelRequestType(530), 35=q: '1' by symbol, '7' all
   bool overlong = false;  ///< venue side: some field did not fit its buffer (reject it)
   char cl_ord_id[kWireIdLength] = {};
-  char orig_cl_ord_id[kWireIdLength] = {};  ///< 35=F only
-  char symbol[kWireSymbolLength] = {};
-  char price[kWireDecimalLength] = {};      ///< 35=D only
+  char orig_cl_ord_id[kWireIdLength] = {};  ///< 35=F and G
+  char symbol[kWireSymbolLength] = {};      ///< 35=q: only with type '1'
+  char price[kWireDecimalLength] = {};      ///< 35=D and G
   char order_qty[kWireDecimalLength] = {};
 };
 
-/// ExecutionReport (35=8) or OrderCancelReject (35=9), field text as on the wire.
+/// ExecutionReport (35=8), OrderCancelReject (35=9), OrderMassCancelReport (35=r) or, to
+/// the gateway only, a BusinessMessageReject (35=j), field text as on the wire.
 /// Venue: built by the venue thread, sent by the acceptor adapter.
 /// Gateway: copied out of the initiator callback.
 struct WireExec {
-  char msg_type = 0;     ///< '8' or '9'
-  char exec_type = 0;    ///< ExecType(150): '0' new, 'F' trade, '4' canceled, '8' rejected
-  char ord_status = 0;   ///< OrdStatus(39): '0','1','2','4','8'
+  char msg_type = 0;     ///< '8', '9', 'r' or 'j'
+  char exec_type = 0;    ///< ExecType(150): '0' new, 'F' trade (4.2: '1'/'2'), '4' canceled,
+                         ///< '5' replaced, '6'/'E' pending cancel/replace, '8' rejected, 'I' status
+  char exec_trans_type = 0;  ///< ExecTransType(20), FIX 4.2 only: '0' new, '3' status
+  char ord_status = 0;   ///< OrdStatus(39): '0','1','2','4','6','8','E'
   char side = 0;         ///< Side(54)
-  char cxl_rej_response_to = 0;  ///< 434, 35=9 only: '1' cancel request
+  char cxl_rej_response_to = 0;  ///< 434, 35=9 only: '1' cancel request, '2' replace request
+  char mass_cancel_request_type = 0;  ///< 530, 35=r only: '1' by symbol, '7' all
+  char mass_cancel_response = 0;      ///< 531, 35=r only: '0' refused, else the type done
+  char ref_msg_type = 0;              ///< RefMsgType(372), 35=j only (first character)
   bool overlong = false;  ///< gateway side: some field did not fit its buffer
   char cl_ord_id[kWireIdLength] = {};
   char orig_cl_ord_id[kWireIdLength] = {};
@@ -60,6 +67,9 @@ struct WireExec {
   char cum_qty[kWireDecimalLength] = {};
   char leaves_qty[kWireDecimalLength] = {};
   char avg_px[kWireDecimalLength] = {};
+  char order_qty[kWireDecimalLength] = {};  ///< OrderQty(38), 35=8 (replaced: the new quantity)
+  char price[kWireDecimalLength] = {};      ///< Price(44), 35=8 (replaced: the new price)
+  char total_affected[kWireDecimalLength] = {};  ///< TotalAffectedOrders(533), 35=r only
   char text[kWireTextLength] = {};  ///< Text(58); may be cut to fit
 };
 
@@ -70,7 +80,8 @@ class InitiatorEvents {
  public:
   virtual void onLogon() noexcept = 0;
   virtual void onLogout() noexcept = 0;
-  /// An execution report or cancel reject, already copied out of the FIX message.
+  /// An execution report, cancel reject, mass cancel report or business message reject,
+  /// already copied out of the FIX message.
   virtual void onExec(const WireExec& exec) noexcept = 0;
   /// An application message we could not copy (missing MsgType, unexpected type).
   virtual void onUnreadable() noexcept = 0;
@@ -85,7 +96,8 @@ class AcceptorEvents {
  public:
   virtual void onLogon() noexcept = 0;
   virtual void onLogout() noexcept = 0;
-  /// A NewOrderSingle or OrderCancelRequest, already copied out of the FIX message.
+  /// A NewOrderSingle, OrderCancelRequest, OrderCancelReplaceRequest,
+  /// OrderMassCancelRequest or OrderStatusRequest, already copied out of the FIX message.
   virtual void onOrder(const WireOrder& order) noexcept = 0;
   /// An application message of another type: the adapter has answered it with a
   /// BusinessMessageReject; this only counts it.

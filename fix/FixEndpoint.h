@@ -1,5 +1,5 @@
 #pragma once
-// One FIX 4.4 session end, as the order gateway (initiator) and the venue simulator
+// One FIX session end (4.4 or 4.2), as the order gateway (initiator) and the venue simulator
 // (acceptor) both describe it. Kept C++14-clean on purpose: the QuickFIX adapter files
 // (built as C++14, see fix/CMakeLists.txt) include it too.
 
@@ -22,6 +22,18 @@ struct FixEndpoint {
   /// thread that sends or receives it, the order thread included. For debugging.
   bool file_log = false;
   int heartbeat_s = 30;
+  /// Does the venue take OrderMassCancelRequest (35=q)? Initiator: when false, a mass
+  /// cancel leaves as one OrderCancelRequest per working order. Acceptor: when false,
+  /// 35=q is answered with a BusinessMessageReject (35=j), as a venue without it would.
+  bool mass_cancel = true;
+  /// BeginString(8): "FIX.4.4" (default) or "FIX.4.2". 4.2 differs where it matters to us:
+  /// HandlInst(21) on orders, ExecTransType(20) on execution reports, fills as ExecType
+  /// 1 / 2 (not F), a status answer as ExecTransType 3 (no ExecType I), no 35=q / 35=r.
+  std::string begin_string = "FIX.4.4";
+
+  bool fix42() const { return begin_string == "FIX.4.2"; }
+  /// 35=q goes on the wire: the venue takes it and the version has it.
+  bool massCancelOnWire() const { return mass_cancel && !fix42(); }
 };
 
 }  // namespace fix

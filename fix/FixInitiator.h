@@ -29,7 +29,8 @@ class FixInitiator {
   /// with QuickFIX's reason on a configuration or thread error. Cold path.
   void start();
 
-  /// Sends a NewOrderSingle ('D') or OrderCancelRequest ('F') built from the field text.
+  /// Sends a NewOrderSingle ('D'), OrderCancelRequest ('F'), OrderCancelReplaceRequest
+  /// ('G'), OrderMassCancelRequest ('q') or OrderStatusRequest ('H') built from the field text.
   /// False when not started, not logged on, or QuickFIX threw. The sending thread only;
   /// allocates (QuickFIX builds a std::string message); never throws.
   bool send(const WireOrder& order) noexcept;

@@ -1,5 +1,7 @@
 #include "fix/OrderGateway.h"
 
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
@@ -42,18 +44,41 @@ class OrderGateway::Events final : public InitiatorEvents {
     }
     event.recv_tsc = recv_tsc;
     if (!gateway_.execs_.tryPush(event)) bump(c.exec_dropped);
+    if (gateway_.cancel_per_order_) noteOrderEnd(event);
   }
 
   void onUnreadable() noexcept override { bump(gateway_.counters_.unreadable); }
 
  private:
+  /// Tells the order thread's OpenOrders which orders the venue ended or renamed.
+  void noteOrderEnd(const ExecEvent& e) noexcept {
+    OpenOrderUpdate u;
+    u.id = e.id;
+    switch (e.kind) {
+      case ExecEvent::Kind::kFill:
+      case ExecEvent::Kind::kCanceled:
+      case ExecEvent::Kind::kRejected: break;
+      case ExecEvent::Kind::kReplaced:
+        if (e.new_id == 0) return;  // not one of our ids: keep the old, a cancel of it is refused at worst
+        u.new_id = e.new_id;
+        u.qty = e.order_qty;
+        break;
+      default: return;
+    }
+    if (!gateway_.open_updates_.tryPush(u)) bump(gateway_.counters_.open_updates_dropped);
+  }
+
   OrderGateway& gateway_;
 };
 
 OrderGateway::OrderGateway(const FixEndpoint& endpoint, const InstrumentTable& instruments,
                            std::size_t exec_queue_capacity)
     : instruments_(instruments),
+      cancel_per_order_(!endpoint.massCancelOnWire()),
       execs_(exec_queue_capacity),
+      open_(cancel_per_order_ ? std::make_unique<OpenOrders>() : nullptr),
+      // Twice the table: updates are applied only when a mass cancel goes out.
+      open_updates_(cancel_per_order_ ? 2 * OpenOrders::kCapacity : 2),
       events_(std::make_unique<Events>(*this)),
       initiator_(std::make_unique<FixInitiator>(endpoint, *events_)) {
   if (endpoint.file_log && !endpoint.work_dir.empty()) {
@@ -84,13 +109,70 @@ void OrderGateway::stop() noexcept {
 }
 
 bool OrderGateway::send(const OrderRequest& request) noexcept {
+  if (cancel_per_order_) {
+    if (request.action == OrderRequest::Action::kMassCancel) return sendMassCancelAsCancels(request);
+    // Apply the venue's news first so the table keeps room for live orders.
+    OpenOrderUpdate u;
+    while (open_updates_.tryPop(u)) open_->apply(u);
+  }
   WireOrder wire;
   if (!loggedOn() || !encodeOrder(request, instruments_, wire) || !initiator_->send(wire)) {
     bump(counters_.send_failures);
     return false;
   }
-  bump(request.action == OrderRequest::Action::kNew ? counters_.sent_new : counters_.sent_cancel);
+  if (cancel_per_order_) {
+    open_->onSent(request);
+    counters_.open_untracked.store(open_->untracked(), std::memory_order_relaxed);
+  }
+  switch (request.action) {
+    case OrderRequest::Action::kNew: bump(counters_.sent_new); break;
+    case OrderRequest::Action::kCancel: bump(counters_.sent_cancel); break;
+    case OrderRequest::Action::kReplace: bump(counters_.sent_replace); break;
+    case OrderRequest::Action::kMassCancel: bump(counters_.sent_mass_cancel); break;
+    case OrderRequest::Action::kStatus: bump(counters_.sent_status); break;
+  }
   return true;
+}
+
+bool OrderGateway::sendMassCancelAsCancels(const OrderRequest& request) noexcept {
+  OpenOrderUpdate u;
+  while (open_updates_.tryPop(u)) open_->apply(u);
+  if (!loggedOn() || (request.symbol != kNoSymbol && request.symbol >= instruments_.size())) {
+    bump(counters_.send_failures);
+    return false;
+  }
+  bool all_sent = true;
+  std::uint32_t n = 0;
+  open_->forEachOpen(request.symbol, [&](OpenOrders::Entry& order) {
+    if (order.cancel_sent) return;
+    OrderRequest cancel;
+    cancel.action = OrderRequest::Action::kCancel;
+    cancel.id = request.id;
+    cancel.orig_id = order.id;
+    cancel.symbol = order.symbol;
+    cancel.side = order.side;
+    cancel.qty = order.qty;
+    WireOrder wire;
+    bool ok = encodeOrder(cancel, instruments_, wire);
+    if (ok) {
+      // "<request id>-<n>": unique per cancel, and a cancel's answers are keyed by the
+      // order's OrigClOrdID, so our numeric ids need not cover it.
+      const std::size_t len = std::strlen(wire.cl_ord_id);
+      const std::size_t room = sizeof wire.cl_ord_id - len;
+      const int written = std::snprintf(wire.cl_ord_id + len, room, "-%u", ++n);
+      ok = written > 0 && static_cast<std::size_t>(written) < room;
+    }
+    if (ok && initiator_->send(wire)) {
+      order.cancel_sent = true;
+      bump(counters_.sent_cancel);
+      bump(counters_.fallback_cancels);
+    } else {
+      all_sent = false;
+      bump(counters_.send_failures);
+    }
+  });
+  bump(counters_.mass_cancel_fallbacks);
+  return all_sent;
 }
 
 }  // namespace bw::fix

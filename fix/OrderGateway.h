@@ -24,6 +24,7 @@
 #include "core/Order.h"
 #include "core/SpscQueue.h"
 #include "fix/FixEndpoint.h"
+#include "fix/OpenOrders.h"
 
 namespace bw::fix {
 
@@ -35,6 +36,12 @@ struct OrderGatewayCounters {
   // order thread
   alignas(64) std::atomic<std::uint64_t> sent_new{0};     ///< NewOrderSingle handed to QuickFIX
   std::atomic<std::uint64_t> sent_cancel{0};               ///< OrderCancelRequest handed to QuickFIX
+  std::atomic<std::uint64_t> sent_replace{0};              ///< OrderCancelReplaceRequest
+  std::atomic<std::uint64_t> sent_mass_cancel{0};          ///< OrderMassCancelRequest
+  std::atomic<std::uint64_t> sent_status{0};               ///< OrderStatusRequest
+  std::atomic<std::uint64_t> mass_cancel_fallbacks{0};     ///< mass cancels sent as per-order cancels
+  std::atomic<std::uint64_t> fallback_cancels{0};          ///< the OrderCancelRequests they sent (also in sent_cancel)
+  std::atomic<std::uint64_t> open_untracked{0};            ///< orders the fallback could not track (table slot held)
   std::atomic<std::uint64_t> send_failures{0};             ///< send() returned false
   // QuickFIX initiator thread
   alignas(64) std::atomic<std::uint64_t> exec_received{0};  ///< every 35=8 / 35=9 that arrived
@@ -42,6 +49,7 @@ struct OrderGatewayCounters {
   std::atomic<std::uint64_t> exec_malformed{0};  ///< could not be decoded (see WireConvert.h);
                                                  ///< non-zero means our view of the venue is wrong
   std::atomic<std::uint64_t> unreadable{0};      ///< other application messages
+  std::atomic<std::uint64_t> open_updates_dropped{0};  ///< fallback only: an order's end not passed on
   std::atomic<bool> logged_on{false};
 };
 
@@ -72,11 +80,20 @@ class OrderGateway {
   /// stopped sending. Control thread; cold path.
   void stop() noexcept;
 
-  /// NewOrderSingle (35=D, limit) for Action::kNew, OrderCancelRequest (35=F) for
-  /// Action::kCancel. Prices and quantities leave as decimal text from formatDecimal.
+  /// NewOrderSingle (35=D, limit) for Action::kNew, OrderCancelRequest (35=F) for kCancel,
+  /// OrderCancelReplaceRequest (35=G) for kReplace, OrderMassCancelRequest (35=q) for
+  /// kMassCancel, OrderStatusRequest (35=H) for kStatus (core/Order.h says which fields
+  /// each uses). Prices and quantities leave as decimal text from formatDecimal.
+  ///
+  /// Mass cancel fallback: when the endpoint says the venue has no 35=q (mass_cancel =
+  /// false, or FIX 4.2, which has none), kMassCancel leaves as one OrderCancelRequest per order this gateway sent that
+  /// the venue has not yet ended (OpenOrders), of the symbol or all; their ClOrdIDs are
+  /// "<request id>-<n>". No 35=r comes back then: each order gets its own Canceled (or,
+  /// if it ended meanwhile, a cancel reject).
+  ///
   /// Returns false, counted in send_failures, when not logged on, the symbol is unknown,
-  /// or QuickFIX threw. Order thread only. Allocates (QuickFIX builds the message as a
-  /// std::string); never throws.
+  /// or QuickFIX threw (a fallback: when any of its cancels failed). Order thread only.
+  /// Allocates (QuickFIX builds the message as a std::string); never throws.
   [[nodiscard]] bool send(const OrderRequest& request) noexcept;
 
   /// Next execution event, if any. Engine thread only; no allocation, no lock.
@@ -88,9 +105,15 @@ class OrderGateway {
  private:
   class Events;
 
+  [[nodiscard]] bool sendMassCancelAsCancels(const OrderRequest& request) noexcept;
+
   const InstrumentTable& instruments_;
+  const bool cancel_per_order_;  // the venue has no 35=q: expand mass cancels
   OrderGatewayCounters counters_;
   SpscQueue<ExecEvent> execs_;  // QuickFIX thread -> engine thread
+  // Mass cancel fallback only (cancel_per_order_); else empty.
+  std::unique_ptr<OpenOrders> open_;     // order thread
+  SpscQueue<OpenOrderUpdate> open_updates_;  // QuickFIX thread -> order thread
   std::unique_ptr<Events> events_;
   std::unique_ptr<FixInitiator> initiator_;
 };

@@ -14,7 +14,10 @@ namespace bw {
 namespace fix {
 
 FIX::SessionID makeSessionId(const FixEndpoint& endpoint) {
-  return FIX::SessionID(FIX::BeginString_FIX44, endpoint.sender_comp_id, endpoint.target_comp_id);
+  if (endpoint.begin_string != FIX::BeginString_FIX44 && endpoint.begin_string != FIX::BeginString_FIX42) {
+    throw std::runtime_error("unsupported BeginString \"" + endpoint.begin_string + "\" (FIX.4.4 or FIX.4.2)");
+  }
+  return FIX::SessionID(endpoint.begin_string, endpoint.sender_comp_id, endpoint.target_comp_id);
 }
 
 FIX::SessionSettings makeSessionSettings(const FixEndpoint& endpoint, SessionRole role) {

@@ -206,6 +206,7 @@ VenueReport VenueBook::reportOf(const Resting& r, VenueReport::Kind kind) const 
   f.cum_qty = r.cum;
   f.leaves_qty = Qty{r.qty.raw - r.cum.raw};
   f.avg_px = r.avgPx();
+  f.price = r.limit;
   return f;
 }
 

@@ -70,6 +70,7 @@ struct VenueReport {
   Qty cum_qty{};
   Qty leaves_qty{};
   Price avg_px{};
+  Price price{};          ///< the order's limit (kReplaced: the new one); 0 where none
   const char* text = "";  ///< static reason on rejects and IOC cancels
   char cxl_rej_response_to = '1';  ///< kCancelRejected: '1' cancel request, '2' replace
   char ord_status = 0;             ///< kStatus: the order's OrdStatus ('0','1'; '8' unknown)

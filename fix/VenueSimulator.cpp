@@ -75,6 +75,21 @@ constexpr KindCodes codesOf(VenueReport::Kind k) noexcept {
   return {0, 0};
 }
 
+/// FIX 4.2's shape of an ExecutionReport: ExecTransType 0 (new), fills as ExecType 1 / 2,
+/// a status answer as ExecTransType 3 with ExecType repeating the OrdStatus.
+void to42(VenueReport::Kind kind, WireExec& w) noexcept {
+  w.exec_trans_type = '0';
+  switch (kind) {
+    case VenueReport::Kind::kPartialFill: w.exec_type = '1'; break;
+    case VenueReport::Kind::kFill: w.exec_type = '2'; break;
+    case VenueReport::Kind::kStatus:
+      w.exec_trans_type = '3';
+      w.exec_type = w.ord_status;
+      break;
+    default: break;
+  }
+}
+
 }  // namespace
 
 /// Acceptor callbacks: copy and enqueue, nothing else (STYLE.md rule 9).
@@ -85,7 +100,14 @@ class VenueSimulator::Events final : public AcceptorEvents {
   void onLogon() noexcept override { venue_.counters_.logged_on.store(true, std::memory_order_relaxed); }
   void onLogout() noexcept override { venue_.counters_.logged_on.store(false, std::memory_order_relaxed); }
   void onOrder(const WireOrder& order) noexcept override {
-    bump(order.msg_type == 'D' ? venue_.counters_.orders_received : venue_.counters_.cancel_requests);
+    VenueCounters& c = venue_.counters_;
+    switch (order.msg_type) {
+      case 'D': bump(c.orders_received); break;
+      case 'G': bump(c.replace_requests); break;
+      case 'q': bump(c.mass_cancel_requests); break;
+      case 'H': bump(c.status_requests); break;
+      default: bump(c.cancel_requests); break;
+    }
     if (!venue_.orders_.tryPush(order)) bump(venue_.counters_.order_queue_full);
   }
   void onUnsupported() noexcept override { bump(venue_.counters_.unsupported_messages); }
@@ -123,6 +145,9 @@ void VenueSimulator::start() {
   endpoint.target_comp_id = config_.target_comp_id;
   endpoint.work_dir = config_.work_dir;
   endpoint.file_log = config_.file_log;
+  endpoint.mass_cancel = config_.mass_cancel;
+  endpoint.begin_string = config_.begin_string;
+  fix42_ = endpoint.fix42();
   std::string why;
   for (int attempt = 0; attempt < kBindAttempts && !acceptor_; ++attempt) {
     endpoint.port = probePort(config_.port);
@@ -287,9 +312,9 @@ void VenueSimulator::publish() noexcept {
       case VenueReport::Kind::kCanceled: bump(counters_.cancels); break;
       case VenueReport::Kind::kRejected: bump(counters_.rejects); break;
       case VenueReport::Kind::kCancelRejected: bump(counters_.cancel_rejects); break;
-      case VenueReport::Kind::kReplaced:
-      case VenueReport::Kind::kStatus:
-      case VenueReport::Kind::kMassCancelReport: break;
+      case VenueReport::Kind::kReplaced: bump(counters_.replaces); break;
+      case VenueReport::Kind::kStatus: bump(counters_.status_reports); break;
+      case VenueReport::Kind::kMassCancelReport: bump(counters_.mass_cancel_reports); break;
     }
     WireExec w;
     const KindCodes codes = codesOf(r.kind);
@@ -300,9 +325,15 @@ void VenueSimulator::publish() noexcept {
     w.cxl_rej_response_to = r.kind == VenueReport::Kind::kCancelRejected ? r.cxl_rej_response_to : '\0';
     if (r.kind == VenueReport::Kind::kReplaced) w.ord_status = r.cum_qty.raw > 0 ? '1' : '0';
     if (r.kind == VenueReport::Kind::kStatus) w.ord_status = r.ord_status;
-    // 35=r has no WireExec shape yet (the acceptor does not take 35=q yet): refused by
-    // FixAcceptor::send and counted in send_failures.
-    if (r.kind == VenueReport::Kind::kMassCancelReport) w.msg_type = 'r';
+    if (fix42_ && w.msg_type == '8') to42(r.kind, w);
+    if (r.kind == VenueReport::Kind::kMassCancelReport) {
+      w.msg_type = 'r';
+      w.ord_status = 0;
+      w.mass_cancel_request_type = r.mass_cancel_type;
+      // MassCancelResponse: 0 refused (the book gave a reason), else the type carried out.
+      w.mass_cancel_response = r.text[0] != '\0' ? '0' : r.mass_cancel_type;
+      formatOrderId(r.affected, w.total_affected, sizeof w.total_affected);
+    }
     copyCut(r.cl_ord_id, w.cl_ord_id, sizeof w.cl_ord_id);
     copyCut(r.orig_cl_ord_id, w.orig_cl_ord_id, sizeof w.orig_cl_ord_id);
     copyCut(r.symbol_text, w.symbol, sizeof w.symbol);
@@ -323,6 +354,10 @@ void VenueSimulator::publish() noexcept {
       ok &= formatDecimalTo(r.cum_qty.raw, w.cum_qty, sizeof w.cum_qty);
       ok &= formatDecimalTo(r.leaves_qty.raw, w.leaves_qty, sizeof w.leaves_qty);
       ok &= formatDecimalTo(r.avg_px.raw, w.avg_px, sizeof w.avg_px);
+      if (r.kind == VenueReport::Kind::kReplaced) {  // the order as it now stands
+        ok &= formatDecimalTo(r.cum_qty.raw + r.leaves_qty.raw, w.order_qty, sizeof w.order_qty);
+        if (r.price.raw > 0) ok &= formatDecimalTo(r.price.raw, w.price, sizeof w.price);
+      }
       if (!ok) {
         bump(counters_.send_failures);
         continue;

@@ -47,6 +47,11 @@ struct VenueConfig {
   std::string target_comp_id = "BREAKWATER";
   std::string work_dir;   ///< where the QuickFIX log goes when file_log is on
   bool file_log = false;  ///< QuickFIX FileLog under work_dir (see FixEndpoint::file_log)
+  /// Take OrderMassCancelRequest (35=q). False plays a venue without it: 35=q is answered
+  /// with a BusinessMessageReject (35=j).
+  bool mass_cancel = true;
+  /// BeginString: "FIX.4.4" or "FIX.4.2" (reports then in 4.2's shape: see FixEndpoint).
+  std::string begin_string = "FIX.4.4";
   /// Fault for tests: hold every NewOrderSingle this long (wall time) before taking it, as
   /// a slow venue would; orders behind it wait their turn (FIFO). 0: none.
   std::int64_t ack_delay_ms = 0;
@@ -80,6 +85,9 @@ struct VenueCounters {
   // QuickFIX acceptor thread
   alignas(64) std::atomic<std::uint64_t> orders_received{0};   ///< NewOrderSingle
   std::atomic<std::uint64_t> cancel_requests{0};                ///< OrderCancelRequest
+  std::atomic<std::uint64_t> replace_requests{0};               ///< OrderCancelReplaceRequest
+  std::atomic<std::uint64_t> mass_cancel_requests{0};           ///< OrderMassCancelRequest (taken)
+  std::atomic<std::uint64_t> status_requests{0};                ///< OrderStatusRequest
   std::atomic<std::uint64_t> order_queue_full{0};               ///< dropped: venue thread behind
   std::atomic<std::uint64_t> unsupported_messages{0};           ///< answered with 35=j
   std::atomic<bool> logged_on{false};
@@ -99,7 +107,10 @@ struct VenueCounters {
   std::atomic<std::uint64_t> fills{0};  ///< full fills
   std::atomic<std::uint64_t> cancels{0};
   std::atomic<std::uint64_t> rejects{0};
-  std::atomic<std::uint64_t> cancel_rejects{0};
+  std::atomic<std::uint64_t> cancel_rejects{0};  ///< cancel and replace rejects
+  std::atomic<std::uint64_t> replaces{0};
+  std::atomic<std::uint64_t> status_reports{0};
+  std::atomic<std::uint64_t> mass_cancel_reports{0};
   std::atomic<std::uint64_t> send_failures{0};  ///< reports QuickFIX refused (not logged on)
   // venue thread: faults that fired
   std::atomic<std::uint64_t> fault_rejects{0};
@@ -195,6 +206,7 @@ class VenueSimulator {
   std::thread thread_;
   std::atomic<bool> stop_{false};
   std::uint16_t port_ = 0;
+  bool fix42_ = false;  // reports in FIX 4.2's shape
 };
 
 }  // namespace bw::fix

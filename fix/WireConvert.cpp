@@ -30,54 +30,125 @@ const char* execDecodeErrorName(ExecDecodeError e) noexcept {
     case ExecDecodeError::kBadOrderId: return "BAD_ORDER_ID";
     case ExecDecodeError::kBadSide: return "BAD_SIDE";
     case ExecDecodeError::kBadDecimal: return "BAD_DECIMAL";
+    case ExecDecodeError::kBusinessReject: return "BUSINESS_REJECT";
   }
   return "UNKNOWN";
 }
+
+namespace {
+
+[[nodiscard]] bool sideOf(char c, Side& out) noexcept {
+  if (c == '1') {
+    out = Side::kBuy;
+  } else if (c == '2') {
+    out = Side::kSell;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+/// An optional ClOrdID of ours: 0 when absent or not one of our numeric ids.
+[[nodiscard]] OrderId optionalId(const char* text) noexcept {
+  OrderId id = 0;
+  return parseOrderId(text, id) ? id : 0;
+}
+
+/// ExecType (and 4.2's ExecTransType) of a 35=8 onto a kind; picks the id text.
+[[nodiscard]] ExecDecodeError execKindOf(const WireExec& in, ExecEvent& e, const char*& id_text) noexcept {
+  using K = ExecEvent::Kind;
+  const bool has_orig = in.orig_cl_ord_id[0] != '\0';
+  if (in.exec_trans_type == '3') {  // FIX 4.2 status answer: ExecType repeats the status
+    e.kind = K::kStatus;
+    return ExecDecodeError::kOk;
+  }
+  if (in.exec_trans_type != 0 && in.exec_trans_type != '0') return ExecDecodeError::kUnsupportedExecType;
+  switch (in.exec_type) {
+    case '0': e.kind = K::kNew; break;
+    case 'F':  // FIX 4.4 trade: OrdStatus says how much is left
+      if (in.ord_status == '1') {
+        e.kind = K::kPartialFill;
+      } else if (in.ord_status == '2') {
+        e.kind = K::kFill;
+      } else {
+        return ExecDecodeError::kBadOrdStatus;
+      }
+      break;
+    case '1': e.kind = K::kPartialFill; break;  // FIX 4.2 partial fill
+    case '2': e.kind = K::kFill; break;         // FIX 4.2 fill
+    // Expired (C) ends the order with nothing more filled, as a cancel does.
+    case '4':
+    case 'C':
+      e.kind = K::kCanceled;
+      if (has_orig) id_text = in.orig_cl_ord_id;
+      break;
+    case '5':
+    case 'E':
+      e.kind = in.exec_type == '5' ? K::kReplaced : K::kPendingReplace;
+      if (!has_orig) return ExecDecodeError::kBadOrderId;  // which order was replaced?
+      id_text = in.orig_cl_ord_id;
+      e.new_id = optionalId(in.cl_ord_id);
+      break;
+    case '6':
+      e.kind = K::kPendingCancel;
+      if (has_orig) id_text = in.orig_cl_ord_id;
+      break;
+    case '8': e.kind = K::kRejected; break;
+    case 'I': e.kind = K::kStatus; break;
+    default: return ExecDecodeError::kUnsupportedExecType;
+  }
+  return ExecDecodeError::kOk;
+}
+
+}  // namespace
 
 ExecDecodeError decodeExec(const WireExec& in, const InstrumentTable& instruments, ExecEvent& out) noexcept {
   if (in.overlong) return ExecDecodeError::kOverlong;
   ExecEvent e;
   const char* id_text = in.cl_ord_id;
-  if (in.msg_type == '9') {
-    e.kind = ExecEvent::Kind::kCancelRejected;
-    id_text = in.orig_cl_ord_id;  // the order that stays working, not the cancel request
-  } else if (in.msg_type == '8') {
-    switch (in.exec_type) {
-      case '0': e.kind = ExecEvent::Kind::kNew; break;
-      case 'F':
-        if (in.ord_status == '1') {
-          e.kind = ExecEvent::Kind::kPartialFill;
-        } else if (in.ord_status == '2') {
-          e.kind = ExecEvent::Kind::kFill;
-        } else {
-          return ExecDecodeError::kBadOrdStatus;
-        }
-        break;
-      // Expired (C) ends the order with nothing more filled, as a cancel does.
-      case '4':
-      case 'C':
-        e.kind = ExecEvent::Kind::kCanceled;
-        if (in.orig_cl_ord_id[0] != '\0') id_text = in.orig_cl_ord_id;
-        break;
-      case '8': e.kind = ExecEvent::Kind::kRejected; break;
-      default: return ExecDecodeError::kUnsupportedExecType;
+  switch (in.msg_type) {
+    case '9':
+      // The order that stays working, not the cancel/replace request.
+      id_text = in.orig_cl_ord_id;
+      if (in.cxl_rej_response_to == '2') {
+        e.kind = ExecEvent::Kind::kReplaceRejected;
+        e.new_id = optionalId(in.cl_ord_id);
+      } else {
+        e.kind = ExecEvent::Kind::kCancelRejected;
+      }
+      if (!sideOf(in.side, e.side)) e.side = Side::kBuy;  // Side is optional on 35=9
+      break;
+    case '8': {
+      const ExecDecodeError k = execKindOf(in, e, id_text);
+      if (k != ExecDecodeError::kOk) return k;
+      if (!sideOf(in.side, e.side)) return ExecDecodeError::kBadSide;
+      break;
     }
-    if (in.side == '1') {
-      e.side = Side::kBuy;
-    } else if (in.side == '2') {
-      e.side = Side::kSell;
-    } else {
-      return ExecDecodeError::kBadSide;
-    }
-  } else {
-    return ExecDecodeError::kUnknownMsgType;
+    case 'r':  // OrderMassCancelReport: about our request, not one order
+      e.kind = ExecEvent::Kind::kMassCancelReport;
+      e.mass_response = in.mass_cancel_response;
+      if (in.total_affected[0] != '\0') {
+        std::uint32_t n = 0;
+        const char* end = in.total_affected + std::strlen(in.total_affected);
+        const auto [ptr, ec] = std::from_chars(in.total_affected, end, n);
+        if (ec != std::errc() || ptr != end) return ExecDecodeError::kBadDecimal;
+        e.affected = n;
+      }
+      break;
+    case 'j':  // BusinessMessageReject: we read only the venue refusing our 35=q
+      if (in.ref_msg_type != 'q') return ExecDecodeError::kBusinessReject;
+      e.kind = ExecEvent::Kind::kMassCancelReport;
+      e.mass_response = '0';
+      break;
+    default: return ExecDecodeError::kUnknownMsgType;
   }
   if (!parseOrderId(id_text, e.id)) return ExecDecodeError::kBadOrderId;
-  if (in.msg_type == '9' && (in.side == '1' || in.side == '2')) e.side = in.side == '1' ? Side::kBuy : Side::kSell;
+  e.ord_status = in.ord_status;
 
   const bool fill = e.kind == ExecEvent::Kind::kPartialFill || e.kind == ExecEvent::Kind::kFill;
   if (!decimalField(in.last_px, fill, e.last_px.raw) || !decimalField(in.last_qty, fill, e.last_qty.raw) ||
-      !decimalField(in.cum_qty, false, e.cum_qty.raw) || !decimalField(in.leaves_qty, false, e.leaves_qty.raw)) {
+      !decimalField(in.cum_qty, false, e.cum_qty.raw) || !decimalField(in.leaves_qty, false, e.leaves_qty.raw) ||
+      !decimalField(in.order_qty, false, e.order_qty.raw)) {
     return ExecDecodeError::kBadDecimal;
   }
   if (fill && (e.last_px.raw <= 0 || e.last_qty.raw <= 0)) return ExecDecodeError::kBadDecimal;
@@ -89,22 +160,36 @@ ExecDecodeError decodeExec(const WireExec& in, const InstrumentTable& instrument
 }
 
 bool encodeOrder(const OrderRequest& in, const InstrumentTable& instruments, WireOrder& out) noexcept {
-  if (in.symbol >= instruments.size()) return false;
+  using A = OrderRequest::Action;
   WireOrder w;
-  const std::string_view symbol = instruments[in.symbol].name();
-  if (symbol.size() >= sizeof w.symbol) return false;
-  std::memcpy(w.symbol, symbol.data(), symbol.size());
-  w.side = sideChar(in.side);
   formatOrderId(in.id, w.cl_ord_id, sizeof w.cl_ord_id);
-  if (!formatDecimalTo(in.qty.raw, w.order_qty, sizeof w.order_qty)) return false;
-  if (in.action == OrderRequest::Action::kNew) {
-    w.msg_type = 'D';
+  const bool all_symbols = in.action == A::kMassCancel && in.symbol == kNoSymbol;
+  if (!all_symbols) {
+    if (in.symbol >= instruments.size()) return false;
+    const std::string_view symbol = instruments[in.symbol].name();
+    if (symbol.size() >= sizeof w.symbol) return false;
+    std::memcpy(w.symbol, symbol.data(), symbol.size());
+  }
+  switch (in.action) {
+    case A::kMassCancel:
+      w.msg_type = 'q';
+      w.mass_cancel_type = all_symbols ? '7' : '1';
+      out = w;
+      return true;
+    case A::kStatus: w.msg_type = 'H'; break;
+    case A::kNew: w.msg_type = 'D'; break;
+    case A::kCancel: w.msg_type = 'F'; break;
+    case A::kReplace: w.msg_type = 'G'; break;
+  }
+  w.side = sideChar(in.side);
+  if (in.action != A::kStatus && !formatDecimalTo(in.qty.raw, w.order_qty, sizeof w.order_qty)) return false;
+  if (in.action == A::kCancel || in.action == A::kReplace) {
+    formatOrderId(in.orig_id, w.orig_cl_ord_id, sizeof w.orig_cl_ord_id);
+  }
+  if (in.action == A::kNew || in.action == A::kReplace) {
     w.ord_type = '2';  // limit: the gate allows no market entries
     w.tif = tifChar(in.tif);
     if (!formatDecimalTo(in.limit.raw, w.price, sizeof w.price)) return false;
-  } else {
-    w.msg_type = 'F';
-    formatOrderId(in.orig_id, w.orig_cl_ord_id, sizeof w.orig_cl_ord_id);
   }
   out = w;
   return true;

@@ -94,8 +94,8 @@ std::vector<ComplianceRow> buildComplianceRows(const std::vector<JournalRecord>&
         break;
       case JournalEventType::kCanceled: row.canceled = true; break;
       case JournalEventType::kVenueReject:
-        // A rejected cancel leaves the order working: only an order reject is final.
-        if (r.code != static_cast<std::uint8_t>(ExecEvent::Kind::kCancelRejected)) row.venue_rejected = true;
+        // A rejected cancel or replace leaves the order working: only an order reject is final.
+        if (r.code == static_cast<std::uint8_t>(ExecEvent::Kind::kRejected)) row.venue_rejected = true;
         break;
       default: break;
     }

@@ -204,11 +204,20 @@ void Engine::processExec(const ExecEvent& e) noexcept {
     case ExecEvent::Kind::kFill: ++counters_.fills; break;
     case ExecEvent::Kind::kCanceled: ++counters_.canceled; break;
     case ExecEvent::Kind::kRejected: ++counters_.venue_rejects; break;
-    case ExecEvent::Kind::kCancelRejected: ++counters_.cancel_rejects; break;
+    case ExecEvent::Kind::kCancelRejected:
+    case ExecEvent::Kind::kReplaceRejected: ++counters_.cancel_rejects; break;
+    // Lifecycle answers that move no quantity: journaled and reconciled, no counter yet.
+    case ExecEvent::Kind::kReplaced:
+    case ExecEvent::Kind::kStatus:
+    case ExecEvent::Kind::kPendingCancel:
+    case ExecEvent::Kind::kPendingReplace:
+    case ExecEvent::Kind::kMassCancelReport: break;
   }
   JournalEvent je = JournalEvent::exec(wall, e);
   je.market_ns = now_ns_;
   journal(je);
+  // A mass cancel report is about the request; each order it canceled has its own report.
+  if (!execConcernsOneOrder(e.kind)) return;
   // Reconciliation first: its desync names the order and the numbers that disagree, and
   // that text is the kill's reason (the gate's own desync check then finds the kill tripped).
   const risk::ReconcileResult reconciled = reconciler_->onReport(risk::fromExecEvent(e));

@@ -246,7 +246,14 @@ struct JournalEvent {
       case ExecEvent::Kind::kFill: type = JournalEventType::kFill; break;
       case ExecEvent::Kind::kCanceled: type = JournalEventType::kCanceled; break;
       case ExecEvent::Kind::kRejected:
-      case ExecEvent::Kind::kCancelRejected: type = JournalEventType::kVenueReject; break;
+      case ExecEvent::Kind::kCancelRejected:
+      case ExecEvent::Kind::kReplaceRejected: type = JournalEventType::kVenueReject; break;
+      // Answers that move no quantity journal as an ACK whose code names the kind.
+      case ExecEvent::Kind::kReplaced:
+      case ExecEvent::Kind::kStatus:
+      case ExecEvent::Kind::kPendingCancel:
+      case ExecEvent::Kind::kPendingReplace:
+      case ExecEvent::Kind::kMassCancelReport: type = JournalEventType::kAck; break;
     }
     JournalEvent e = basic(type, wall_ns);
     e.code = static_cast<std::uint8_t>(x.kind);

@@ -178,6 +178,8 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   venue_config.sender_comp_id = config.fix.target_comp_id;
   venue_config.target_comp_id = config.fix.sender_comp_id;
   venue_config.work_dir = opt.work_dir + "/venue";
+  venue_config.mass_cancel = config.fix.mass_cancel;
+  venue_config.begin_string = config.fix.begin_string;
   venue_config.ack_delay_ms = opt.venue_faults.ack_delay_ms;
   venue_config.reject_new_orders = opt.venue_faults.reject_new_orders;
   venue_config.duplicate_reports = opt.venue_faults.duplicate_reports;
@@ -190,6 +192,8 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   endpoint.sender_comp_id = config.fix.sender_comp_id;
   endpoint.target_comp_id = config.fix.target_comp_id;
   endpoint.work_dir = opt.work_dir + "/initiator";
+  endpoint.mass_cancel = config.fix.mass_cancel;
+  endpoint.begin_string = config.fix.begin_string;
   fix::OrderGateway gateway(endpoint, instruments);
   gateway.start();
   if (!gateway.waitLoggedOn(std::chrono::milliseconds(config.fix.logon_timeout_ms))) {

@@ -737,5 +737,20 @@ TEST(ConfigTest, listingMarksOnlyShadowKeysThatDiffer) {
   EXPECT_FALSE(contains(shadow.substr(0, shadow.find("[kill]")), "max_drawdown")) << shadow;
 }
 
+TEST(ConfigTest, readsFixMassCancelFlagDefaultingToTrue) {
+  EXPECT_TRUE(parseConfig(limitsText(), "test.toml").fix.mass_cancel);
+  const Config c = parseConfig(limitsText() + "\n[fix]\nmass_cancel = false\n", "test.toml");
+  EXPECT_FALSE(c.fix.mass_cancel);
+  EXPECT_TRUE(contains(describeConfig(c), "mass_cancel = false")) << describeConfig(c);
+  EXPECT_TRUE(contains(errorFor(limitsText() + "\n[fix]\nmass_cancel = 1\n"), "mass_cancel"));
+}
+
+TEST(ConfigTest, readsFixBeginStringAndRefusesOtherVersions) {
+  EXPECT_EQ(parseConfig(limitsText(), "test.toml").fix.begin_string, "FIX.4.4");
+  EXPECT_EQ(parseConfig(limitsText() + "\n[fix]\nbegin_string = \"FIX.4.2\"\n", "test.toml").fix.begin_string,
+            "FIX.4.2");
+  EXPECT_TRUE(contains(errorFor(limitsText() + "\n[fix]\nbegin_string = \"FIX.5.0\"\n"), "begin_string"));
+}
+
 }  // namespace
 }  // namespace bw

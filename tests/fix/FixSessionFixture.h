@@ -39,7 +39,9 @@ inline bool waitUntil(const std::function<bool()>& done, std::chrono::millisecon
 class FixSessionTest : public ::testing::Test {
  protected:
   FixSessionTest() : FixSessionTest(VenueConfig{}) {}
-  explicit FixSessionTest(const VenueConfig& venue_config) : venue_{venue_config, venue_instruments_} {
+  /// `gateway_endpoint`: the gateway's session settings (its port is set to the venue's).
+  explicit FixSessionTest(const VenueConfig& venue_config, const FixEndpoint& gateway_endpoint = FixEndpoint{})
+      : gateway_endpoint_(gateway_endpoint), venue_{venue_config, venue_instruments_} {
     // The gateway knows one symbol more than the venue, to provoke "unknown symbol".
     gateway_instruments_.add("DOGEUSDT", Price{100}, Qty{100'000'000});
   }
@@ -47,7 +49,7 @@ class FixSessionTest : public ::testing::Test {
   void SetUp() override {
     venue_.start();
     ASSERT_NE(venue_.port(), 0);
-    FixEndpoint endpoint;
+    FixEndpoint endpoint = gateway_endpoint_;
     endpoint.port = venue_.port();
     gateway_ = std::make_unique<OrderGateway>(endpoint, gateway_instruments_);
     gateway_->start();
@@ -121,6 +123,7 @@ class FixSessionTest : public ::testing::Test {
     ASSERT_TRUE(waitUntil([&] { return venue_.counters().market_quotes.load(std::memory_order_relaxed) > before; }));
   }
 
+  FixEndpoint gateway_endpoint_;
   InstrumentTable venue_instruments_ = InstrumentTable::withDefaults();
   InstrumentTable gateway_instruments_ = InstrumentTable::withDefaults();
   VenueSimulator venue_;

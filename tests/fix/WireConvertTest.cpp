@@ -155,8 +155,11 @@ TEST(WireConvertTest, refusesUnknownExecTypeStatusSideAndOverlongFields) {
   const InstrumentTable table = InstrumentTable::withDefaults();
   ExecEvent e;
   WireExec w = fillReport('2');
-  w.exec_type = '5';
+  w.exec_type = 'Z';
   EXPECT_EQ(decodeExec(w, table, e), ExecDecodeError::kUnsupportedExecType);
+  w = fillReport('2');
+  w.exec_type = '5';  // replaced, but which order? No OrigClOrdID
+  EXPECT_EQ(decodeExec(w, table, e), ExecDecodeError::kBadOrderId);
   w = fillReport('4');
   EXPECT_EQ(decodeExec(w, table, e), ExecDecodeError::kBadOrdStatus);
   w = fillReport('2');
@@ -166,8 +169,84 @@ TEST(WireConvertTest, refusesUnknownExecTypeStatusSideAndOverlongFields) {
   w.overlong = true;
   EXPECT_EQ(decodeExec(w, table, e), ExecDecodeError::kOverlong);
   w = fillReport('2');
-  w.msg_type = 'j';
+  w.msg_type = 'j';  // a business reject of anything but our mass cancel
+  EXPECT_EQ(decodeExec(w, table, e), ExecDecodeError::kBusinessReject);
+  w = fillReport('2');
+  w.msg_type = 'x';
   EXPECT_EQ(decodeExec(w, table, e), ExecDecodeError::kUnknownMsgType);
+}
+
+TEST(WireConvertTest, decodesFix42FillsAndStatusByExecTransType) {
+  const InstrumentTable table = InstrumentTable::withDefaults();
+  ExecEvent e;
+  WireExec w = fillReport('1');
+  w.exec_type = '1';  // 4.2 partial fill
+  w.exec_trans_type = '0';
+  ASSERT_EQ(decodeExec(w, table, e), ExecDecodeError::kOk);
+  EXPECT_EQ(e.kind, ExecEvent::Kind::kPartialFill);
+  w.exec_type = '2';
+  ASSERT_EQ(decodeExec(w, table, e), ExecDecodeError::kOk);
+  EXPECT_EQ(e.kind, ExecEvent::Kind::kFill);
+  w.exec_type = '0';
+  w.exec_trans_type = '3';  // 4.2 status: ExecType repeats the state
+  ASSERT_EQ(decodeExec(w, table, e), ExecDecodeError::kOk);
+  EXPECT_EQ(e.kind, ExecEvent::Kind::kStatus);
+  w.exec_trans_type = '1';  // a 4.2 trade cancel: not taken
+  EXPECT_EQ(decodeExec(w, table, e), ExecDecodeError::kUnsupportedExecType);
+}
+
+TEST(WireConvertTest, decodesReplacePendingAndReplaceRejectByTheOrderReplaced) {
+  const InstrumentTable table = InstrumentTable::withDefaults();
+  ExecEvent e;
+  WireExec w = fillReport('0');
+  w.exec_type = '5';
+  set(w.orig_cl_ord_id, "41");
+  set(w.order_qty, "0.002");
+  ASSERT_EQ(decodeExec(w, table, e), ExecDecodeError::kOk);
+  EXPECT_EQ(e.kind, ExecEvent::Kind::kReplaced);
+  EXPECT_EQ(e.id, 41u);
+  EXPECT_EQ(e.new_id, 42u);
+  EXPECT_EQ(e.order_qty.raw, 200'000);
+  w.exec_type = 'E';
+  ASSERT_EQ(decodeExec(w, table, e), ExecDecodeError::kOk);
+  EXPECT_EQ(e.kind, ExecEvent::Kind::kPendingReplace);
+  w.exec_type = '6';
+  ASSERT_EQ(decodeExec(w, table, e), ExecDecodeError::kOk);
+  EXPECT_EQ(e.kind, ExecEvent::Kind::kPendingCancel);
+  EXPECT_EQ(e.id, 41u);
+  WireExec r;
+  r.msg_type = '9';
+  r.cxl_rej_response_to = '2';
+  set(r.cl_ord_id, "42");
+  set(r.orig_cl_ord_id, "41");
+  ASSERT_EQ(decodeExec(r, table, e), ExecDecodeError::kOk);
+  EXPECT_EQ(e.kind, ExecEvent::Kind::kReplaceRejected);
+  EXPECT_EQ(e.id, 41u);
+  EXPECT_EQ(e.new_id, 42u);
+}
+
+TEST(WireConvertTest, decodesMassCancelReportAndItsRefusalByBusinessReject) {
+  const InstrumentTable table = InstrumentTable::withDefaults();
+  ExecEvent e;
+  WireExec w;
+  w.msg_type = 'r';
+  w.mass_cancel_response = '7';
+  set(w.cl_ord_id, "9");
+  set(w.total_affected, "3");
+  ASSERT_EQ(decodeExec(w, table, e), ExecDecodeError::kOk);
+  EXPECT_EQ(e.kind, ExecEvent::Kind::kMassCancelReport);
+  EXPECT_EQ(e.id, 9u);
+  EXPECT_EQ(e.affected, 3u);
+  EXPECT_EQ(e.mass_response, '7');
+  set(w.total_affected, "-1");
+  EXPECT_EQ(decodeExec(w, table, e), ExecDecodeError::kBadDecimal);
+  WireExec j;
+  j.msg_type = 'j';
+  j.ref_msg_type = 'q';
+  set(j.cl_ord_id, "9");
+  ASSERT_EQ(decodeExec(j, table, e), ExecDecodeError::kOk);
+  EXPECT_EQ(e.kind, ExecEvent::Kind::kMassCancelReport);
+  EXPECT_EQ(e.mass_response, '0');
 }
 
 TEST(WireConvertTest, leavesUnknownSymbolAsNoSymbol) {
