@@ -40,6 +40,8 @@ int venueCommand(const VenueArgs& args, const std::atomic<bool>& stop, const Io&
   // Seen from the venue's end: it sends as our target and expects us as its target.
   venue_config.sender_comp_id = config.fix.target_comp_id;
   venue_config.target_comp_id = config.fix.sender_comp_id;
+  venue_config.mass_cancel = config.fix.mass_cancel;  // false: 35=q answered 35=j, as a venue without it
+  venue_config.begin_string = config.fix.begin_string;
   const InstrumentTable instruments = InstrumentTable::withDefaults();
   fix::VenueSimulator venue(venue_config, instruments);
   try {
@@ -49,7 +51,8 @@ int venueCommand(const VenueArgs& args, const std::atomic<bool>& stop, const Io&
     return 1;
   }
   // One line a script can read the port from (tests start it with --port 0).
-  io.out << "venue listening on port " << venue.port() << " (FIX 4.4 " << venue_config.sender_comp_id << " -> "
+  io.out << "venue listening on port " << venue.port() << " (" << venue_config.begin_string << " "
+         << venue_config.sender_comp_id << " -> "
          << venue_config.target_comp_id << ")" << std::endl;
   while (!stop.load(std::memory_order_relaxed)) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   venue.stop();
