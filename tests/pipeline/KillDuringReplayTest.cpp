@@ -20,8 +20,8 @@
 #include <optional>
 #include <thread>
 
-#include <unistd.h>
 
+#include "SimulatedReplay.h"
 #include "core/ControlBlock.h"
 #include "feed/MarketSimulator.h"
 #include "pipeline/Replay.h"
@@ -41,25 +41,12 @@ constexpr std::int64_t kAckDelayMs = 500;
 /// One replay with an operator thread that trips the global kill from a second mapping
 /// the moment the process publishes a working order.
 KillRun replayWithKill() {
-  const auto dir = std::filesystem::temp_directory_path() / ("bw-kill-during-replay-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  const std::string capture = (dir / "sim.jsonl.gz").string();
-  feed::SimulatorConfig sim;
-  sim.seed = 11;
-  sim.seconds = 400;
-  (void)feed::writeSimulatedCapture(capture, sim);
-
   KillRun run;
+  run.options = bw::test::simulatedReplay("killtest", "breakwater.toml");
   ReplayOptions& o = run.options;
-  o.config = loadConfig(std::string(BW_SOURCE_DIR) + "/config/breakwater.toml");
   o.config.kill.flatten_on_kill = true;
-  o.captures = {capture};
-  o.work_dir = (dir / "fix").string();
-  o.instance = "killtest";
-  o.state_dir = (dir / "state").string();
   o.venue_faults.ack_delay_ms = kAckDelayMs;
-  o.compliance_csv = (dir / "compliance.csv").string();
+  o.compliance_csv = o.work_dir + "/compliance.csv";
   std::atomic<bool> done{false};
   std::atomic<bool> tripped{false};
   std::thread operator_thread([&] {

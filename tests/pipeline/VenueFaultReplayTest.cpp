@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "TestTempDir.h"
+#include "SimulatedReplay.h"
 #include "core/ControlBlock.h"
 #include "feed/MarketSimulator.h"
 #include "pipeline/Replay.h"
@@ -20,20 +20,7 @@ namespace bw::pipeline {
 namespace {
 
 ReplayOptions faultyVenueReplay(const std::string& name, const VenueFaults& faults) {
-  const auto dir = bw::test::testTempDir("venue-fault-" + name);
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  const std::string capture = (dir / "sim.jsonl.gz").string();
-  feed::SimulatorConfig sim;
-  sim.seed = 11;
-  sim.seconds = 400;
-  (void)feed::writeSimulatedCapture(capture, sim);
-  ReplayOptions o;
-  o.config = loadConfig(std::string(BW_SOURCE_DIR) + "/config/demo.toml");
-  o.captures = {capture};
-  o.work_dir = (dir / "fix").string();
-  o.instance = "venuefault";
-  o.state_dir = (dir / "state").string();
+  ReplayOptions o = bw::test::simulatedReplay("venuefault-" + name, "demo.toml");
   o.venue_faults = faults;
   return o;
 }
