@@ -43,8 +43,10 @@ class OrderGateway::Events final : public InitiatorEvents {
       return;
     }
     event.recv_tsc = recv_tsc;
-    if (!gateway_.execs_.tryPush(event)) bump(c.exec_dropped);
+    // The open-order update goes first: once the order thread has seen an order replaced
+    // or ended, its next mass-cancel fallback must already know it.
     if (gateway_.cancel_per_order_) noteOrderEnd(event);
+    if (!gateway_.execs_.tryPush(event)) bump(c.exec_dropped);
   }
 
   void onUnreadable() noexcept override { bump(gateway_.counters_.unreadable); }
