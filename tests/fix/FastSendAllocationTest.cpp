@@ -1,0 +1,87 @@
+// Proves the fast send path allocates nothing per order: encode + sendPrebuilt (the write
+// and the store) on a logged-on session with FixedSentStore, in a binary that counts every
+// operator new (tests/support/AllocationCounter.cpp). poll() is left out of the counted
+// span: it hands incoming messages to QuickFIX, which allocates as it parses them.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdint>
+#include <thread>
+
+#include "AllocationCounter.h"
+#include "fix/FastOrderSender.h"
+#include "fix/FixedSentStore.h"
+#include "fix/VenueSimulator.h"
+
+namespace bw::fix {
+namespace {
+
+class CountingEvents final : public InitiatorEvents {
+ public:
+  void onLogon() noexcept override {}
+  void onLogout() noexcept override {}
+  void onExec(const WireExec& exec) noexcept override {
+    if (exec.exec_type == '0') ++acks;
+    last_exec_type = exec.exec_type;
+  }
+  void onUnreadable() noexcept override {}
+  std::uint64_t acks = 0;
+  char last_exec_type = 0;
+};
+
+TEST(FastSendAllocationTest, counterSeesAnAllocation) {
+  const std::uint64_t before = test::allocationCount();
+  static int* volatile sink = nullptr;  // volatile: the new/delete pair cannot be elided
+  sink = new int(7);
+  delete sink;
+  EXPECT_EQ(test::allocationCount() - before, 1u);
+}
+
+TEST(FastSendAllocationTest, encodeAndSendPrebuiltAllocateNothing) {
+  const InstrumentTable instruments = InstrumentTable::withDefaults();
+  VenueSimulator venue(VenueConfig{}, instruments);
+  venue.start();
+  FixEndpoint endpoint;
+  endpoint.port = venue.port();
+  CountingEvents events;
+  FixedSentStore store(1024);  // allocated here, before the counted span
+  FastOrderSender sender(endpoint, instruments, events, &store);
+  sender.start();
+  ASSERT_TRUE(sender.initiator().pollUntilLoggedOn(std::chrono::seconds(5)));
+
+  constexpr std::uint64_t kOrders = 300;
+  OrderRequest r;
+  r.action = OrderRequest::Action::kNew;
+  r.symbol = instruments.find("BTCUSDT");
+  r.tif = TimeInForce::kGtc;
+  r.qty = Qty{100'000};
+  // Now: the venue's QuickFIX refuses a SendingTime more than 120 s off (CheckLatency).
+  std::int64_t utc_ns =
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  std::uint64_t sent = 0;
+  const std::uint64_t before = test::allocationCount();
+  for (std::uint64_t i = 1; i <= kOrders; ++i) {
+    r.id = i;
+    r.side = i % 2 ? Side::kBuy : Side::kSell;
+    r.limit = Price{(i % 2 ? 5'000'000'000'000 : 7'000'000'000'000) + static_cast<std::int64_t>(i) * 1'000'000};
+    utc_ns += 1'000;
+    if (sender.send(r, utc_ns) == FastSendResult::kSentPrebuilt) ++sent;
+  }
+  const std::uint64_t allocations = test::allocationCount() - before;
+  EXPECT_EQ(allocations, 0u);
+  EXPECT_EQ(sent, kOrders);
+
+  // They were real orders: the venue acks every one.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (events.acks < kOrders && std::chrono::steady_clock::now() < deadline) {
+    sender.poll();
+    std::this_thread::sleep_for(std::chrono::microseconds(100));
+  }
+  EXPECT_EQ(events.acks, kOrders) << "last ExecType " << events.last_exec_type << ", venue took "
+                                  << venue.counters().orders_received.load();
+  sender.stop(std::chrono::milliseconds(1000));
+  venue.stop();
+}
+
+}  // namespace
+}  // namespace bw::fix
