@@ -323,6 +323,11 @@ Config parseConfig(const std::string& text, const std::string& source_name) {
     throw ConfigError(cat({source_name, ": [fix] begin_string: must be \"FIX.4.4\" or \"FIX.4.2\", not \"",
                            config.fix.begin_string, "\""}));
   }
+  fix.string("send_path", config.fix.send_path, false);
+  if (config.fix.send_path != "fast" && config.fix.send_path != "quickfix") {
+    throw ConfigError(cat({source_name, ": [fix] send_path: must be \"fast\" or \"quickfix\", not \"",
+                           config.fix.send_path, "\""}));
+  }
   fix.rejectUnknownKeys();
 
   TableReader replay(root, "replay", lines, source_name);
@@ -460,7 +465,7 @@ std::string describeConfig(const Config& c) {
       << ", max_msgs_per_second = " << c.fix.max_msgs_per_second << (c.fix.max_msgs_per_second == 0 ? " (off)" : "")
       << "\n"
       << "  mass_cancel = " << (c.fix.mass_cancel ? "true" : "false (per-order cancels)")
-      << ", begin_string = " << c.fix.begin_string << "\n"
+      << ", begin_string = " << c.fix.begin_string << ", send_path = " << c.fix.send_path << "\n"
       << "[replay]\n"
       << "  max_inflight_ticks = " << c.replay.max_inflight_ticks
       << ", queue_capacity = " << c.replay.queue_capacity << "\n";

@@ -113,6 +113,10 @@ struct FixConfig {
   /// "FIX.4.4" or "FIX.4.2", for our initiator and the built-in venue alike (4.2 has no
   /// 35=q: mass cancels then always go as per-order cancels).
   std::string begin_string = "FIX.4.4";
+  /// How the order thread puts new orders and cancels on the wire: "fast" (fix/OrderEncoder
+  /// bytes on our own polled socket under QuickFIX's session, fix/FastInitiator.h) or
+  /// "quickfix" (QuickFIX builds each message; its SocketInitiator thread owns the socket).
+  std::string send_path = "fast";
 };
 
 /// [replay]

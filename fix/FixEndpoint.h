@@ -30,6 +30,10 @@ struct FixEndpoint {
   /// HandlInst(21) on orders, ExecTransType(20) on execution reports, fills as ExecType
   /// 1 / 2 (not F), a status answer as ExecTransType 3 (no ExecType I), no 35=q / 35=r.
   std::string begin_string = "FIX.4.4";
+  /// Initiator (OrderGateway): new orders and cancels as fix/OrderEncoder bytes through
+  /// fix/FastInitiator, whose socket the order thread polls (OrderGateway::pollSession);
+  /// false: QuickFIX's SocketInitiator and its own thread (fix/FixInitiator).
+  bool fast_send_path = false;
 
   bool fix42() const { return begin_string == "FIX.4.2"; }
   /// 35=q goes on the wire: the venue takes it and the version has it.

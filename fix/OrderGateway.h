@@ -1,14 +1,25 @@
 #pragma once
 // The order thread's FIX 4.4 session (QuickFIX initiator) to the venue. Public header is
-// C++20 and QuickFIX-free: the session lives behind FixInitiator's pimpl (C++14).
+// C++20 and QuickFIX-free: the session lives behind FixInitiator's or FastInitiator's
+// pimpl (C++14).
+//
+// Two send paths (FixEndpoint::fast_send_path, [fix] send_path):
+//   fast      new orders and cancels leave as fix/OrderEncoder bytes, one write() on our
+//             own socket (fix/FastOrderSender); QuickFIX's Session keeps the protocol but
+//             has no thread: the order thread runs it through pollSession().
+//   quickfix  QuickFIX builds every message; its SocketInitiator thread owns the socket.
 //
 // Threads:
-//   control thread  construct, start(), waitLoggedOn(), stop(), destroy
-//   order thread    send()           (one thread only)
+//   control thread  construct, start(), waitLoggedOn(), stop(), destroy. On the fast path
+//                   start/waitLoggedOn/stop run the session themselves, so they must not
+//                   overlap the order thread's send()/pollSession() (start the order
+//                   thread after waitLoggedOn, stop after joining it).
+//   order thread    send(), pollSession()   (one thread only)
 //   engine thread   pollExec()       (one thread only: single consumer of the exec queue)
-//   QuickFIX thread ExecutionReport / OrderCancelReject callbacks: copy into an ExecEvent
-//                   and push (QuickFIX's SocketInitiator delivers every callback of our one
-//                   session on its single thread, so it is the queue's single producer)
+//   session thread  ExecutionReport / OrderCancelReject callbacks: copy into an ExecEvent
+//                   and push. QuickFIX's SocketInitiator thread on the quickfix path, the
+//                   order thread (inside pollSession) on the fast path: either way one
+//                   thread, the queue's single producer.
 //   any thread      counters()
 //
 // One OrderGateway per SenderCompID->TargetCompID pair per process: QuickFIX registers
@@ -28,7 +39,9 @@
 
 namespace bw::fix {
 
+class FastOrderSender;
 class FixInitiator;
+struct WireOrder;
 
 /// Counters, each written by one thread (grouped per writer on its own cache line) and
 /// readable from any thread with relaxed loads.
@@ -72,8 +85,20 @@ class OrderGateway {
   /// QuickFIX's reason on failure. Control thread; cold path.
   void start();
 
-  /// Waits until the session is logged on, or the timeout passes. Control thread.
-  [[nodiscard]] bool waitLoggedOn(std::chrono::milliseconds timeout) const;
+  /// Waits until the session is logged on, or the timeout passes (on the fast path,
+  /// running the session meanwhile). Control thread.
+  [[nodiscard]] bool waitLoggedOn(std::chrono::milliseconds timeout);
+
+  /// Fast path: reads what the venue sent (execution events are pushed from here), runs
+  /// the session's timers (heartbeats, test requests), reconnects after a drop. Costs one
+  /// recv() when connected; call it when idle, at least every few hundred milliseconds
+  /// (kSessionPollIntervalNs), never between a verdict and its send. The quickfix path:
+  /// does nothing. Order thread.
+  void pollSession() noexcept;
+  /// How often the order thread runs pollSession() while it has nothing to send: a report
+  /// waits at most this long on top of the wire, for about 2% of the thread's time.
+  static constexpr std::int64_t kSessionPollIntervalNs = 50'000;
+  [[nodiscard]] bool fastSendPath() const noexcept { return fast_ != nullptr; }
 
   /// Sends Logout, waits for the answer (at most kLogoutWait), stops the session thread.
   /// Safe to call twice; the destructor calls it. Call it after the order thread has
@@ -93,7 +118,9 @@ class OrderGateway {
   ///
   /// Returns false, counted in send_failures, when not logged on, the symbol is unknown,
   /// or QuickFIX threw (a fallback: when any of its cancels failed). Order thread only.
-  /// Allocates (QuickFIX builds the message as a std::string); never throws.
+  /// Never throws. The quickfix path allocates (QuickFIX builds the message as a
+  /// std::string); the fast path allocates nothing for new orders and cancels (one
+  /// write()); replace, mass cancel and status still go through QuickFIX there.
   [[nodiscard]] bool send(const OrderRequest& request) noexcept;
 
   /// Next execution event, if any. Engine thread only; no allocation, no lock.
@@ -106,6 +133,10 @@ class OrderGateway {
   class Events;
 
   [[nodiscard]] bool sendMassCancelAsCancels(const OrderRequest& request) noexcept;
+  /// `request` through whichever path the endpoint chose. Order thread.
+  [[nodiscard]] bool sendToSession(const OrderRequest& request) noexcept;
+  /// Field text built elsewhere (the fallback's cancels), through QuickFIX either way.
+  [[nodiscard]] bool sendWire(const WireOrder& wire) noexcept;
 
   const InstrumentTable& instruments_;
   const bool cancel_per_order_;  // the venue has no 35=q: expand mass cancels
@@ -115,7 +146,8 @@ class OrderGateway {
   std::unique_ptr<OpenOrders> open_;     // order thread
   SpscQueue<OpenOrderUpdate> open_updates_;  // QuickFIX thread -> order thread
   std::unique_ptr<Events> events_;
-  std::unique_ptr<FixInitiator> initiator_;
+  std::unique_ptr<FixInitiator> initiator_;  // quickfix path; else null
+  std::unique_ptr<FastOrderSender> fast_;    // fast path; else null
 };
 
 }  // namespace bw::fix

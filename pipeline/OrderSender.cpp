@@ -41,6 +41,15 @@ void OrderSender::handle(const OrderRequest& req) noexcept {
   }
 }
 
+void OrderSender::pollSessionWhenDue() noexcept {
+  if (!gateway_.fastSendPath()) return;
+  const std::uint64_t now = TscClock::now();
+  if (now < next_session_poll_tsc_) return;
+  gateway_.pollSession();
+  next_session_poll_tsc_ =
+      now + static_cast<std::uint64_t>(clock_.ticksPerNs() * static_cast<double>(fix::OrderGateway::kSessionPollIntervalNs));
+}
+
 bool OrderSender::releaseHeld() noexcept {
   const bool stopped = !held_.flatten && control_.killed(held_.symbol, held_.strategy);
   if (!stopped && !throttle_.tryAcquire(static_cast<std::int64_t>(TscClock::now()))) return false;
@@ -58,6 +67,7 @@ void OrderSender::run(const std::atomic<bool>& stop, IdleMode mode) {
       if (releaseHeld()) {
         idle.reset();
       } else {
+        pollSessionWhenDue();
         idle.idle();
       }
       continue;
@@ -74,11 +84,13 @@ void OrderSender::run(const std::atomic<bool>& stop, IdleMode mode) {
         (void)throttle_.tryAcquire(static_cast<std::int64_t>(TscClock::now()));  // a slot if free; never waits
       }
       sendOne(req);
+      pollSessionWhenDue();  // after the send: a burst still lets the session breathe
       idle.reset();
       continue;
     }
     // acquire pairs with the engine's release after its last push.
     if (stop.load(std::memory_order_acquire) && orders_.sizeApprox() == 0) return;
+    pollSessionWhenDue();
     idle.idle();
   }
 }

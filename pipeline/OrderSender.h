@@ -69,6 +69,8 @@ class OrderSender {
   /// True when it is gone (sent or refused).
   bool releaseHeld() noexcept;
   void journalSend(const JournalEvent& e) noexcept;
+  /// Runs the fast path's session (fix::OrderGateway::pollSession) when its interval is up.
+  void pollSessionWhenDue() noexcept;
 
   SpscQueue<OrderRequest>& orders_;
   SpscQueue<OrderId>& refused_;
@@ -80,6 +82,7 @@ class OrderSender {
   fix::SendThrottle throttle_{0, 1};
   OrderRequest held_{};       // a new order waiting for the throttle
   bool holding_ = false;
+  std::uint64_t next_session_poll_tsc_ = 0;
   OrderSenderCounters counters_;
   LatencyHistogram verdict_to_send_;
   LatencyHistogram kill_to_cancel_;

@@ -194,6 +194,7 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   endpoint.work_dir = opt.work_dir + "/initiator";
   endpoint.mass_cancel = config.fix.mass_cancel;
   endpoint.begin_string = config.fix.begin_string;
+  endpoint.fast_send_path = config.fix.send_path == "fast";
   fix::OrderGateway gateway(endpoint, instruments);
   gateway.start();
   if (!gateway.waitLoggedOn(std::chrono::milliseconds(config.fix.logon_timeout_ms))) {
