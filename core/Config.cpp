@@ -323,6 +323,16 @@ Config parseConfig(const std::string& text, const std::string& source_name) {
     throw ConfigError(cat({source_name, ": [fix] begin_string: must be \"FIX.4.4\" or \"FIX.4.2\", not \"",
                            config.fix.begin_string, "\""}));
   }
+  fix.string("store", config.fix.store, false);
+  fix.string("store_dir", config.fix.store_dir, false);
+  fix.boolean("cancel_on_disconnect", config.fix.cancel_on_disconnect, false);
+  if (config.fix.store != "memory" && config.fix.store != "file") {
+    fix.failRule("store", cat({"must be \"memory\" or \"file\", not \"", config.fix.store, "\""}));
+  }
+  if (config.fix.store == "file" && config.fix.reset_on_logon) {
+    fix.failRule("store", "\"file\" keeps sequence numbers across logons: set reset_on_logon = false "
+                          "(it defaults to true)");
+  }
   fix.rejectUnknownKeys();
 
   TableReader replay(root, "replay", lines, source_name);
@@ -461,6 +471,8 @@ std::string describeConfig(const Config& c) {
       << "\n"
       << "  mass_cancel = " << (c.fix.mass_cancel ? "true" : "false (per-order cancels)")
       << ", begin_string = " << c.fix.begin_string << "\n"
+      << "  store = " << c.fix.store << (c.fix.store == "file" ? " in " + c.fix.store_dir : std::string())
+      << ", cancel_on_disconnect = " << (c.fix.cancel_on_disconnect ? "true" : "false") << "\n"
       << "[replay]\n"
       << "  max_inflight_ticks = " << c.replay.max_inflight_ticks
       << ", queue_capacity = " << c.replay.queue_capacity << "\n";

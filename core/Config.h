@@ -113,6 +113,18 @@ struct FixConfig {
   /// "FIX.4.4" or "FIX.4.2", for our initiator and the built-in venue alike (4.2 has no
   /// 35=q: mass cancels then always go as per-order cancels).
   std::string begin_string = "FIX.4.4";
+  /// Where the session keeps sequence numbers and sent messages (fix/FixEndpoint.h):
+  /// "memory" resets both ends to 1 on every logon; "file" keeps them in a memory-mapped
+  /// file per session under store_dir, so a restart carries on and a ResendRequest gets
+  /// the orders back. "file" needs reset_on_logon = false (a reset would throw the file's
+  /// numbers away on every logon). Default "memory": replays and tests talk to the
+  /// built-in venue, which starts fresh each run; a live session wants "file", since a
+  /// venue will not take a reset mid-day and a crash would otherwise lose the numbers.
+  std::string store = "memory";
+  std::string store_dir = "fix-store";
+  /// The built-in venue (`breakwater venue`, replays): cancel every working order of the
+  /// session when it logs out or its line drops, as venues with cancel-on-disconnect do.
+  bool cancel_on_disconnect = false;
 };
 
 /// [replay]

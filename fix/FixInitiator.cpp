@@ -10,6 +10,8 @@
 #include <quickfix/SocketInitiator.h>
 
 #include <atomic>
+#include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <stdexcept>
 #include <string>
@@ -32,16 +34,67 @@ class InitiatorApp final : public FIX::Application {
   void onLogon(const FIX::SessionID&) noexcept override {
     logged_on_.store(true, std::memory_order_release);  // pairs with loggedOn()'s acquire
     events_.onLogon();
+    char text[kWireTextLength];
+    std::snprintf(text, sizeof text, "in 34=%d out 34=%d", logon_in_seq_, logon_out_seq_);
+    events_.onSessionEvent(SessionEventKind::kLogon, text);
   }
   void onLogout(const FIX::SessionID&) noexcept override {
     logged_on_.store(false, std::memory_order_release);
     events_.onLogout();
+    // A Logout seen either way: a logout with its reason. None: the line dropped, or
+    // QuickFIX gave up on a TestRequest nobody answered (it sends no Logout then).
+    if (logout_text_[0] != '\0') {
+      events_.onSessionEvent(SessionEventKind::kLogout, logout_text_);
+    } else if (test_request_pending_) {
+      events_.onSessionEvent(SessionEventKind::kHeartbeatTimeout, "no answer to our TestRequest");
+    } else {
+      events_.onSessionEvent(SessionEventKind::kDisconnect, "connection ended without a Logout");
+    }
+    logout_text_[0] = '\0';
+    test_request_pending_ = false;
   }
-  void toAdmin(FIX::Message&, const FIX::SessionID&) noexcept override {}
+  /// Admin messages we send: Logon (an attempt), Logout, ResendRequest, SequenceReset,
+  /// Reject, TestRequest. QuickFIX's thread, or the control thread's logout (under the
+  /// session's mutex either way, so the members below see one writer at a time).
+  void toAdmin(FIX::Message& message, const FIX::SessionID&) noexcept override {
+    try {
+      const char type = fieldChar(message.getHeader(), FIX::FIELD::MsgType);
+      switch (type) {
+        case 'A': {
+          logon_out_seq_ = intField(message.getHeader(), FIX::FIELD::MsgSeqNum);
+          char text[kWireTextLength];
+          std::snprintf(text, sizeof text, "Logon 34=%d%s", logon_out_seq_,
+                        fieldChar(message, FIX::FIELD::ResetSeqNumFlag) == 'Y' ? " 141=Y" : "");
+          events_.onSessionEvent(SessionEventKind::kReconnectAttempt, text);
+          break;
+        }
+        case '5': noteLogout("ours", message); break;
+        case '1':
+          test_request_pending_ = true;
+          events_.onSessionEvent(SessionEventKind::kTestRequestSent, "no message from the venue for a heartbeat");
+          break;
+        default: adminEvent("out", type, message); break;
+      }
+    } catch (...) {  // a missing field: no event, never an exception into QuickFIX
+    }
+  }
   void toApp(FIX::Message&, const FIX::SessionID&) noexcept override {}
-  void fromAdmin(const FIX::Message&, const FIX::SessionID&) noexcept override {}
+  /// Admin messages we receive (after QuickFIX's sequence checks).
+  void fromAdmin(const FIX::Message& message, const FIX::SessionID&) noexcept override {
+    test_request_pending_ = false;  // the venue is alive
+    try {
+      const char type = fieldChar(message.getHeader(), FIX::FIELD::MsgType);
+      switch (type) {
+        case 'A': logon_in_seq_ = intField(message.getHeader(), FIX::FIELD::MsgSeqNum); break;
+        case '5': noteLogout("theirs", message); break;
+        default: adminEvent("in", type, message); break;
+      }
+    } catch (...) {
+    }
+  }
 
   void fromApp(const FIX::Message& message, const FIX::SessionID&) noexcept override {
+    test_request_pending_ = false;
     try {
       const char msg_type = fieldChar(message.getHeader(), FIX::FIELD::MsgType);
       const bool one_char = message.getHeader().getField(FIX::FIELD::MsgType).size() == 1;
@@ -87,8 +140,54 @@ class InitiatorApp final : public FIX::Application {
   bool loggedOn() const noexcept { return logged_on_.load(std::memory_order_acquire); }
 
  private:
+  static int intField(const FIX::FieldMap& map, int tag) {
+    return map.isSetField(tag) ? std::atoi(map.getField(tag).c_str()) : 0;
+  }
+
+  /// ResendRequest, SequenceReset and session Reject, either way, as one event each.
+  void adminEvent(const char* way, char type, const FIX::Message& m) {
+    char text[kWireTextLength];
+    switch (type) {
+      case '2':
+        std::snprintf(text, sizeof text, "7=%d 16=%d", intField(m, FIX::FIELD::BeginSeqNo),
+                      intField(m, FIX::FIELD::EndSeqNo));
+        events_.onSessionEvent(way[0] == 'o' ? SessionEventKind::kResendRequestSent
+                                             : SessionEventKind::kResendRequestReceived,
+                               text);
+        break;
+      case '4':
+        std::snprintf(text, sizeof text, "%s %s 34=%d 36=%d", way,
+                      fieldChar(m, FIX::FIELD::GapFillFlag) == 'Y' ? "gapfill" : "reset",
+                      intField(m.getHeader(), FIX::FIELD::MsgSeqNum), intField(m, FIX::FIELD::NewSeqNo));
+        events_.onSessionEvent(SessionEventKind::kSequenceReset, text);
+        break;
+      case '3': {
+        char reason[kWireTextLength];
+        (void)copyField(m, FIX::FIELD::Text, reason, sizeof reason);
+        std::snprintf(text, sizeof text, "%s 45=%d 373=%d %.28s", way, intField(m, FIX::FIELD::RefSeqNum),
+                      intField(m, FIX::FIELD::SessionRejectReason), reason);
+        events_.onSessionEvent(SessionEventKind::kSessionReject, text);
+        break;
+      }
+      default: break;  // Heartbeat, TestRequest from the venue: routine
+    }
+  }
+
+  /// Keeps the first Logout's reason for onLogout ("ours: ..." or "theirs: ...").
+  void noteLogout(const char* whose, const FIX::Message& m) {
+    if (logout_text_[0] != '\0') return;  // the answer to a Logout: the first one's reason stands
+    char reason[kWireTextLength];
+    (void)copyField(m, FIX::FIELD::Text, reason, sizeof reason);
+    std::snprintf(logout_text_, sizeof logout_text_, "%s: %.50s", whose, reason[0] != '\0' ? reason : "(no text)");
+  }
+
   InitiatorEvents& events_;
   std::atomic<bool> logged_on_{false};
+  // Session-event state, under the session's mutex (see toAdmin).
+  int logon_in_seq_ = 0;
+  int logon_out_seq_ = 0;
+  bool test_request_pending_ = false;
+  char logout_text_[kWireTextLength] = {};
 };
 
 }  // namespace
@@ -97,7 +196,7 @@ struct FixInitiator::Impl {
   Impl(const FixEndpoint& endpoint, InitiatorEvents& events) : claim(makeSessionId(endpoint)), app(events) {}
   SessionClaim claim;  // first member: released only after the QuickFIX objects are gone
   InitiatorApp app;
-  FIX::MemoryStoreFactory store;
+  std::unique_ptr<FIX::MessageStoreFactory> store;
   std::unique_ptr<FIX::FileLogFactory> log;
   std::unique_ptr<FIX::SocketInitiator> initiator;
   FIX::Session* session = nullptr;  // owned by `initiator`; cached to skip the global lookup
@@ -112,12 +211,13 @@ void FixInitiator::start() {
   if (impl_) throw std::runtime_error("FIX initiator: already started");
   try {
     std::unique_ptr<Impl> impl(new Impl(endpoint_, events_));
+    impl->store = makeStoreFactory(endpoint_);
     const FIX::SessionSettings settings = makeSessionSettings(endpoint_, SessionRole::kInitiator);
     if (endpoint_.file_log) {
       impl->log.reset(new FIX::FileLogFactory(settings));
-      impl->initiator.reset(new FIX::SocketInitiator(impl->app, impl->store, settings, *impl->log));
+      impl->initiator.reset(new FIX::SocketInitiator(impl->app, *impl->store, settings, *impl->log));
     } else {
-      impl->initiator.reset(new FIX::SocketInitiator(impl->app, impl->store, settings));
+      impl->initiator.reset(new FIX::SocketInitiator(impl->app, *impl->store, settings));
     }
     impl->session = impl->initiator->getSession(makeSessionId(endpoint_));
     if (impl->session == nullptr) throw std::runtime_error("session was not created");
