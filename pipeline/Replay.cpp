@@ -28,6 +28,7 @@
 #include "pipeline/ControlPlane.h"
 #include "pipeline/Engine.h"
 #include "pipeline/JournalReader.h"
+#include "pipeline/JournalSessionEvents.h"
 #include "pipeline/OrderSender.h"
 #include "risk/AutoTriggers.h"
 #include "risk/KillSwitch.h"
@@ -194,7 +195,9 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   endpoint.work_dir = opt.work_dir + "/initiator";
   endpoint.mass_cancel = config.fix.mass_cancel;
   endpoint.begin_string = config.fix.begin_string;
+  JournalSessionEvents session_events(journal);  // before the gateway: outlives its session
   fix::OrderGateway gateway(endpoint, instruments);
+  gateway.setSessionEventSink(&session_events);
   gateway.start();
   if (!gateway.waitLoggedOn(std::chrono::milliseconds(config.fix.logon_timeout_ms))) {
     throw std::runtime_error("FIX session to the venue simulator on port " + std::to_string(venue.port()) +
