@@ -186,6 +186,11 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   venue_config.duplicate_reports = opt.venue_faults.duplicate_reports;
   venue_config.reorder_report_pairs = opt.venue_faults.reorder_report_pairs;
   venue_config.disconnect_after_orders = opt.venue_faults.disconnect_after_orders;
+  venue_config.cancel_on_disconnect = config.fix.cancel_on_disconnect;
+  // [fix] store = "file": both ends keep their numbers in store_dir (file names differ by
+  // CompID order), so the next run's Logon carries on where this one stopped.
+  const bool file_store = config.fix.store == "file";
+  if (file_store) venue_config.store_dir = config.fix.store_dir;
   fix::VenueSimulator venue(venue_config, instruments);
   venue.start();
   fix::FixEndpoint endpoint;
@@ -195,6 +200,10 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   endpoint.work_dir = opt.work_dir + "/initiator";
   endpoint.mass_cancel = config.fix.mass_cancel;
   endpoint.begin_string = config.fix.begin_string;
+  if (file_store) {
+    endpoint.store = fix::FixEndpoint::Store::kFile;
+    endpoint.store_dir = config.fix.store_dir;
+  }
   JournalSessionEvents session_events(journal);  // before the gateway: outlives its session
   fix::OrderGateway gateway(endpoint, instruments);
   gateway.setSessionEventSink(&session_events);
