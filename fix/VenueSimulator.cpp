@@ -280,8 +280,12 @@ void VenueSimulator::run() noexcept {
     if (logouts != logouts_seen_) {
       logouts_seen_ = logouts;
       if (config_.cancel_on_disconnect) {
-        // The orders QuickFIX took before the session ended are queued: take them first,
-        // so none of them is left working after the cancel.
+        // The orders QuickFIX took before the session ended (held by ack_delay_ms or still
+        // queued) are taken first, so none of them is left working after the cancel.
+        if (holding_) {
+          holding_ = false;
+          takeOrder(held_);
+        }
         while (orders_.tryPop(order)) takeOrder(order);
         cancelAllOnDisconnect();
       }
