@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 #include "core/IdleStrategy.h"
 #include "core/TscClock.h"
@@ -107,6 +108,9 @@ class VenueSimulator::Events final : public AcceptorEvents {
   }
   void onOrder(const WireOrder& order) noexcept override {
     VenueCounters& c = venue_.counters_;
+    if (const std::uint32_t ms = venue_.stall_ms_.exchange(0, std::memory_order_relaxed); ms != 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(ms));  // a fault: the session goes silent
+    }
     if (order.poss_dup) bump(c.poss_dups_received);
     switch (order.msg_type) {
       case 'D': bump(c.orders_received); break;
@@ -223,6 +227,7 @@ void VenueSimulator::injectFault(VenueFault fault, std::uint32_t count) noexcept
     case VenueFault::kSessionReject:
       reject_ref_seq_.store(static_cast<int>(count == 0 ? 1 : count), std::memory_order_relaxed);
       break;
+    case VenueFault::kStallSession: stall_ms_.store(count, std::memory_order_relaxed); break;
   }
 }
 

@@ -89,6 +89,8 @@ enum class VenueFault : std::uint8_t {
   kReorderReportPairs,   ///< count: pairs to swap
   kResendRequest,        ///< count: the BeginSeqNo to ask from (EndSeqNo 0: all since)
   kSessionReject,        ///< count: the RefSeqNum of a session Reject (35=3) to send
+  kStallSession,         ///< count: ms the venue's QuickFIX thread sleeps on the next order
+                         ///< (no heartbeat, no answer: the line looks alive but dead)
 };
 
 /// Counters, each written by one thread (grouped per writer on its own cache line) and
@@ -224,6 +226,7 @@ class VenueSimulator {
   std::atomic<bool> disconnect_now_{false};
   std::atomic<int> resend_from_{0};        // kResendRequest armed: BeginSeqNo (0: none)
   std::atomic<int> reject_ref_seq_{0};     // kSessionReject armed: RefSeqNum (0: none)
+  std::atomic<std::uint32_t> stall_ms_{0};  // kStallSession armed (QuickFIX thread takes it)
   std::uint64_t logouts_seen_ = 0;          // venue thread: counters_.logouts acted on
   SeenClOrdIds seen_;                           // venue thread
   std::uint64_t orders_taken_ = 0;  // venue thread: for disconnect_after_orders

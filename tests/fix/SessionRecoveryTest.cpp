@@ -34,6 +34,14 @@ class RecordedEvents final : public SessionEventSink {
     }
     return false;
   }
+  /// Index of the first line starting with `prefix`, or -1.
+  int firstIndex(const std::string& prefix) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (std::size_t i = 0; i < lines_.size(); ++i) {
+      if (lines_[i].rfind(prefix, 0) == 0) return static_cast<int>(i);
+    }
+    return -1;
+  }
   void clear() {
     std::lock_guard<std::mutex> lock(mutex_);
     lines_.clear();
@@ -70,32 +78,17 @@ FixEndpoint persistentGateway(const std::filesystem::path& dir) {
   return e;
 }
 
-class SessionRecoveryTest : public FixSessionTest {
+/// The fixture's session, with the gateway's session events recorded from its first Logon.
+class RecordingSessionTest : public FixSessionTest {
  protected:
-  explicit SessionRecoveryTest(const std::filesystem::path& dir, bool cancel_on_disconnect = false)
-      : FixSessionTest(persistentVenue(dir, cancel_on_disconnect), persistentGateway(dir)), dir_(dir) {}
-  SessionRecoveryTest() : SessionRecoveryTest(freshDir("session-recovery")) {}
-  ~SessionRecoveryTest() override { std::filesystem::remove_all(dir_); }
+  using FixSessionTest::FixSessionTest;
 
-  void SetUp() override {  // the fixture's, with our event sink on the gateway
+  void SetUp() override {
     venue_.start();
     ASSERT_NE(venue_.port(), 0);
     startGateway();
   }
-
-  std::string gatewayStorePath() const {
-    return MappedStoreFile::pathIn(gateway_endpoint_.store_dir, "FIX.4.4", "BREAKWATER", "VENUESIM");
-  }
-  std::string venueStorePath() const {
-    return MappedStoreFile::pathIn((dir_ / "venue").string(), "FIX.4.4", "VENUESIM", "BREAKWATER");
-  }
-
-  /// A new gateway on the same store, logged on to the venue (wherever it listens now).
-  void restartGateway() {
-    gateway_->stop();
-    gateway_.reset();
-    startGateway();
-  }
+  /// A new gateway on the same endpoint (and store), logged on to wherever the venue listens.
   void startGateway() {
     FixEndpoint endpoint = gateway_endpoint_;
     endpoint.port = venue_.port();
@@ -104,6 +97,24 @@ class SessionRecoveryTest : public FixSessionTest {
     gateway_->start();
     ASSERT_TRUE(gateway_->waitLoggedOn(kWait)) << events_.all();
   }
+
+  RecordedEvents events_;
+};
+
+class SessionRecoveryTest : public RecordingSessionTest {
+ protected:
+  explicit SessionRecoveryTest(const std::filesystem::path& dir, bool cancel_on_disconnect = false)
+      : RecordingSessionTest(persistentVenue(dir, cancel_on_disconnect), persistentGateway(dir)), dir_(dir) {}
+  SessionRecoveryTest() : SessionRecoveryTest(freshDir("session-recovery")) {}
+  ~SessionRecoveryTest() override { std::filesystem::remove_all(dir_); }
+
+  std::string gatewayStorePath() const {
+    return MappedStoreFile::pathIn(gateway_endpoint_.store_dir, "FIX.4.4", "BREAKWATER", "VENUESIM");
+  }
+  std::string venueStorePath() const {
+    return MappedStoreFile::pathIn((dir_ / "venue").string(), "FIX.4.4", "VENUESIM", "BREAKWATER");
+  }
+
   /// Sends a resting buy and expects the venue's ack for it, once.
   void sendAndExpectAck(OrderId id) {
     ASSERT_TRUE(gateway_->send(limit(id, Side::kBuy, "100", "1")));
@@ -116,7 +127,6 @@ class SessionRecoveryTest : public FixSessionTest {
   }
 
   std::filesystem::path dir_;
-  RecordedEvents events_;
 };
 
 TEST_F(SessionRecoveryTest, restartedGatewayCarriesOnItsSequenceNumbersWithoutAReset) {
@@ -175,6 +185,31 @@ TEST_F(SessionRecoveryTest, venueResendRequestLosesNoOrderWithFileStores) {
   sendAndExpectAck(3);
   EXPECT_EQ(venue_.counters().orders_received.load(), 3u);
   EXPECT_EQ(venue_.counters().fault_resend_requests.load(), 1u);
+}
+
+class SilentVenueTest : public RecordingSessionTest {
+ protected:
+  SilentVenueTest() : RecordingSessionTest(VenueConfig{}, oneSecondHeartbeat()) {}
+  static FixEndpoint oneSecondHeartbeat() {
+    FixEndpoint e;
+    e.heartbeat_s = 1;
+    return e;
+  }
+};
+
+TEST_F(SilentVenueTest, aVenueThatStopsAnsweringGetsATestRequestThenTheSessionTimesOut) {
+  // QuickFIX sends a TestRequest after 1.2 heartbeats of silence and gives up after 2.4.
+  venue_.injectFault(VenueFault::kStallSession, 5000);
+  ASSERT_TRUE(gateway_->send(limit(1, Side::kBuy, "100", "1")));  // the venue stalls on it
+  ASSERT_TRUE(waitUntil([&] { return events_.any("heartbeat_timeout"); }, std::chrono::milliseconds(8000)))
+      << events_.all();
+  const int test_request = events_.firstIndex("test_request_sent");
+  const int timeout = events_.firstIndex("heartbeat_timeout");
+  EXPECT_GE(test_request, 0) << events_.all();
+  EXPECT_LT(test_request, timeout) << events_.all();
+  // The session's end is named for what it was (later reconnect attempts may drop too).
+  const int disconnect = events_.firstIndex("disconnect");
+  EXPECT_TRUE(disconnect < 0 || disconnect > timeout) << events_.all();
 }
 
 class CancelOnDisconnectTest : public SessionRecoveryTest {
