@@ -325,8 +325,22 @@ Config parseConfig(const std::string& text, const std::string& source_name) {
   }
   fix.string("send_path", config.fix.send_path, false);
   if (config.fix.send_path != "fast" && config.fix.send_path != "quickfix") {
-    throw ConfigError(cat({source_name, ": [fix] send_path: must be \"fast\" or \"quickfix\", not \"",
-                           config.fix.send_path, "\""}));
+    fix.failRule("send_path", cat({"must be \"fast\" or \"quickfix\", not \"", config.fix.send_path, "\""}));
+  }
+  fix.string("store", config.fix.store, false);
+  fix.string("store_dir", config.fix.store_dir, false);
+  fix.boolean("cancel_on_disconnect", config.fix.cancel_on_disconnect, false);
+  if (config.fix.store != "memory" && config.fix.store != "file") {
+    fix.failRule("store", cat({"must be \"memory\" or \"file\", not \"", config.fix.store, "\""}));
+  }
+  if (config.fix.store == "file" && config.fix.reset_on_logon) {
+    fix.failRule("store", "\"file\" keeps sequence numbers across logons: set reset_on_logon = false "
+                          "(it defaults to true)");
+  }
+  if (config.fix.store == "file" && config.fix.send_path == "fast") {
+    // FastInitiator keeps its sequence numbers and sent messages in memory (FixedSentStore).
+    fix.failRule("store", "\"file\" works with send_path = \"quickfix\" only: the fast path's session keeps "
+                          "its sequence numbers in memory");
   }
   fix.rejectUnknownKeys();
 
@@ -466,6 +480,8 @@ std::string describeConfig(const Config& c) {
       << "\n"
       << "  mass_cancel = " << (c.fix.mass_cancel ? "true" : "false (per-order cancels)")
       << ", begin_string = " << c.fix.begin_string << ", send_path = " << c.fix.send_path << "\n"
+      << "  store = " << c.fix.store << (c.fix.store == "file" ? " in " + c.fix.store_dir : std::string())
+      << ", cancel_on_disconnect = " << (c.fix.cancel_on_disconnect ? "true" : "false") << "\n"
       << "[replay]\n"
       << "  max_inflight_ticks = " << c.replay.max_inflight_ticks
       << ", queue_capacity = " << c.replay.queue_capacity << "\n";

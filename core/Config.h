@@ -117,6 +117,18 @@ struct FixConfig {
   /// bytes on our own polled socket under QuickFIX's session, fix/FastInitiator.h) or
   /// "quickfix" (QuickFIX builds each message; its SocketInitiator thread owns the socket).
   std::string send_path = "fast";
+  /// Where the session keeps sequence numbers and sent messages (fix/FixEndpoint.h):
+  /// "memory" resets both ends to 1 on every logon; "file" keeps them in a memory-mapped
+  /// file per session under store_dir, so a restart carries on and a ResendRequest gets
+  /// the orders back. "file" needs reset_on_logon = false (a reset would throw the file's
+  /// numbers away on every logon). Default "memory": replays and tests talk to the
+  /// built-in venue, which starts fresh each run; a live session wants "file", since a
+  /// venue will not take a reset mid-day and a crash would otherwise lose the numbers.
+  std::string store = "memory";
+  std::string store_dir = "fix-store";
+  /// The built-in venue (`breakwater venue`, replays): cancel every working order of the
+  /// session when it logs out or its line drops, as venues with cancel-on-disconnect do.
+  bool cancel_on_disconnect = false;
 };
 
 /// [replay]

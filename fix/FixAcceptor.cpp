@@ -65,6 +65,7 @@ class AcceptorApp final : public FIX::Application {
       w.ord_type = fieldChar(message, FIX::FIELD::OrdType);
       w.tif = fieldChar(message, FIX::FIELD::TimeInForce);
       w.mass_cancel_type = fieldChar(message, FIX::FIELD::MassCancelRequestType);
+      w.poss_dup = fieldChar(message.getHeader(), FIX::FIELD::PossDupFlag) == 'Y';
       bool fits = copyField(message, FIX::FIELD::ClOrdID, w.cl_ord_id, sizeof w.cl_ord_id);
       fits &= copyField(message, FIX::FIELD::OrigClOrdID, w.orig_cl_ord_id, sizeof w.orig_cl_ord_id);
       fits &= copyField(message, FIX::FIELD::Symbol, w.symbol, sizeof w.symbol);
@@ -107,7 +108,7 @@ struct FixAcceptor::Impl {
       : claim(makeSessionId(endpoint)), app(events, endpoint.massCancelOnWire()) {}
   SessionClaim claim;  // first member: released only after the QuickFIX objects are gone
   AcceptorApp app;
-  FIX::MemoryStoreFactory store;
+  std::unique_ptr<FIX::MessageStoreFactory> store;
   std::unique_ptr<FIX::FileLogFactory> log;
   std::unique_ptr<FIX::SocketAcceptor> acceptor;
   FIX::Session* session = nullptr;  // owned by `acceptor`; cached to skip the global lookup
@@ -125,12 +126,13 @@ bool FixAcceptor::tryStart() {
   std::unique_ptr<Impl> impl;
   try {
     impl.reset(new Impl(endpoint_, events_));
+    impl->store = makeStoreFactory(endpoint_);
     const FIX::SessionSettings settings = makeSessionSettings(endpoint_, SessionRole::kAcceptor);
     if (endpoint_.file_log) {
       impl->log.reset(new FIX::FileLogFactory(settings));
-      impl->acceptor.reset(new FIX::SocketAcceptor(impl->app, impl->store, settings, *impl->log));
+      impl->acceptor.reset(new FIX::SocketAcceptor(impl->app, *impl->store, settings, *impl->log));
     } else {
-      impl->acceptor.reset(new FIX::SocketAcceptor(impl->app, impl->store, settings));
+      impl->acceptor.reset(new FIX::SocketAcceptor(impl->app, *impl->store, settings));
     }
     impl->session = impl->acceptor->getSession(makeSessionId(endpoint_));
     if (impl->session == nullptr) throw std::runtime_error("session was not created");
@@ -175,6 +177,33 @@ int FixAcceptor::dropConnections() noexcept {
   }
   ::closedir(dir);
   return cut;
+}
+
+bool FixAcceptor::requestResend(int begin_seq, int end_seq) noexcept {
+  if (!impl_ || !impl_->app.loggedOn()) return false;
+  try {
+    FIX::Message m;
+    m.getHeader().setField(FIX::FIELD::MsgType, "2");
+    m.setField(FIX::FIELD::BeginSeqNo, std::to_string(begin_seq));
+    m.setField(FIX::FIELD::EndSeqNo, std::to_string(end_seq));
+    return impl_->session->send(m);
+  } catch (...) {
+    return false;
+  }
+}
+
+bool FixAcceptor::sendSessionReject(int ref_seq_num, const char* text) noexcept {
+  if (!impl_ || !impl_->app.loggedOn()) return false;
+  try {
+    FIX::Message m;
+    m.getHeader().setField(FIX::FIELD::MsgType, "3");
+    m.setField(FIX::FIELD::RefSeqNum, std::to_string(ref_seq_num));
+    m.setField(FIX::FIELD::SessionRejectReason, "99");  // Other
+    setTextField(m, FIX::FIELD::Text, text);
+    return impl_->session->send(m);
+  } catch (...) {
+    return false;
+  }
 }
 
 bool FixAcceptor::loggedOn() const noexcept { return impl_ && impl_->app.loggedOn(); }

@@ -43,6 +43,16 @@ class FixAcceptor {
   /// thread; cold path (scans /proc/self/fd).
   int dropConnections() noexcept;
 
+  /// Fault for tests: sends a ResendRequest (35=2, 7=begin_seq, 16=end_seq; 0: "all
+  /// since") out of the blue, as a venue that lost messages would. The counterparty's
+  /// answer below our expected numbers is dropped by QuickFIX (PossDup, too low). False
+  /// when not logged on or QuickFIX threw. The sending thread only; cold path.
+  bool requestResend(int begin_seq, int end_seq) noexcept;
+
+  /// Fault for tests: sends a session-level Reject (35=3, 45=ref_seq_num, 373=99 Other,
+  /// Text) as a venue refusing a malformed message would. Same rules as requestResend.
+  bool sendSessionReject(int ref_seq_num, const char* text) noexcept;
+
   /// True while the counterparty is logged on. Any thread.
   bool loggedOn() const noexcept;
 

@@ -34,6 +34,7 @@ struct WireOrder {
   char tif = 0;       ///< TimeInForce(59): '0' day, '1' GTC, '3' IOC (35=D and G)
   char mass_cancel_type = 0;  ///< MassCancelRequestType(530), 35=q: '1' by symbol, '7' all
   bool overlong = false;  ///< venue side: some field did not fit its buffer (reject it)
+  bool poss_dup = false;  ///< venue side: PossDupFlag(43)=Y, a resend after a ResendRequest
   char cl_ord_id[kWireIdLength] = {};
   char orig_cl_ord_id[kWireIdLength] = {};  ///< 35=F and G
   char symbol[kWireSymbolLength] = {};      ///< 35=q: only with type '1'
@@ -73,6 +74,21 @@ struct WireExec {
   char text[kWireTextLength] = {};  ///< Text(58); may be cut to fit
 };
 
+/// A session-level event of the initiator, for the journal (InitiatorEvents::onSessionEvent).
+enum class SessionEventKind : std::uint8_t {
+  kLogon = 0,              ///< logged on (text: the sequence numbers, "in 12 out 7")
+  kLogout,                 ///< logged out (text: the Logout's Text(58), ours or theirs)
+  kDisconnect,             ///< the connection ended without a completed logout
+  kReconnectAttempt,       ///< a Logon sent (each attempt after a drop or a start)
+  kResendRequestSent,      ///< we asked for a resend (text: "7=B 16=E")
+  kResendRequestReceived,  ///< the venue asked us (text: "7=B 16=E")
+  kSequenceReset,          ///< 35=4 sent or received (text: "in|out gapfill|reset 36=N")
+  kSessionReject,          ///< 35=3 sent or received (text: "in|out 45=N 373=R Text")
+  kTestRequestSent,        ///< no message from the venue for a heartbeat: TestRequest sent
+  kHeartbeatTimeout,       ///< no answer to our TestRequest: the session gives up
+};
+constexpr std::size_t kSessionEventKindCount = 10;
+
 /// Callbacks out of the initiator adapter. All run on the one QuickFIX initiator thread
 /// (SocketInitiator polls every session on a single thread), so an implementation may
 /// treat itself as the single producer of whatever it pushes to. Must not throw.
@@ -85,6 +101,13 @@ class InitiatorEvents {
   virtual void onExec(const WireExec& exec) noexcept = 0;
   /// An application message we could not copy (missing MsgType, unexpected type).
   virtual void onUnreadable() noexcept = 0;
+  /// A session-level event (logon, logout, resend, reset, reject, heartbeat trouble).
+  /// `text` is NUL-terminated, at most kWireTextLength - 1 characters, valid during the
+  /// call only: copy it. Default: ignored.
+  virtual void onSessionEvent(SessionEventKind kind, const char* text) noexcept {
+    (void)kind;
+    (void)text;
+  }
 
  protected:
   ~InitiatorEvents() = default;

@@ -14,9 +14,17 @@ struct FixEndpoint {
   std::uint16_t port = 0;          ///< initiator: venue port; acceptor: port to listen on
   std::string sender_comp_id = "BREAKWATER";
   std::string target_comp_id = "VENUESIM";
-  /// Where QuickFIX files go. Sequence numbers always live in a MemoryStore (sessions
-  /// reset on logon), so this only matters when file_log is on.
+  /// Where QuickFIX's log files go (file_log only).
   std::string work_dir;
+  /// Where sequence numbers and sent messages live.
+  ///   kMemory: a MemoryStore; both ends reset to 1 on every logon, logout and disconnect,
+  ///            and nothing is kept for resend (the venue's ResendRequest is gap-filled).
+  ///   kFile:   a MappedMessageStore file under store_dir (fix/MappedMessageStore.h): no
+  ///            reset on logon, logout or disconnect, so a restarted process carries on
+  ///            where it left off, and sent orders are resent (PossDupFlag=Y) on request.
+  enum class Store { kMemory, kFile };
+  Store store = Store::kMemory;
+  std::string store_dir;  ///< kFile: one file per session here (created if missing)
   /// QuickFIX FileLog (messages and events) under work_dir, created if missing. Off by
   /// default: FileLog ends every line with std::endl, one write() per message on the
   /// thread that sends or receives it, the order thread included. For debugging.
@@ -36,6 +44,7 @@ struct FixEndpoint {
   bool fast_send_path = false;
 
   bool fix42() const { return begin_string == "FIX.4.2"; }
+  bool persistent() const { return store == Store::kFile; }
   /// 35=q goes on the wire: the venue takes it and the version has it.
   bool massCancelOnWire() const { return mass_cancel && !fix42(); }
 };

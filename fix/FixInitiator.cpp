@@ -10,6 +10,8 @@
 #include <quickfix/SocketInitiator.h>
 
 #include <atomic>
+#include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <stdexcept>
 #include <string>
@@ -24,7 +26,7 @@ struct FixInitiator::Impl {
   Impl(const FixEndpoint& endpoint, InitiatorEvents& events) : claim(makeSessionId(endpoint)), app(events) {}
   SessionClaim claim;  // first member: released only after the QuickFIX objects are gone
   InitiatorApp app;
-  FIX::MemoryStoreFactory store;
+  std::unique_ptr<FIX::MessageStoreFactory> store;
   std::unique_ptr<FIX::FileLogFactory> log;
   std::unique_ptr<FIX::SocketInitiator> initiator;
   FIX::Session* session = nullptr;  // owned by `initiator`; cached to skip the global lookup
@@ -39,12 +41,13 @@ void FixInitiator::start() {
   if (impl_) throw std::runtime_error("FIX initiator: already started");
   try {
     std::unique_ptr<Impl> impl(new Impl(endpoint_, events_));
+    impl->store = makeStoreFactory(endpoint_);
     const FIX::SessionSettings settings = makeSessionSettings(endpoint_, SessionRole::kInitiator);
     if (endpoint_.file_log) {
       impl->log.reset(new FIX::FileLogFactory(settings));
-      impl->initiator.reset(new FIX::SocketInitiator(impl->app, impl->store, settings, *impl->log));
+      impl->initiator.reset(new FIX::SocketInitiator(impl->app, *impl->store, settings, *impl->log));
     } else {
-      impl->initiator.reset(new FIX::SocketInitiator(impl->app, impl->store, settings));
+      impl->initiator.reset(new FIX::SocketInitiator(impl->app, *impl->store, settings));
     }
     impl->session = impl->initiator->getSession(makeSessionId(endpoint_));
     if (impl->session == nullptr) throw std::runtime_error("session was not created");

@@ -3,24 +3,73 @@
 
 #include <quickfix/FixFieldNumbers.h>
 
+#include <cstdio>
+#include <cstdlib>
+
 #include "fix/QuickFixSupport.h"
 
 namespace bw {
 namespace fix {
+namespace {
+
+int intField(const FIX::FieldMap& map, int tag) {
+  return map.isSetField(tag) ? std::atoi(map.getField(tag).c_str()) : 0;
+}
+
+}  // namespace
 
 void InitiatorApp::onLogon(const FIX::SessionID&) noexcept {
   logged_on_.store(true, std::memory_order_release);  // pairs with loggedOn()'s acquire
   events_.onLogon();
+  char text[kWireTextLength];
+  std::snprintf(text, sizeof text, "in 34=%d out 34=%d", logon_in_seq_, logon_out_seq_);
+  events_.onSessionEvent(SessionEventKind::kLogon, text);
 }
 
 void InitiatorApp::onLogout(const FIX::SessionID&) noexcept {
   logged_on_.store(false, std::memory_order_release);
   events_.onLogout();
+  // A Logout seen either way: a logout with its reason. None: the line dropped, or
+  // QuickFIX gave up on a TestRequest nobody answered (it sends no Logout then).
+  if (logout_text_[0] != '\0') {
+    events_.onSessionEvent(SessionEventKind::kLogout, logout_text_);
+  } else if (test_request_pending_) {
+    events_.onSessionEvent(SessionEventKind::kHeartbeatTimeout, "no answer to our TestRequest");
+  } else {
+    events_.onSessionEvent(SessionEventKind::kDisconnect, "connection ended without a Logout");
+  }
+  logout_text_[0] = '\0';
+  test_request_pending_ = false;
+}
+
+void InitiatorApp::toAdmin(FIX::Message& message, const FIX::SessionID&) noexcept {
+  try {
+    const char type = fieldChar(message.getHeader(), FIX::FIELD::MsgType);
+    switch (type) {
+      case 'A': {
+        logon_out_seq_ = intField(message.getHeader(), FIX::FIELD::MsgSeqNum);
+        char text[kWireTextLength];
+        std::snprintf(text, sizeof text, "Logon 34=%d%s", logon_out_seq_,
+                      fieldChar(message, FIX::FIELD::ResetSeqNumFlag) == 'Y' ? " 141=Y" : "");
+        events_.onSessionEvent(SessionEventKind::kReconnectAttempt, text);
+        break;
+      }
+      case '5': noteLogout("ours", message); break;
+      case '1':
+        test_request_pending_ = true;
+        events_.onSessionEvent(SessionEventKind::kTestRequestSent, "no message from the venue for a heartbeat");
+        break;
+      default: adminEvent("out", type, message); break;
+    }
+  } catch (...) {  // a missing field: no event, never an exception into QuickFIX
+  }
 }
 
 void InitiatorApp::fromAdmin(const FIX::Message& message, const FIX::SessionID&) noexcept {
+  test_request_pending_ = false;  // the venue is alive
   try {
-    switch (fieldChar(message.getHeader(), FIX::FIELD::MsgType)) {
+    const char type = fieldChar(message.getHeader(), FIX::FIELD::MsgType);
+    switch (type) {
       case '0': ++admin_.heartbeats; break;
       case '1': ++admin_.test_requests; break;
       case '2': ++admin_.resend_requests; break;
@@ -29,11 +78,52 @@ void InitiatorApp::fromAdmin(const FIX::Message& message, const FIX::SessionID&)
       case '5': ++admin_.logouts; break;
       default: break;
     }
-  } catch (...) {  // only counting: nothing to report
+    switch (type) {
+      case 'A': logon_in_seq_ = intField(message.getHeader(), FIX::FIELD::MsgSeqNum); break;
+      case '5': noteLogout("theirs", message); break;
+      default: adminEvent("in", type, message); break;
+    }
+  } catch (...) {  // a missing field: no event, never an exception into QuickFIX
   }
 }
 
+void InitiatorApp::adminEvent(const char* way, char type, const FIX::Message& m) {
+  char text[kWireTextLength];
+  switch (type) {
+    case '2':
+      std::snprintf(text, sizeof text, "7=%d 16=%d", intField(m, FIX::FIELD::BeginSeqNo),
+                    intField(m, FIX::FIELD::EndSeqNo));
+      events_.onSessionEvent(way[0] == 'o' ? SessionEventKind::kResendRequestSent
+                                           : SessionEventKind::kResendRequestReceived,
+                             text);
+      break;
+    case '4':
+      std::snprintf(text, sizeof text, "%s %s 34=%d 36=%d", way,
+                    fieldChar(m, FIX::FIELD::GapFillFlag) == 'Y' ? "gapfill" : "reset",
+                    intField(m.getHeader(), FIX::FIELD::MsgSeqNum), intField(m, FIX::FIELD::NewSeqNo));
+      events_.onSessionEvent(SessionEventKind::kSequenceReset, text);
+      break;
+    case '3': {
+      char reason[kWireTextLength];
+      (void)copyField(m, FIX::FIELD::Text, reason, sizeof reason);
+      std::snprintf(text, sizeof text, "%s 45=%d 373=%d %.28s", way, intField(m, FIX::FIELD::RefSeqNum),
+                    intField(m, FIX::FIELD::SessionRejectReason), reason);
+      events_.onSessionEvent(SessionEventKind::kSessionReject, text);
+      break;
+    }
+    default: break;  // Heartbeat, TestRequest from the venue: routine
+  }
+}
+
+void InitiatorApp::noteLogout(const char* whose, const FIX::Message& m) {
+  if (logout_text_[0] != '\0') return;  // the answer to a Logout: the first one's reason stands
+  char reason[kWireTextLength];
+  (void)copyField(m, FIX::FIELD::Text, reason, sizeof reason);
+  std::snprintf(logout_text_, sizeof logout_text_, "%s: %.50s", whose, reason[0] != '\0' ? reason : "(no text)");
+}
+
 void InitiatorApp::fromApp(const FIX::Message& message, const FIX::SessionID&) noexcept {
+  test_request_pending_ = false;
   try {
     const char msg_type = fieldChar(message.getHeader(), FIX::FIELD::MsgType);
     const bool one_char = message.getHeader().getField(FIX::FIELD::MsgType).size() == 1;

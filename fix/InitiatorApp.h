@@ -2,7 +2,9 @@
 // The QuickFIX Application of our initiators (FixInitiator: SocketInitiator's thread;
 // FastInitiator: its owner's thread): copies ExecutionReport / OrderCancelReject /
 // OrderMassCancelReport / BusinessMessageReject field text into a WireExec and hands it to
-// the events sink, and counts the admin messages the counterparty sent. No other logic.
+// the events sink, counts the admin messages the counterparty sent, and reports session
+// events (logon, logout with its reason, disconnect, heartbeat timeout, resend requests,
+// sequence resets, session rejects) through InitiatorEvents::onSessionEvent. No other logic.
 // C++14 only: includes QuickFIX headers, so never include it from C++20 files.
 
 #include <quickfix/Application.h>
@@ -37,7 +39,10 @@ class InitiatorApp final : public FIX::Application {
   void onCreate(const FIX::SessionID&) noexcept override {}
   void onLogon(const FIX::SessionID&) noexcept override;
   void onLogout(const FIX::SessionID&) noexcept override;
-  void toAdmin(FIX::Message&, const FIX::SessionID&) noexcept override {}
+  /// Admin messages we send: Logon (an attempt), Logout, ResendRequest, SequenceReset,
+  /// Reject, TestRequest. The session's thread, or the control thread's logout (under the
+  /// session's mutex either way, so the members below see one writer at a time).
+  void toAdmin(FIX::Message& message, const FIX::SessionID&) noexcept override;
   void toApp(FIX::Message&, const FIX::SessionID&) noexcept override {}
   void fromAdmin(const FIX::Message& message, const FIX::SessionID&) noexcept override;
   void fromApp(const FIX::Message& message, const FIX::SessionID&) noexcept override;
@@ -48,9 +53,19 @@ class InitiatorApp final : public FIX::Application {
   const AdminCounts& adminCounts() const noexcept { return admin_; }
 
  private:
+  /// ResendRequest, SequenceReset and session Reject, either way, as one event each.
+  void adminEvent(const char* way, char type, const FIX::Message& m);
+  /// Keeps the first Logout's reason for onLogout ("ours: ..." or "theirs: ...").
+  void noteLogout(const char* whose, const FIX::Message& m);
+
   InitiatorEvents& events_;
   std::atomic<bool> logged_on_{false};
   AdminCounts admin_;
+  // Session-event state, under the session's mutex (see toAdmin).
+  int logon_in_seq_ = 0;
+  int logon_out_seq_ = 0;
+  bool test_request_pending_ = false;
+  char logout_text_[kWireTextLength] = {};
 };
 
 }  // namespace fix

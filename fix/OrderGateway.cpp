@@ -62,6 +62,12 @@ class OrderGateway::Events final : public InitiatorEvents {
 
   void onUnreadable() noexcept override { bump(gateway_.counters_.unreadable); }
 
+  void onSessionEvent(SessionEventKind kind, const char* text) noexcept override {
+    const auto index = static_cast<std::size_t>(kind);
+    if (index < kSessionEventKindCount) bump(gateway_.counters_.session_events[index]);
+    if (gateway_.session_sink_ != nullptr) gateway_.session_sink_->onSessionEvent(kind, text);
+  }
+
  private:
   /// Tells the order thread's OpenOrders which orders the venue ended or renamed.
   void noteOrderEnd(const ExecEvent& e) noexcept {

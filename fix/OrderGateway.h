@@ -25,6 +25,7 @@
 // One OrderGateway per SenderCompID->TargetCompID pair per process: QuickFIX registers
 // sessions in a process-wide table.
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstddef>
@@ -36,6 +37,7 @@
 #include "core/SpscQueue.h"
 #include "fix/FixEndpoint.h"
 #include "fix/OpenOrders.h"
+#include "fix/SessionEventSink.h"
 
 namespace bw::fix {
 
@@ -63,6 +65,8 @@ struct OrderGatewayCounters {
                                                  ///< non-zero means our view of the venue is wrong
   std::atomic<std::uint64_t> unreadable{0};      ///< other application messages
   std::atomic<std::uint64_t> open_updates_dropped{0};  ///< fallback only: an order's end not passed on
+  /// Session events by SessionEventKind (fix/FixBridge.h): logons, resends, rejects...
+  std::array<std::atomic<std::uint64_t>, kSessionEventKindCount> session_events{};
   std::atomic<bool> logged_on{false};
 };
 
@@ -123,6 +127,11 @@ class OrderGateway {
   /// write()); replace, mass cancel and status still go through QuickFIX there.
   [[nodiscard]] bool send(const OrderRequest& request) noexcept;
 
+  /// Passes every session event to `sink` from now on (nullptr: none). Call before start()
+  /// (the QuickFIX thread reads it unguarded). `sink` must outlive the session. Control
+  /// thread; cold path.
+  void setSessionEventSink(SessionEventSink* sink) noexcept { session_sink_ = sink; }
+
   /// Next execution event, if any. Engine thread only; no allocation, no lock.
   [[nodiscard]] bool pollExec(ExecEvent& out) noexcept { return execs_.tryPop(out); }
 
@@ -145,6 +154,7 @@ class OrderGateway {
   // Mass cancel fallback only (cancel_per_order_); else empty.
   std::unique_ptr<OpenOrders> open_;     // order thread
   SpscQueue<OpenOrderUpdate> open_updates_;  // QuickFIX thread -> order thread
+  SessionEventSink* session_sink_ = nullptr;  // set before start(); QuickFIX thread calls it
   std::unique_ptr<Events> events_;
   std::unique_ptr<FixInitiator> initiator_;  // quickfix path; else null
   std::unique_ptr<FastOrderSender> fast_;    // fast path; else null

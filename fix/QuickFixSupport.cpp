@@ -6,6 +6,8 @@
 #include <quickfix/FixFields.h>
 #include <quickfix/Values.h>
 
+#include "fix/MappedMessageStore.h"
+
 #include <cstring>
 #include <mutex>
 #include <set>
@@ -38,12 +40,17 @@ FIX::SessionSettings makeSessionSettings(const FixEndpoint& endpoint, SessionRol
   d.setString(FIX::END_TIME, "00:00:00");
   d.setInt(FIX::HEARTBTINT, endpoint.heartbeat_s);
   d.setBool(FIX::USE_DATA_DICTIONARY, false);
-  // MemoryStore only: both ends restart at sequence number 1 on every logon, and we never
+  // MemoryStore: both ends restart at sequence number 1 on every logon, and we never
   // replay old orders after a reconnect (a resent NewOrderSingle would be a new order).
-  d.setBool(FIX::RESET_ON_LOGON, true);
-  d.setBool(FIX::RESET_ON_LOGOUT, true);
-  d.setBool(FIX::RESET_ON_DISCONNECT, true);
-  d.setBool(FIX::PERSIST_MESSAGES, false);
+  // File store: the numbers carry on across logouts and restarts, and sent messages are
+  // kept so a ResendRequest gets them back (PossDupFlag=Y). PersistMessages=Y is also what
+  // avoids QuickFIX 1.15's gap-fill flaw (see fix/CertSession.cpp): without a store it
+  // does not count the ResendRequest it answered, and a later order is gap-filled over.
+  const bool reset = !endpoint.persistent();
+  d.setBool(FIX::RESET_ON_LOGON, reset);
+  d.setBool(FIX::RESET_ON_LOGOUT, reset);
+  d.setBool(FIX::RESET_ON_DISCONNECT, reset);
+  d.setBool(FIX::PERSIST_MESSAGES, endpoint.persistent());
   d.setBool(FIX::SOCKET_NODELAY, true);
   d.setInt(FIX::LOGON_TIMEOUT, 5);
   d.setInt(FIX::LOGOUT_TIMEOUT, 2);
@@ -88,6 +95,13 @@ SessionClaim::SessionClaim(const FIX::SessionID& id) : key_(id.toString()) {
 SessionClaim::~SessionClaim() {
   std::lock_guard<std::mutex> lock(claimsMutex());
   claims().erase(key_);
+}
+
+std::unique_ptr<FIX::MessageStoreFactory> makeStoreFactory(const FixEndpoint& endpoint) {
+  if (endpoint.persistent()) {
+    return std::unique_ptr<FIX::MessageStoreFactory>(new MappedMessageStoreFactory(endpoint.store_dir));
+  }
+  return std::unique_ptr<FIX::MessageStoreFactory>(new FIX::MemoryStoreFactory());
 }
 
 bool copyField(const FIX::FieldMap& map, int tag, char* dst, std::size_t capacity) {

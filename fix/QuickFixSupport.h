@@ -7,9 +7,11 @@
 #include <quickfix/SessionID.h>
 #include <quickfix/SessionSettings.h>
 
+#include <quickfix/MessageStore.h>
 #include <quickfix/Session.h>
 
 #include <chrono>
+#include <memory>
 #include <cstddef>
 #include <string>
 #include <thread>
@@ -26,7 +28,8 @@ enum class SessionRole { kInitiator, kAcceptor };
 FIX::SessionID makeSessionId(const FixEndpoint& endpoint);
 
 /// Settings for exactly one session: 24-hour session window, no data dictionary (Debian
-/// ships no FIX44.xml), sequence numbers reset on logon/logout/disconnect (MemoryStore),
+/// ships no FIX44.xml), sequence numbers reset on logon/logout/disconnect (MemoryStore) or
+/// kept with messages persisted (file store, see FixEndpoint::store),
 /// TCP_NODELAY, a FileLog path only when endpoint.file_log is set. Throws FIX::ConfigError.
 FIX::SessionSettings makeSessionSettings(const FixEndpoint& endpoint, SessionRole role);
 
@@ -61,6 +64,10 @@ void logoutAndWait(FIX::Session& session, const LoggedOn& logged_on, const char*
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
 }
+
+/// The store the endpoint asks for: a MemoryStoreFactory, or a MappedMessageStoreFactory
+/// on endpoint.store_dir. Cold path.
+std::unique_ptr<FIX::MessageStoreFactory> makeStoreFactory(const FixEndpoint& endpoint);
 
 /// Copies field `tag` into dst (capacity bytes, NUL-terminated). An absent field leaves
 /// an empty string. Returns false only when the value did not fit and was cut.

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 #include "core/IdleStrategy.h"
 #include "core/TscClock.h"
@@ -98,9 +99,19 @@ class VenueSimulator::Events final : public AcceptorEvents {
   explicit Events(VenueSimulator& venue) noexcept : venue_(venue) {}
 
   void onLogon() noexcept override { venue_.counters_.logged_on.store(true, std::memory_order_relaxed); }
-  void onLogout() noexcept override { venue_.counters_.logged_on.store(false, std::memory_order_relaxed); }
+  void onLogout() noexcept override {
+    VenueCounters& c = venue_.counters_;
+    c.logged_on.store(false, std::memory_order_relaxed);
+    // Release: the venue thread acquires it; nothing else to publish, but every order
+    // taken before the logout is already in the queue ahead of the cancel it triggers.
+    c.logouts.store(c.logouts.load(std::memory_order_relaxed) + 1, std::memory_order_release);
+  }
   void onOrder(const WireOrder& order) noexcept override {
     VenueCounters& c = venue_.counters_;
+    if (const std::uint32_t ms = venue_.stall_ms_.exchange(0, std::memory_order_relaxed); ms != 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(ms));  // a fault: the session goes silent
+    }
+    if (order.poss_dup) bump(c.poss_dups_received);
     switch (order.msg_type) {
       case 'D': bump(c.orders_received); break;
       case 'G': bump(c.replace_requests); break;
@@ -147,6 +158,10 @@ void VenueSimulator::start() {
   endpoint.file_log = config_.file_log;
   endpoint.mass_cancel = config_.mass_cancel;
   endpoint.begin_string = config_.begin_string;
+  if (!config_.store_dir.empty()) {
+    endpoint.store = FixEndpoint::Store::kFile;
+    endpoint.store_dir = config_.store_dir;
+  }
   fix42_ = endpoint.fix42();
   std::string why;
   for (int attempt = 0; attempt < kBindAttempts && !acceptor_; ++attempt) {
@@ -206,6 +221,13 @@ void VenueSimulator::injectFault(VenueFault fault, std::uint32_t count) noexcept
     case VenueFault::kDisconnect: disconnect_now_.store(true, std::memory_order_relaxed); break;
     case VenueFault::kDuplicateReports: duplicates_left_.fetch_add(count, std::memory_order_relaxed); break;
     case VenueFault::kReorderReportPairs: reorders_left_.fetch_add(count, std::memory_order_relaxed); break;
+    case VenueFault::kResendRequest:
+      resend_from_.store(static_cast<int>(count == 0 ? 1 : count), std::memory_order_relaxed);
+      break;
+    case VenueFault::kSessionReject:
+      reject_ref_seq_.store(static_cast<int>(count == 0 ? 1 : count), std::memory_order_relaxed);
+      break;
+    case VenueFault::kStallSession: stall_ms_.store(count, std::memory_order_relaxed); break;
   }
 }
 
@@ -253,6 +275,27 @@ void VenueSimulator::run() noexcept {
       bump(counters_.fault_disconnects);
       (void)acceptor_->dropConnections();
     }
+    const int resend_from = resend_from_.exchange(0, std::memory_order_relaxed);
+    if (resend_from > 0 && acceptor_->requestResend(resend_from, 0)) bump(counters_.fault_resend_requests);
+    const int reject_ref = reject_ref_seq_.exchange(0, std::memory_order_relaxed);
+    if (reject_ref > 0 && acceptor_->sendSessionReject(reject_ref, "venue fault: session reject")) {
+      bump(counters_.fault_session_rejects);
+    }
+    const std::uint64_t logouts = counters_.logouts.load(std::memory_order_acquire);
+    if (logouts != logouts_seen_) {
+      logouts_seen_ = logouts;
+      if (config_.cancel_on_disconnect) {
+        // The orders QuickFIX took before the session ended (held by ack_delay_ms or still
+        // queued) are taken first, so none of them is left working after the cancel.
+        if (holding_) {
+          holding_ = false;
+          takeOrder(held_);
+        }
+        while (orders_.tryPop(order)) takeOrder(order);
+        cancelAllOnDisconnect();
+      }
+      worked = true;
+    }
     if (worked) {
       idle.reset();
     } else {
@@ -276,6 +319,37 @@ bool VenueSimulator::nextOrder(WireOrder& order) noexcept {
   return false;
 }
 
+bool VenueSimulator::ignoreRepeat(const WireOrder& order) noexcept {
+  // A mass cancel or a status request is harmless to repeat, but one ClOrdID is still one
+  // request: the same rule for every type.
+  const bool seen = seen_.insert(order.cl_ord_id);
+  if (!seen || !order.poss_dup) return false;
+  bump(counters_.poss_dups_ignored);
+  return true;
+}
+
+void VenueSimulator::cancelAllOnDisconnect() noexcept {
+  WireOrder all;
+  all.msg_type = 'q';
+  all.mass_cancel_type = '7';
+  std::memcpy(all.cl_ord_id, "CANCEL-ON-DISCONNECT", sizeof "CANCEL-ON-DISCONNECT");
+  reports_.clear();
+  try {
+    book_.onOrder(all, reports_);
+  } catch (...) {
+  }
+  // No 35=r: nobody asked. The gateway hears of each order by its own Canceled.
+  std::size_t kept = 0;
+  for (VenueReport& r : reports_) {
+    if (r.kind != VenueReport::Kind::kCanceled) continue;
+    r.text = "cancel on disconnect";
+    reports_[kept++] = r;
+    bump(counters_.disconnect_cancels);
+  }
+  reports_.resize(kept);
+  publish();
+}
+
 void VenueSimulator::takeOrder(const WireOrder& order) noexcept {
   // Trades first, again, now that the order is seen: every trade the engine handed over
   // before it sent this order is visible from here (the order left the engine after the
@@ -284,19 +358,21 @@ void VenueSimulator::takeOrder(const WireOrder& order) noexcept {
   // this thread. Matching a trade is cheap (one pass over the resting orders), so a
   // burst of trades holds an order back only briefly.
   (void)matchQueuedTrades();
-  reports_.clear();
-  try {
-    if (order.msg_type == 'D' && takeFault(rejects_left_)) {
-      bump(counters_.fault_rejects);
-      book_.reject(order, config_.reject_text.c_str(), reports_);
-    } else {
-      book_.onOrder(order, reports_);
+  if (!ignoreRepeat(order)) {
+    reports_.clear();
+    try {
+      if (order.msg_type == 'D' && takeFault(rejects_left_)) {
+        bump(counters_.fault_rejects);
+        book_.reject(order, config_.reject_text.c_str(), reports_);
+      } else {
+        book_.onOrder(order, reports_);
+      }
+    } catch (...) {
     }
-  } catch (...) {
-  }
-  publish();
-  if (config_.disconnect_after_orders != 0 && ++orders_taken_ == config_.disconnect_after_orders) {
-    disconnect_now_.store(true, std::memory_order_relaxed);  // after this order's reports
+    publish();
+    if (config_.disconnect_after_orders != 0 && ++orders_taken_ == config_.disconnect_after_orders) {
+      disconnect_now_.store(true, std::memory_order_relaxed);  // after this order's reports
+    }
   }
   // release, as market_trades: its reports are counted in reports_sent and handed over.
   counters_.orders_matched.store(counters_.orders_matched.load(std::memory_order_relaxed) + 1,

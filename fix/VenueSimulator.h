@@ -35,6 +35,7 @@
 #include "core/SpscQueue.h"
 #include "core/Tick.h"
 #include "fix/FixBridge.h"
+#include "fix/SeenClOrdIds.h"
 #include "fix/VenueBook.h"
 
 namespace bw::fix {
@@ -52,6 +53,15 @@ struct VenueConfig {
   bool mass_cancel = true;
   /// BeginString: "FIX.4.4" or "FIX.4.2" (reports then in 4.2's shape: see FixEndpoint).
   std::string begin_string = "FIX.4.4";
+  /// Session store (see FixEndpoint::store): empty, a MemoryStore that resets on every
+  /// logon; else a MappedMessageStore file here, and the session's numbers carry on across
+  /// logons and venue restarts (a gateway on a file store needs this to log on).
+  std::string store_dir;
+  /// Cancel every working order when the session logs out or its line drops, as a venue
+  /// with cancel-on-disconnect does. Each gets a Canceled report (Text "cancel on
+  /// disconnect"); with a file store on both ends QuickFIX keeps them and they reach the
+  /// gateway by resend when it logs on again. Counted in disconnect_cancels.
+  bool cancel_on_disconnect = false;
   /// Fault for tests: hold every NewOrderSingle this long (wall time) before taking it, as
   /// a slow venue would; orders behind it wait their turn (FIFO). 0: none.
   std::int64_t ack_delay_ms = 0;
@@ -77,6 +87,10 @@ enum class VenueFault : std::uint8_t {
   kDisconnect,           ///< count ignored: drop the connection at the venue thread's next turn
   kDuplicateReports,     ///< count: reports to send twice
   kReorderReportPairs,   ///< count: pairs to swap
+  kResendRequest,        ///< count: the BeginSeqNo to ask from (EndSeqNo 0: all since)
+  kSessionReject,        ///< count: the RefSeqNum of a session Reject (35=3) to send
+  kStallSession,         ///< count: ms the venue's QuickFIX thread sleeps on the next order
+                         ///< (no heartbeat, no answer: the line looks alive but dead)
 };
 
 /// Counters, each written by one thread (grouped per writer on its own cache line) and
@@ -90,6 +104,8 @@ struct VenueCounters {
   std::atomic<std::uint64_t> status_requests{0};                ///< OrderStatusRequest
   std::atomic<std::uint64_t> order_queue_full{0};               ///< dropped: venue thread behind
   std::atomic<std::uint64_t> unsupported_messages{0};           ///< answered with 35=j
+  std::atomic<std::uint64_t> poss_dups_received{0};             ///< orders etc. with PossDupFlag=Y
+  std::atomic<std::uint64_t> logouts{0};                        ///< sessions ended (logout or drop)
   std::atomic<bool> logged_on{false};
   // engine thread
   alignas(64) std::atomic<std::uint64_t> trade_queue_full{0};  ///< trades the venue never saw
@@ -112,11 +128,15 @@ struct VenueCounters {
   std::atomic<std::uint64_t> status_reports{0};
   std::atomic<std::uint64_t> mass_cancel_reports{0};
   std::atomic<std::uint64_t> send_failures{0};  ///< reports QuickFIX refused (not logged on)
+  std::atomic<std::uint64_t> poss_dups_ignored{0};  ///< PossDup resends of ClOrdIDs already taken
+  std::atomic<std::uint64_t> disconnect_cancels{0};  ///< orders canceled by cancel_on_disconnect
   // venue thread: faults that fired
   std::atomic<std::uint64_t> fault_rejects{0};
   std::atomic<std::uint64_t> fault_disconnects{0};  ///< connections cut
   std::atomic<std::uint64_t> fault_duplicates{0};
   std::atomic<std::uint64_t> fault_reorders{0};     ///< pairs swapped
+  std::atomic<std::uint64_t> fault_resend_requests{0};  ///< ResendRequests sent
+  std::atomic<std::uint64_t> fault_session_rejects{0};  ///< session Rejects (35=3) sent
 };
 
 class VenueSimulator {
@@ -175,6 +195,12 @@ class VenueSimulator {
   /// Matches the trades seen before `order`, then the order, and sends the reports.
   void takeOrder(const WireOrder& order) noexcept;
   void publish() noexcept;
+  /// A PossDup resend of a ClOrdID this venue already took: true (and counted) when it is
+  /// one, so the caller drops it. Records every other order's ClOrdID. Venue thread.
+  bool ignoreRepeat(const WireOrder& order) noexcept;
+  /// cancel_on_disconnect: cancels every working order, reports sent (or kept by a file
+  /// store) with Text "cancel on disconnect". Venue thread.
+  void cancelAllOnDisconnect() noexcept;
   /// Hands one report to QuickFIX, applying the duplicate and reorder faults.
   void sendReport(const WireExec& w) noexcept;
   /// Hands `w` to QuickFIX and counts it.
@@ -198,6 +224,11 @@ class VenueSimulator {
   std::atomic<std::uint32_t> duplicates_left_{0};
   std::atomic<std::uint32_t> reorders_left_{0};
   std::atomic<bool> disconnect_now_{false};
+  std::atomic<int> resend_from_{0};        // kResendRequest armed: BeginSeqNo (0: none)
+  std::atomic<int> reject_ref_seq_{0};     // kSessionReject armed: RefSeqNum (0: none)
+  std::atomic<std::uint32_t> stall_ms_{0};  // kStallSession armed (QuickFIX thread takes it)
+  std::uint64_t logouts_seen_ = 0;          // venue thread: counters_.logouts acted on
+  SeenClOrdIds seen_;                           // venue thread
   std::uint64_t orders_taken_ = 0;  // venue thread: for disconnect_after_orders
   WireExec reordered_{};            // venue thread: the first report of a pair being swapped
   bool reordering_ = false;

@@ -28,6 +28,7 @@
 #include "pipeline/ControlPlane.h"
 #include "pipeline/Engine.h"
 #include "pipeline/JournalReader.h"
+#include "pipeline/JournalSessionEvents.h"
 #include "pipeline/OrderSender.h"
 #include "risk/AutoTriggers.h"
 #include "risk/KillSwitch.h"
@@ -185,6 +186,11 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   venue_config.duplicate_reports = opt.venue_faults.duplicate_reports;
   venue_config.reorder_report_pairs = opt.venue_faults.reorder_report_pairs;
   venue_config.disconnect_after_orders = opt.venue_faults.disconnect_after_orders;
+  venue_config.cancel_on_disconnect = config.fix.cancel_on_disconnect;
+  // [fix] store = "file": both ends keep their numbers in store_dir (file names differ by
+  // CompID order), so the next run's Logon carries on where this one stopped.
+  const bool file_store = config.fix.store == "file";
+  if (file_store) venue_config.store_dir = config.fix.store_dir;
   fix::VenueSimulator venue(venue_config, instruments);
   venue.start();
   fix::FixEndpoint endpoint;
@@ -195,7 +201,13 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   endpoint.mass_cancel = config.fix.mass_cancel;
   endpoint.begin_string = config.fix.begin_string;
   endpoint.fast_send_path = config.fix.send_path == "fast";
+  if (file_store) {
+    endpoint.store = fix::FixEndpoint::Store::kFile;
+    endpoint.store_dir = config.fix.store_dir;
+  }
+  JournalSessionEvents session_events(journal);  // before the gateway: outlives its session
   fix::OrderGateway gateway(endpoint, instruments);
+  gateway.setSessionEventSink(&session_events);
   gateway.start();
   if (!gateway.waitLoggedOn(std::chrono::milliseconds(config.fix.logon_timeout_ms))) {
     throw std::runtime_error("FIX session to the venue simulator on port " + std::to_string(venue.port()) +

@@ -17,6 +17,7 @@ void printCounters(const fix::VenueCounters& c, const Io& io) {
          << ", cancels " << n(c.cancels) << ", rejects " << n(c.rejects) << ", cancel rejects " << n(c.cancel_rejects)
          << ", reports sent " << n(c.reports_sent) << ", send failures " << n(c.send_failures)
          << ", unsupported messages " << n(c.unsupported_messages) << ", order queue full " << n(c.order_queue_full)
+         << ", cancels on disconnect " << n(c.disconnect_cancels) << ", PossDup resends ignored " << n(c.poss_dups_ignored)
          << "\n";
 }
 
@@ -42,6 +43,10 @@ int venueCommand(const VenueArgs& args, const std::atomic<bool>& stop, const Io&
   venue_config.target_comp_id = config.fix.sender_comp_id;
   venue_config.mass_cancel = config.fix.mass_cancel;  // false: 35=q answered 35=j, as a venue without it
   venue_config.begin_string = config.fix.begin_string;
+  venue_config.cancel_on_disconnect = config.fix.cancel_on_disconnect;
+  // A gateway on a file store logs on with the numbers it left off at: the venue must keep
+  // its own too (same directory: the file names differ by CompID order).
+  if (config.fix.store == "file") venue_config.store_dir = config.fix.store_dir;
   const InstrumentTable instruments = InstrumentTable::withDefaults();
   fix::VenueSimulator venue(venue_config, instruments);
   try {

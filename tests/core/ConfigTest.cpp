@@ -253,6 +253,35 @@ TEST(ConfigTest, readsFixSessionKeysForCertification) {
   EXPECT_EQ(c.fix.max_msgs_per_second, 0u);
 }
 
+TEST(ConfigTest, readsTheSessionStoreAndRefusesAFileStoreThatResetsOnLogon) {
+  const Config defaults = parseConfig(limitsText(), "t");
+  EXPECT_EQ(defaults.fix.store, "memory");
+  EXPECT_FALSE(defaults.fix.cancel_on_disconnect);
+  const Config c = parseConfig(limitsText() +
+                                   "[fix]\nstore = \"file\"\nstore_dir = \"/var/bw\"\nreset_on_logon = false\n"
+                                   "cancel_on_disconnect = true\nsend_path = \"quickfix\"\n",
+                               "t");
+  EXPECT_EQ(c.fix.store, "file");
+  EXPECT_EQ(c.fix.store_dir, "/var/bw");
+  EXPECT_TRUE(c.fix.cancel_on_disconnect);
+  const std::string reset = errorFor(limitsText() + "[fix]\nstore = \"file\"\n");
+  EXPECT_TRUE(contains(reset, "[fix] store: \"file\" keeps sequence numbers")) << reset;
+  EXPECT_TRUE(contains(reset, "reset_on_logon = false")) << reset;
+  EXPECT_TRUE(contains(errorFor(limitsText() + "[fix]\nstore = \"disk\"\n"),
+                       "store: must be \"memory\" or \"file\", not \"disk\""));
+  EXPECT_TRUE(contains(errorFor(limitsText() + "[fix]\nstore = \"file\"\nreset_on_logon = false\nstore_dir = \"\"\n"),
+                       "store_dir: must be a non-empty string"));
+  const std::string fast = errorFor(limitsText() + "[fix]\nstore = \"file\"\nreset_on_logon = false\n");
+  EXPECT_TRUE(contains(fast, "[fix] store: \"file\" works with send_path = \"quickfix\" only")) << fast;
+}
+
+TEST(ConfigTest, sendPathIsFastByDefaultAndRefusesAnUnknownOne) {
+  EXPECT_EQ(parseConfig(limitsText(), "t").fix.send_path, "fast");
+  EXPECT_EQ(parseConfig(limitsText() + "[fix]\nsend_path = \"quickfix\"\n", "t").fix.send_path, "quickfix");
+  const std::string bad = errorFor(limitsText() + "[fix]\nsend_path = \"turbo\"\n");
+  EXPECT_TRUE(contains(bad, "[fix] send_path: must be \"fast\" or \"quickfix\", not \"turbo\"")) << bad;
+}
+
 TEST(ConfigTest, rejectsDataDictionaryOnWithoutAPath) {
   const std::string err = errorFor(limitsText() + "[fix]\nuse_data_dictionary = true\n");
   EXPECT_TRUE(contains(err, "use_data_dictionary = true needs data_dictionary")) << err;
