@@ -73,6 +73,28 @@ struct WireExec {
   char text[kWireTextLength] = {};  ///< Text(58); may be cut to fit
 };
 
+/// Why the initiator adapter could not copy an application message into a WireExec.
+enum class UnreadableReason : std::uint8_t {
+  kUnexpectedMsgType = 0,  ///< an application message type we never expect (nor a 35=8/9/r/j)
+  kFieldError,             ///< QuickFIX threw reading a field (missing MsgType, bad format)
+  kOther,                  ///< anything else thrown while copying (std::bad_alloc)
+  kCount
+};
+
+/// The raw text of the message a callback is about, readable during that callback only.
+/// Producing it may allocate (QuickFIX serialises the message), so the gateway asks for it
+/// only for a message it refuses: never on the good path.
+class RawFixText {
+ public:
+  /// Copies at most capacity - 1 bytes of the message, SOH shown as '|', NUL-terminated;
+  /// returns the message's full length (so the caller sees what was cut). Never throws;
+  /// 0 with dst empty when the text cannot be had.
+  virtual std::size_t copyTo(char* dst, std::size_t capacity) const noexcept = 0;
+
+ protected:
+  ~RawFixText() = default;
+};
+
 /// Callbacks out of the initiator adapter. All run on the one QuickFIX initiator thread
 /// (SocketInitiator polls every session on a single thread), so an implementation may
 /// treat itself as the single producer of whatever it pushes to. Must not throw.
@@ -85,6 +107,18 @@ class InitiatorEvents {
   virtual void onExec(const WireExec& exec) noexcept = 0;
   /// An application message we could not copy (missing MsgType, unexpected type).
   virtual void onUnreadable() noexcept = 0;
+  /// As onExec, with the message's raw text at hand. The QuickFIX adapter calls this one;
+  /// the default drops the text, so a sink that has no use for it need not override.
+  virtual void onExecWithRaw(const WireExec& exec, const RawFixText& raw) noexcept {
+    (void)raw;
+    onExec(exec);
+  }
+  /// As onUnreadable, with the reason and the raw text (as onExecWithRaw).
+  virtual void onUnreadableWithRaw(UnreadableReason reason, const RawFixText& raw) noexcept {
+    (void)reason;
+    (void)raw;
+    onUnreadable();
+  }
 
  protected:
   ~InitiatorEvents() = default;

@@ -2,6 +2,7 @@
 #include "fix/FixInitiator.h"
 
 #include <quickfix/Application.h>
+#include <quickfix/Exceptions.h>
 #include <quickfix/FileLog.h>
 #include <quickfix/FixFieldNumbers.h>
 #include <quickfix/Message.h>
@@ -20,6 +21,30 @@
 namespace bw {
 namespace fix {
 namespace {
+
+/// The raw text of a message QuickFIX has parsed, made only when asked (a refused message):
+/// Message::toString re-serialises it (allocates), fields in the order received.
+class QuickFixRawText final : public RawFixText {
+ public:
+  explicit QuickFixRawText(const FIX::Message& message) noexcept : message_(message) {}
+
+  std::size_t copyTo(char* dst, std::size_t capacity) const noexcept override {
+    if (capacity == 0) return 0;
+    dst[0] = '\0';
+    try {
+      const std::string text = message_.toString();
+      const std::size_t n = text.size() < capacity - 1 ? text.size() : capacity - 1;
+      for (std::size_t i = 0; i < n; ++i) dst[i] = text[i] == '\001' ? '|' : text[i];
+      dst[n] = '\0';
+      return text.size();
+    } catch (...) {  // std::bad_alloc, or a field QuickFIX cannot write back: no text then
+      return 0;
+    }
+  }
+
+ private:
+  const FIX::Message& message_;
+};
 
 /// The QuickFIX Application: copies ExecutionReport / OrderCancelReject field text into a
 /// WireExec and hands it to the events sink. Overrides are noexcept (allowed: stricter
@@ -42,11 +67,12 @@ class InitiatorApp final : public FIX::Application {
   void fromAdmin(const FIX::Message&, const FIX::SessionID&) noexcept override {}
 
   void fromApp(const FIX::Message& message, const FIX::SessionID&) noexcept override {
+    const QuickFixRawText raw(message);
     try {
       const char msg_type = fieldChar(message.getHeader(), FIX::FIELD::MsgType);
       const bool one_char = message.getHeader().getField(FIX::FIELD::MsgType).size() == 1;
       if (!one_char || (msg_type != '8' && msg_type != '9' && msg_type != 'r' && msg_type != 'j')) {
-        events_.onUnreadable();
+        events_.onUnreadableWithRaw(UnreadableReason::kUnexpectedMsgType, raw);
         return;
       }
       WireExec w;
@@ -76,9 +102,11 @@ class InitiatorApp final : public FIX::Application {
       fits &= copyField(message, FIX::FIELD::TotalAffectedOrders, w.total_affected, sizeof w.total_affected);
       (void)copyField(message, FIX::FIELD::Text, w.text, sizeof w.text);  // a cut text is fine
       w.overlong = !fits;
-      events_.onExec(w);
-    } catch (...) {  // std::bad_alloc or a QuickFIX exception: never into QuickFIX's thread
-      events_.onUnreadable();
+      events_.onExecWithRaw(w, raw);
+    } catch (const FIX::Exception&) {  // FieldNotFound, IncorrectDataFormat...: never into QuickFIX's thread
+      events_.onUnreadableWithRaw(UnreadableReason::kFieldError, raw);
+    } catch (...) {  // std::bad_alloc
+      events_.onUnreadableWithRaw(UnreadableReason::kOther, raw);
     }
   }
 
