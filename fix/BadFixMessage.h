@@ -4,9 +4,9 @@
 // struct so it travels through a pre-sized SpscQueue (the QuickFIX thread writes, the
 // engine thread drains): no allocation once the queue is built.
 //
-// One code space for both ways a message is refused, so the journal writes one number
-// (and one name): ExecDecodeError values as they are, UnreadableReason values from
-// kUnreadableCodeBase.
+// One code space for the three ways a message is refused, so the journal writes one
+// number (and one name): ExecDecodeError values as they are, UnreadableReason values from
+// kUnreadableCodeBase, SessionRefusal values from kSessionRefusalCodeBase.
 
 #include <cstddef>
 #include <cstdint>
@@ -19,11 +19,17 @@
 namespace bw::fix {
 
 inline constexpr std::uint8_t kUnreadableCodeBase = 64;
+inline constexpr std::uint8_t kSessionRefusalCodeBase = 96;
 static_assert(kExecDecodeErrorCount <= kUnreadableCodeBase, "decode errors and unreadable reasons share a byte");
+static_assert(kUnreadableCodeBase + kUnreadableReasonCount <= kSessionRefusalCodeBase);
 
 [[nodiscard]] constexpr std::uint8_t badFixCode(ExecDecodeError e) noexcept { return static_cast<std::uint8_t>(e); }
 [[nodiscard]] constexpr std::uint8_t badFixCode(UnreadableReason r) noexcept {
   return static_cast<std::uint8_t>(kUnreadableCodeBase + static_cast<std::uint8_t>(r));
+}
+
+[[nodiscard]] constexpr std::uint8_t badFixCode(SessionRefusal r) noexcept {
+  return static_cast<std::uint8_t>(kSessionRefusalCodeBase + static_cast<std::uint8_t>(r));
 }
 
 /// The name of a bad-message code (execDecodeErrorName / unreadableReasonName), nullptr
@@ -32,6 +38,9 @@ static_assert(kExecDecodeErrorCount <= kUnreadableCodeBase, "decode errors and u
   if (code > 0 && code < kExecDecodeErrorCount) return execDecodeErrorName(static_cast<ExecDecodeError>(code));
   if (code >= kUnreadableCodeBase && static_cast<std::size_t>(code - kUnreadableCodeBase) < kUnreadableReasonCount) {
     return unreadableReasonName(static_cast<UnreadableReason>(code - kUnreadableCodeBase));
+  }
+  if (code >= kSessionRefusalCodeBase && static_cast<std::size_t>(code - kSessionRefusalCodeBase) < kSessionRefusalCount) {
+    return sessionRefusalName(static_cast<SessionRefusal>(code - kSessionRefusalCodeBase));
   }
   return nullptr;
 }

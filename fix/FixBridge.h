@@ -81,6 +81,15 @@ enum class UnreadableReason : std::uint8_t {
   kCount
 };
 
+/// What QuickFIX's session layer did with a message that never reached the application
+/// (seen through its log: fix/SessionWatchLog.h).
+enum class SessionRefusal : std::uint8_t {
+  kInvalidMessage = 0,  ///< dropped unread: bad CheckSum or BodyLength, garbled (no Reject is sent)
+  kRejected,            ///< answered with a session Reject (35=3) or BusinessMessageReject (35=j)
+  kFieldNotFound,       ///< a header field QuickFIX needs (SendingTime...) missing: it drops the connection
+  kCount
+};
+
 /// The raw text of the message a callback is about, readable during that callback only.
 /// Producing it may allocate (QuickFIX serialises the message), so the gateway asks for it
 /// only for a message it refuses: never on the good path.
@@ -112,6 +121,12 @@ class InitiatorEvents {
   virtual void onExecWithRaw(const WireExec& exec, const RawFixText& raw) noexcept {
     (void)raw;
     onExec(exec);
+  }
+  /// A message QuickFIX's session layer refused before the application saw it, with its
+  /// raw text as received. Default: ignored.
+  virtual void onSessionRefused(SessionRefusal refusal, const RawFixText& raw) noexcept {
+    (void)refusal;
+    (void)raw;
   }
   /// As onUnreadable, with the reason and the raw text (as onExecWithRaw).
   virtual void onUnreadableWithRaw(UnreadableReason reason, const RawFixText& raw) noexcept {

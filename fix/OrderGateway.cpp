@@ -74,6 +74,11 @@ class OrderGateway::Events final : public InitiatorEvents {
 
   void onUnreadable() noexcept override { onUnreadableWithRaw(UnreadableReason::kOther, kNoRawText); }
 
+  void onSessionRefused(SessionRefusal refusal, const RawFixText& raw) noexcept override {
+    bump(gateway_.counters_.session_refused_by_reason[static_cast<std::size_t>(refusal)]);
+    keepRaw(badFixCode(refusal), raw);
+  }
+
   void onUnreadableWithRaw(UnreadableReason reason, const RawFixText& raw) noexcept override {
     OrderGatewayCounters& c = gateway_.counters_;
     bump(c.unreadable);

@@ -57,6 +57,11 @@ struct OrderGatewayCounters {
   /// each sums to its total above.
   std::array<std::atomic<std::uint64_t>, kExecDecodeErrorCount> malformed_by_kind{};
   std::array<std::atomic<std::uint64_t>, kUnreadableReasonCount> unreadable_by_reason{};
+  /// Messages QuickFIX's session layer refused before the application (bad CheckSum or
+  /// BodyLength, garbled: dropped; a bad header: Reject; SendingTime missing: disconnect),
+  /// by SessionRefusal.
+  /// Bytes with no "8=" in them are skipped by QuickFIX's parser unseen: no count.
+  std::array<std::atomic<std::uint64_t>, kSessionRefusalCount> session_refused_by_reason{};
   std::atomic<std::uint64_t> bad_raw_kept{0};     ///< refused messages queued with their raw text
   std::atomic<std::uint64_t> bad_raw_dropped{0};  ///< refused messages whose raw text found the queue full
   std::atomic<bool> logged_on{false};
@@ -108,7 +113,7 @@ class OrderGateway {
   /// Next execution event, if any. Engine thread only; no allocation, no lock.
   [[nodiscard]] bool pollExec(ExecEvent& out) noexcept { return execs_.tryPop(out); }
 
-  /// Refused messages (exec_malformed, unreadable) kept with their raw text.
+  /// Refused messages (exec_malformed, unreadable, session_refused_by_reason) kept with their raw text.
   static constexpr std::size_t kBadMessageQueueCapacity = 64;
   /// Next refused message with its raw text, if any, for the journal. One consumer thread
   /// (the engine's); no allocation, no lock. A full queue drops the newest (bad_raw_dropped):

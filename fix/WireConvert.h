@@ -79,6 +79,19 @@ inline constexpr std::size_t kExecDecodeErrorCount = static_cast<std::size_t>(Ex
 
 inline constexpr std::size_t kUnreadableReasonCount = static_cast<std::size_t>(UnreadableReason::kCount);
 
+/// What the session layer did with a message the application never saw (SessionRefusal).
+[[nodiscard]] constexpr const char* sessionRefusalName(SessionRefusal r) noexcept {
+  switch (r) {
+    case SessionRefusal::kInvalidMessage: return "SESSION_INVALID_MESSAGE";
+    case SessionRefusal::kRejected: return "SESSION_REJECTED";
+    case SessionRefusal::kFieldNotFound: return "SESSION_FIELD_NOT_FOUND";
+    case SessionRefusal::kCount: break;
+  }
+  return "UNKNOWN";
+}
+
+inline constexpr std::size_t kSessionRefusalCount = static_cast<std::size_t>(SessionRefusal::kCount);
+
 /// Copies an ExecutionReport, OrderCancelReject, OrderMassCancelReport or a 35=j refusing
 /// our 35=q into an ExecEvent. Kind from ExecType (0 new; F trade with OrdStatus 1 partial
 /// / 2 full, or FIX 4.2's 1 / 2; 4 or C canceled; 5 replaced; 6 / E pending cancel /
