@@ -52,9 +52,12 @@ struct BadFixMessage {
   std::int64_t wall_ns = 0;   ///< CLOCK_REALTIME when the gateway refused it
   std::uint32_t length = 0;   ///< the raw message's full length (text holds at most kTextCapacity - 1)
   std::uint8_t code = 0;      ///< badFixCode(...)
-  char text[kTextCapacity] = {};  ///< raw FIX, SOH shown as '|', NUL-terminated, cut at the bound
+  /// Raw FIX, SOH shown as '|', NUL-terminated, cut at the bound: as received for a session
+  /// refusal; for a message the application refused, as QuickFIX re-serialises it (same
+  /// values, body fields in tag order).
+  char text[kTextCapacity] = {};
 
-  [[nodiscard]] std::string_view textView() const noexcept {
+  [[nodiscard]] constexpr std::string_view textView() const noexcept {
     std::size_t n = 0;
     while (n < kTextCapacity && text[n] != '\0') ++n;
     return std::string_view(text, n);

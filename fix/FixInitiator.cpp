@@ -24,7 +24,8 @@ namespace fix {
 namespace {
 
 /// The raw text of a message QuickFIX has parsed, made only when asked (a refused message):
-/// Message::toString re-serialises it (allocates), fields in the order received.
+/// Message::toString re-serialises it (allocates): header, then body fields in tag order
+/// (QuickFIX keeps fields sorted), then CheckSum; the values are as received.
 class QuickFixRawText final : public RawFixText {
  public:
   explicit QuickFixRawText(const FIX::Message& message) noexcept : message_(message) {}

@@ -69,6 +69,9 @@ struct VenueConfig {
   /// Swap the next N pairs of reports: the first of a pair is held and sent right
   /// after the second, however many orders later that comes.
   std::uint32_t reorder_report_pairs = 0;
+  /// Send each of the next N ExecutionReports with OrdStatus 'Z', outside FIX's set: bad
+  /// input for the gateway (issue 6 item 8), which refuses and journals each.
+  std::uint32_t garble_reports = 0;
 };
 
 /// A fault injectFault() arms at run time (see VenueConfig for each).
@@ -77,6 +80,7 @@ enum class VenueFault : std::uint8_t {
   kDisconnect,           ///< count ignored: drop the connection at the venue thread's next turn
   kDuplicateReports,     ///< count: reports to send twice
   kReorderReportPairs,   ///< count: pairs to swap
+  kGarbleReports,        ///< count: ExecutionReports to send with OrdStatus 'Z'
 };
 
 /// Counters, each written by one thread (grouped per writer on its own cache line) and
@@ -117,6 +121,7 @@ struct VenueCounters {
   std::atomic<std::uint64_t> fault_disconnects{0};  ///< connections cut
   std::atomic<std::uint64_t> fault_duplicates{0};
   std::atomic<std::uint64_t> fault_reorders{0};     ///< pairs swapped
+  std::atomic<std::uint64_t> fault_garbles{0};      ///< reports sent with OrdStatus 'Z'
 };
 
 class VenueSimulator {
@@ -175,7 +180,7 @@ class VenueSimulator {
   /// Matches the trades seen before `order`, then the order, and sends the reports.
   void takeOrder(const WireOrder& order) noexcept;
   void publish() noexcept;
-  /// Hands one report to QuickFIX, applying the duplicate and reorder faults.
+  /// Hands one report to QuickFIX, applying the duplicate, reorder and garble faults.
   void sendReport(const WireExec& w) noexcept;
   /// Hands `w` to QuickFIX and counts it.
   void sendOnce(const WireExec& w) noexcept;
@@ -197,6 +202,7 @@ class VenueSimulator {
   std::atomic<std::uint32_t> rejects_left_{0};
   std::atomic<std::uint32_t> duplicates_left_{0};
   std::atomic<std::uint32_t> reorders_left_{0};
+  std::atomic<std::uint32_t> garbles_left_{0};
   std::atomic<bool> disconnect_now_{false};
   std::uint64_t orders_taken_ = 0;  // venue thread: for disconnect_after_orders
   WireExec reordered_{};            // venue thread: the first report of a pair being swapped

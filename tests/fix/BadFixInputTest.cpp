@@ -216,5 +216,31 @@ TEST_F(BadFixInputTest, rejectsAndLogsOutOverAStaleSendingTime) {
   EXPECT_EQ(sessionRefused(SessionRefusal::kRejected), 1u);
 }
 
+/// The built-in venue's garble fault (VenueConfig::garble_reports), the bad input the
+/// pipeline's replay tests use: its first report goes out with OrdStatus 'Z'.
+class GarbledVenueTest : public FixSessionTest {
+ protected:
+  GarbledVenueTest() : FixSessionTest(garbled()) {}
+  static VenueConfig garbled() {
+    VenueConfig c;
+    c.garble_reports = 1;
+    return c;
+  }
+};
+
+TEST_F(GarbledVenueTest, theGatewayRefusesTheGarbledAckAndReadsTheRest) {
+  ASSERT_TRUE(gateway_->send(limit(1, Side::kBuy, "60000", "0.001")));
+  BadFixMessage m;
+  ASSERT_TRUE(waitUntil([&] { return gateway_->pollBadMessage(m); }));
+  EXPECT_STREQ(badFixCodeName(m.code), "ORD_STATUS_OUT_OF_RANGE");
+  EXPECT_NE(m.textView().find("|39=Z|"), std::string_view::npos) << m.textView();
+  EXPECT_EQ(venue_.counters().fault_garbles.load(), 1u);
+  ASSERT_TRUE(gateway_->send(cancel(2, 1, Side::kBuy, "0.001")));
+  const ExecEvent canceled = nextExec();
+  EXPECT_EQ(canceled.kind, ExecEvent::Kind::kCanceled);
+  EXPECT_EQ(canceled.id, 1u);
+  EXPECT_EQ(gateway_->counters().exec_malformed.load(), 1u);
+}
+
 }  // namespace
 }  // namespace bw::fix::testing

@@ -23,7 +23,11 @@ namespace bw::test {
   sim.seconds = seconds;
   (void)feed::writeSimulatedCapture(capture, sim);
   pipeline::ReplayOptions o;
-  o.config = loadConfig(std::string(BW_SOURCE_DIR) + "/config/" + config_file);
+  // += rather than chained operator+: g++ 12 gives a false -Warray-bounds on the chain.
+  std::string config_path = BW_SOURCE_DIR;
+  config_path += "/config/";
+  config_path += config_file;
+  o.config = loadConfig(config_path);
   o.captures = {capture};
   o.work_dir = (dir / "fix").string();
   o.instance = name;
