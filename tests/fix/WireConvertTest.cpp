@@ -257,22 +257,23 @@ std::string verdict(const WireExec& w) {
   return execDecodeErrorName(decodeExec(w, table, e));
 }
 
+/// The verdict on a fill report (OrdStatus `ord_status`) with one decimal field changed.
+std::string fillWith(char(WireExec::*field)[kWireDecimalLength], const char* text, char ord_status = '2') {
+  WireExec w = fillReport(ord_status);
+  set(w.*field, text);
+  return verdict(w);
+}
+
 TEST(WireConvertTest, refusesReportsMissingARequiredField) {
+  for (char WireExec::*code : {&WireExec::exec_type, &WireExec::ord_status, &WireExec::side}) {
+    WireExec w = fillReport('2');
+    w.*code = 0;
+    EXPECT_EQ(verdict(w), "MISSING_FIELD");
+  }
   WireExec w = fillReport('2');
-  w.exec_type = 0;
-  EXPECT_EQ(verdict(w), "MISSING_FIELD");
-  w = fillReport('2');
-  w.ord_status = 0;
-  EXPECT_EQ(verdict(w), "MISSING_FIELD");
-  w = fillReport('2');
-  w.side = 0;
-  EXPECT_EQ(verdict(w), "MISSING_FIELD");
-  w = fillReport('2');
   set(w.cl_ord_id, "");
   EXPECT_EQ(verdict(w), "MISSING_FIELD");
-  w = fillReport('2');
-  set(w.last_px, "");
-  EXPECT_EQ(verdict(w), "MISSING_FIELD");
+  EXPECT_EQ(fillWith(&WireExec::last_px, ""), "MISSING_FIELD");
   WireExec r;  // a cancel reject that does not say which order
   r.msg_type = '9';
   r.ord_status = '8';
@@ -322,11 +323,8 @@ TEST(WireConvertTest, refusesNegativeQuantitiesAndPrices) {
   using Field = char(WireExec::*)[kWireDecimalLength];
   for (const Field field : {&WireExec::last_px, &WireExec::last_qty, &WireExec::cum_qty, &WireExec::leaves_qty,
                             &WireExec::order_qty}) {
-    WireExec w = fillReport('2');
-    set(w.*field, "-0.0001");
-    EXPECT_EQ(verdict(w), "NEGATIVE_VALUE") << (w.*field);
-    set(w.*field, "1e3");  // not a plain decimal
-    EXPECT_EQ(verdict(w), "BAD_DECIMAL");
+    EXPECT_EQ(fillWith(field, "-0.0001"), "NEGATIVE_VALUE");
+    EXPECT_EQ(fillWith(field, "1e3"), "BAD_DECIMAL");  // not a plain decimal
   }
   WireExec w = fillReport('0');  // -0 is zero, not negative
   w.exec_type = '0';
@@ -337,16 +335,10 @@ TEST(WireConvertTest, refusesNegativeQuantitiesAndPrices) {
 }
 
 TEST(WireConvertTest, refusesFillsOfNothingOrAtPriceZero) {
-  WireExec w = fillReport('1');
-  set(w.last_qty, "0");
-  EXPECT_EQ(verdict(w), "ZERO_FILL_QTY");
-  w = fillReport('2');
-  set(w.last_qty, "0.00000000");
-  EXPECT_EQ(verdict(w), "ZERO_FILL_QTY");
-  w = fillReport('2');
-  set(w.last_px, "0");
-  EXPECT_EQ(verdict(w), "ZERO_FILL_PRICE");
-  w = fillReport('0');  // an ack carries LastQty 0 by rule: fine there
+  EXPECT_EQ(fillWith(&WireExec::last_qty, "0", '1'), "ZERO_FILL_QTY");
+  EXPECT_EQ(fillWith(&WireExec::last_qty, "0.00000000"), "ZERO_FILL_QTY");
+  EXPECT_EQ(fillWith(&WireExec::last_px, "0"), "ZERO_FILL_PRICE");
+  WireExec w = fillReport('0');  // an ack carries LastQty 0 by rule: fine there
   w.exec_type = '0';
   set(w.last_qty, "0");
   set(w.last_px, "0");
