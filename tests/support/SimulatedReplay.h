@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <string>
 
+#include "ConfigPath.h"
 #include "TestTempDir.h"
 #include "feed/MarketSimulator.h"
 #include "pipeline/Replay.h"
@@ -23,11 +24,7 @@ namespace bw::test {
   sim.seconds = seconds;
   (void)feed::writeSimulatedCapture(capture, sim);
   pipeline::ReplayOptions o;
-  // += rather than chained operator+: g++ 12 gives a false -Warray-bounds on the chain.
-  std::string config_path = BW_SOURCE_DIR;
-  config_path += "/config/";
-  config_path += config_file;
-  o.config = loadConfig(config_path);
+  o.config = loadConfig(configPath(config_file));
   o.captures = {capture};
   o.work_dir = (dir / "fix").string();
   o.instance = name;
