@@ -31,13 +31,13 @@
 #include <benchmark/benchmark.h>
 
 #include <array>
-#include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
 
+#include "SendPathBenchSupport.h"
 #include "core/LatencyHistogram.h"
 #include "core/TscClock.h"
 #include "fix/OrderEncoder.h"
@@ -54,34 +54,9 @@ using fix::ReferenceOrder;
 
 enum class Path { kEncoder, kQuickFixDefault, kQuickFixGateway };
 
-constexpr const char* kSender = "BREAKWATER";
-constexpr const char* kTarget = "VENUESIM";
-constexpr std::size_t kRequests = 1024;
-
-const TscClock& tscClock() {
-  static const TscClock clock = TscClock::calibrate(50);
-  return clock;
-}
-
-std::array<OrderRequest, kRequests> makeRequests(const InstrumentTable& table) {
-  std::array<OrderRequest, kRequests> requests{};
-  for (std::size_t i = 0; i < kRequests; ++i) {
-    OrderRequest& r = requests[i];
-    r.action = OrderRequest::Action::kNew;
-    r.id = 1'000'000 + i;
-    r.symbol = table.find(i % 2 ? "BTCUSDT" : "ETHUSDT");
-    r.side = i % 3 ? Side::kBuy : Side::kSell;
-    r.tif = static_cast<TimeInForce>(i % 3);
-    r.limit = Price{(i % 2 ? 6'183'763'000'000 : 261'235'000'000) + static_cast<std::int64_t>(i) * 1'000'000};
-    r.qty = Qty{12'000 + static_cast<std::int64_t>(i % 17) * 1'000};
-  }
-  return requests;
-}
-
-std::int64_t wallClockNs() noexcept {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
+constexpr const char* kSender = kSendSender;
+constexpr const char* kTarget = kSendTarget;
+constexpr std::size_t kRequests = kSendRequests;
 
 /// State of one path: whatever it keeps between orders (the encoder, the last bytes).
 struct SendPath {
@@ -102,25 +77,13 @@ struct SendPath {
     s.bytes += out.size();
     return;
   }
-  ReferenceOrder o;
-  o.sender_comp_id = kSender;
-  o.target_comp_id = kTarget;
-  o.msg_seq_num = static_cast<int>(s.seq);
-  o.now = true;
-  o.side = fix::sideChar(r.side);
-  o.tif = fix::tifChar(r.tif);
   std::string text;
   if (path == Path::kQuickFixDefault) {
-    char id[24];
-    *std::to_chars(id, id + sizeof id - 1, r.id).ptr = '\0';
-    o.cl_ord_id = id;
-    o.symbol = s.instruments[r.symbol].symbol.data();
-    o.price = static_cast<double>(r.limit.raw) / static_cast<double>(kScale);
-    o.qty = static_cast<double>(r.qty.raw) / static_cast<double>(kScale);
-    text = fix::buildWithQuickFix(o, ReferenceDecimals::kDouble);
+    text = quickFixDefaultOrder(r, s.seq, s.instruments);
   } else {
     fix::WireOrder w;
     if (!fix::encodeOrder(r, s.instruments, w)) return;
+    ReferenceOrder o = referenceOrder(r, s.seq);
     o.cl_ord_id = w.cl_ord_id;
     o.symbol = w.symbol;
     o.price_text = w.price;
@@ -132,9 +95,8 @@ struct SendPath {
 }
 
 void BM_SendPath(benchmark::State& state, Path path) {
-  const TscClock& clock = tscClock();
   const InstrumentTable table = InstrumentTable::withDefaults();
-  const auto requests = makeRequests(table);
+  const auto requests = makeSendRequests(table);
   SendPath s(table);
   auto histogram = std::make_unique<LatencyHistogram>();
   std::size_t i = 0;
@@ -146,12 +108,8 @@ void BM_SendPath(benchmark::State& state, Path path) {
     histogram->record(static_cast<std::int64_t>(t1 - t0));
   }
   if (s.bytes < static_cast<std::size_t>(state.iterations()) * 100) state.SkipWithError("a path produced no message");
-  const auto ns = [&](std::uint64_t ticks) { return static_cast<double>(clock.toNs(ticks)); };
   state.SetItemsProcessed(state.iterations());
-  state.counters["p50_ns"] = ns(histogram->percentile(0.50));
-  state.counters["p99_ns"] = ns(histogram->percentile(0.99));
-  state.counters["p999_ns"] = ns(histogram->percentile(0.999));
-  state.counters["max_ns"] = ns(histogram->max());
+  reportPercentiles(state, *histogram);
   state.counters["bytes_per_order"] = static_cast<double>(s.bytes) / static_cast<double>(state.iterations());
 }
 BENCHMARK_CAPTURE(BM_SendPath, encoder, Path::kEncoder);
@@ -160,7 +118,7 @@ BENCHMARK_CAPTURE(BM_SendPath, quickfix_gateway, Path::kQuickFixGateway);
 
 /// Two back-to-back rdtsc reads timed the same way: the floor in every sample above.
 void BM_RdtscFloor(benchmark::State& state) {
-  const TscClock& clock = tscClock();
+  const TscClock& clock = sendTscClock();
   auto histogram = std::make_unique<LatencyHistogram>();
   for (auto _ : state) {
     const std::uint64_t t0 = TscClock::now();

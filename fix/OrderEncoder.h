@@ -16,11 +16,9 @@
 //
 // Thread: one encoder per sending thread (it owns its output buffer and a cached date).
 //
-// Not on the wire yet: QuickFIX 1.15's Session takes only a FIX::Message (send(Message&));
-// its raw send(const std::string&), sendRaw, its mutex and its connection (a private
-// Responder) are all private, so pre-serialised bytes cannot go through it while it keeps
-// the sequence numbers and the store. Sending these bytes needs a session layer of our
-// own that owns the socket and MsgSeqNum (see the issue 6 notes).
+// On the wire through fix/FastInitiator (FastOrderSender: MsgSeqNum -> encode ->
+// sendPrebuilt): QuickFIX 1.15's Session takes only a FIX::Message and keeps its raw send
+// private, so FastInitiator owns the socket under the Session instead.
 
 #include <array>
 #include <cstddef>

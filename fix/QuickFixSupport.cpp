@@ -2,6 +2,8 @@
 #include "fix/QuickFixSupport.h"
 
 #include <quickfix/Dictionary.h>
+#include <quickfix/FixFieldNumbers.h>
+#include <quickfix/FixFields.h>
 #include <quickfix/Values.h>
 
 #include <cstring>
@@ -110,6 +112,51 @@ void setTextField(FIX::FieldMap& map, int tag, const char* text) {
 
 void setCharField(FIX::FieldMap& map, int tag, char c) {
   if (c != '\0') map.setField(tag, std::string(1, c));
+}
+
+bool buildOrderMessage(const WireOrder& order, bool fix42, FIX::Message& m) {
+  const char type[2] = {order.msg_type, '\0'};
+  switch (order.msg_type) {
+    case 'D':
+    case 'G':  // a replace carries the whole new order, plus the one it replaces
+      m.getHeader().setField(FIX::FIELD::MsgType, type);
+      setTextField(m, FIX::FIELD::OrigClOrdID, order.orig_cl_ord_id);
+      setTextField(m, FIX::FIELD::ClOrdID, order.cl_ord_id);
+      setTextField(m, FIX::FIELD::Symbol, order.symbol);
+      setCharField(m, FIX::FIELD::Side, order.side);
+      setCharField(m, FIX::FIELD::OrdType, order.ord_type);
+      // Price and quantity go in as the decimal text we were given: never through the
+      // double-typed FIX::Price / FIX::OrderQty fields.
+      setTextField(m, FIX::FIELD::Price, order.price);
+      setTextField(m, FIX::FIELD::OrderQty, order.order_qty);
+      setCharField(m, FIX::FIELD::TimeInForce, order.tif);
+      // Required in 4.2 (automated execution, no broker intervention); gone in 4.4's.
+      if (fix42) setCharField(m, FIX::FIELD::HandlInst, '1');
+      break;
+    case 'F':
+      m.getHeader().setField(FIX::FIELD::MsgType, "F");
+      setTextField(m, FIX::FIELD::OrigClOrdID, order.orig_cl_ord_id);
+      setTextField(m, FIX::FIELD::ClOrdID, order.cl_ord_id);
+      setTextField(m, FIX::FIELD::Symbol, order.symbol);
+      setCharField(m, FIX::FIELD::Side, order.side);
+      setTextField(m, FIX::FIELD::OrderQty, order.order_qty);
+      break;
+    case 'q':
+      m.getHeader().setField(FIX::FIELD::MsgType, "q");
+      setTextField(m, FIX::FIELD::ClOrdID, order.cl_ord_id);
+      setCharField(m, FIX::FIELD::MassCancelRequestType, order.mass_cancel_type);
+      setTextField(m, FIX::FIELD::Symbol, order.symbol);
+      break;
+    case 'H':
+      m.getHeader().setField(FIX::FIELD::MsgType, "H");
+      setTextField(m, FIX::FIELD::ClOrdID, order.cl_ord_id);
+      setTextField(m, FIX::FIELD::Symbol, order.symbol);
+      setCharField(m, FIX::FIELD::Side, order.side);
+      break;
+    default: return false;
+  }
+  if (order.msg_type != 'H') m.setField(FIX::UtcTimeStampField(FIX::FIELD::TransactTime, 3));  // 35=H has none
+  return true;
 }
 
 }  // namespace fix

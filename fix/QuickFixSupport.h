@@ -3,6 +3,7 @@
 // C++14 only: includes QuickFIX headers, so never include it from C++20 files.
 
 #include <quickfix/FieldMap.h>
+#include <quickfix/Message.h>
 #include <quickfix/SessionID.h>
 #include <quickfix/SessionSettings.h>
 
@@ -13,6 +14,7 @@
 #include <string>
 #include <thread>
 
+#include "fix/FixBridge.h"
 #include "fix/FixEndpoint.h"
 
 namespace bw {
@@ -72,6 +74,11 @@ void setTextField(FIX::FieldMap& map, int tag, const char* text);
 
 /// Sets a one-character field unless c is 0.
 void setCharField(FIX::FieldMap& map, int tag, char c);
+
+/// Builds the QuickFIX message for `order` (35=D, F, G, q or H; TransactTime of now on
+/// all but H), ready for Session::send. False for another type. `fix42`: HandlInst on
+/// D and G. Allocates; may throw QuickFIX's exceptions. Shared by both initiators.
+bool buildOrderMessage(const WireOrder& order, bool fix42, FIX::Message& m);
 
 }  // namespace fix
 }  // namespace bw

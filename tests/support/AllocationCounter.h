@@ -10,4 +10,8 @@ namespace bw::test {
 /// Allocations so far, all threads. Relaxed: tests read it from the allocating thread.
 [[nodiscard]] std::uint64_t allocationCount() noexcept;
 
+/// Allocations by the calling thread so far: for code under test that runs beside other
+/// threads that allocate (an in-process venue simulator and its QuickFIX thread).
+[[nodiscard]] std::uint64_t threadAllocationCount() noexcept;
+
 }  // namespace bw::test
