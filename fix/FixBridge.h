@@ -88,6 +88,36 @@ enum class SessionEventKind : std::uint8_t {
   kHeartbeatTimeout,       ///< no answer to our TestRequest: the session gives up
 };
 constexpr std::size_t kSessionEventKindCount = 10;
+/// Why the initiator adapter could not copy an application message into a WireExec.
+enum class UnreadableReason : std::uint8_t {
+  kUnexpectedMsgType = 0,  ///< an application message type we never expect (nor a 35=8/9/r/j)
+  kFieldError,             ///< QuickFIX threw reading a field (missing MsgType, bad format)
+  kOther,                  ///< anything else thrown while copying (std::bad_alloc)
+  kCount
+};
+
+/// What QuickFIX's session layer did with a message that never reached the application
+/// (seen through its log: fix/SessionWatchLog.h).
+enum class SessionRefusal : std::uint8_t {
+  kInvalidMessage = 0,  ///< dropped unread: bad CheckSum or BodyLength, garbled (no Reject is sent)
+  kRejected,            ///< answered with a session Reject (35=3) or BusinessMessageReject (35=j)
+  kFieldNotFound,       ///< a header field QuickFIX needs (SendingTime...) missing: it drops the connection
+  kCount
+};
+
+/// The raw text of the message a callback is about, readable during that callback only.
+/// Producing it may allocate (QuickFIX serialises the message), so the gateway asks for it
+/// only for a message it refuses: never on the good path.
+class RawFixText {
+ public:
+  /// Copies at most capacity - 1 bytes of the message, SOH shown as '|', NUL-terminated;
+  /// returns the message's full length (so the caller sees what was cut). Never throws;
+  /// 0 with dst empty when the text cannot be had.
+  virtual std::size_t copyTo(char* dst, std::size_t capacity) const noexcept = 0;
+
+ protected:
+  ~RawFixText() = default;
+};
 
 /// Callbacks out of the initiator adapter. All run on the one QuickFIX initiator thread
 /// (SocketInitiator polls every session on a single thread), so an implementation may
@@ -107,6 +137,24 @@ class InitiatorEvents {
   virtual void onSessionEvent(SessionEventKind kind, const char* text) noexcept {
     (void)kind;
     (void)text;
+  }
+  /// As onExec, with the message's raw text at hand. The QuickFIX adapter calls this one;
+  /// the default drops the text, so a sink that has no use for it need not override.
+  virtual void onExecWithRaw(const WireExec& exec, const RawFixText& raw) noexcept {
+    (void)raw;
+    onExec(exec);
+  }
+  /// A message QuickFIX's session layer refused before the application saw it, with its
+  /// raw text as received. Default: ignored.
+  virtual void onSessionRefused(SessionRefusal refusal, const RawFixText& raw) noexcept {
+    (void)refusal;
+    (void)raw;
+  }
+  /// As onUnreadable, with the reason and the raw text (as onExecWithRaw).
+  virtual void onUnreadableWithRaw(UnreadableReason reason, const RawFixText& raw) noexcept {
+    (void)reason;
+    (void)raw;
+    onUnreadable();
   }
 
  protected:

@@ -19,6 +19,7 @@
 
 #include "fix/InitiatorApp.h"
 #include "fix/QuickFixSupport.h"
+#include "fix/SessionWatchLog.h"
 
 namespace bw {
 namespace fix {
@@ -28,6 +29,7 @@ struct FixInitiator::Impl {
   InitiatorApp app;
   std::unique_ptr<FIX::MessageStoreFactory> store;
   std::unique_ptr<FIX::FileLogFactory> log;
+  std::unique_ptr<SessionWatchLogFactory> watch;  // always: sees the session layer's refusals
   std::unique_ptr<FIX::SocketInitiator> initiator;
   FIX::Session* session = nullptr;  // owned by `initiator`; cached to skip the global lookup
 };
@@ -43,12 +45,9 @@ void FixInitiator::start() {
     std::unique_ptr<Impl> impl(new Impl(endpoint_, events_));
     impl->store = makeStoreFactory(endpoint_);
     const FIX::SessionSettings settings = makeSessionSettings(endpoint_, SessionRole::kInitiator);
-    if (endpoint_.file_log) {
-      impl->log.reset(new FIX::FileLogFactory(settings));
-      impl->initiator.reset(new FIX::SocketInitiator(impl->app, *impl->store, settings, *impl->log));
-    } else {
-      impl->initiator.reset(new FIX::SocketInitiator(impl->app, *impl->store, settings));
-    }
+    if (endpoint_.file_log) impl->log.reset(new FIX::FileLogFactory(settings));
+    impl->watch.reset(new SessionWatchLogFactory(events_, impl->log.get()));
+    impl->initiator.reset(new FIX::SocketInitiator(impl->app, *impl->store, settings, *impl->watch));
     impl->session = impl->initiator->getSession(makeSessionId(endpoint_));
     if (impl->session == nullptr) throw std::runtime_error("session was not created");
     impl->initiator->start();

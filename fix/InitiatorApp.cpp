@@ -1,10 +1,13 @@
 // C++14 translation unit (QuickFIX headers): see fix/CMakeLists.txt.
 #include "fix/InitiatorApp.h"
 
+#include <quickfix/Exceptions.h>
 #include <quickfix/FixFieldNumbers.h>
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstddef>
+#include <string>
 
 #include "fix/QuickFixSupport.h"
 
@@ -122,13 +125,43 @@ void InitiatorApp::noteLogout(const char* whose, const FIX::Message& m) {
   std::snprintf(logout_text_, sizeof logout_text_, "%s: %.50s", whose, reason[0] != '\0' ? reason : "(no text)");
 }
 
+namespace {
+
+/// The raw text of a message QuickFIX has parsed, made only when asked (a refused message):
+/// Message::toString re-serialises it (allocates): header, then body fields in tag order
+/// (QuickFIX keeps fields sorted), then CheckSum; the values are as received.
+class QuickFixRawText final : public RawFixText {
+ public:
+  explicit QuickFixRawText(const FIX::Message& message) noexcept : message_(message) {}
+
+  std::size_t copyTo(char* dst, std::size_t capacity) const noexcept override {
+    if (capacity == 0) return 0;
+    dst[0] = '\0';
+    try {
+      const std::string text = message_.toString();
+      const std::size_t n = text.size() < capacity - 1 ? text.size() : capacity - 1;
+      for (std::size_t i = 0; i < n; ++i) dst[i] = text[i] == '\001' ? '|' : text[i];
+      dst[n] = '\0';
+      return text.size();
+    } catch (...) {  // std::bad_alloc, or a field QuickFIX cannot write back: no text then
+      return 0;
+    }
+  }
+
+ private:
+  const FIX::Message& message_;
+};
+
+}  // namespace
+
 void InitiatorApp::fromApp(const FIX::Message& message, const FIX::SessionID&) noexcept {
   test_request_pending_ = false;
+  const QuickFixRawText raw(message);
   try {
     const char msg_type = fieldChar(message.getHeader(), FIX::FIELD::MsgType);
     const bool one_char = message.getHeader().getField(FIX::FIELD::MsgType).size() == 1;
     if (!one_char || (msg_type != '8' && msg_type != '9' && msg_type != 'r' && msg_type != 'j')) {
-      events_.onUnreadable();
+      events_.onUnreadableWithRaw(UnreadableReason::kUnexpectedMsgType, raw);
       return;
     }
     WireExec w;
@@ -158,9 +191,11 @@ void InitiatorApp::fromApp(const FIX::Message& message, const FIX::SessionID&) n
     fits &= copyField(message, FIX::FIELD::TotalAffectedOrders, w.total_affected, sizeof w.total_affected);
     (void)copyField(message, FIX::FIELD::Text, w.text, sizeof w.text);  // a cut text is fine
     w.overlong = !fits;
-    events_.onExec(w);
-  } catch (...) {  // std::bad_alloc or a QuickFIX exception: never into the session's thread
-    events_.onUnreadable();
+    events_.onExecWithRaw(w, raw);
+  } catch (const FIX::Exception&) {  // FieldNotFound, IncorrectDataFormat...: never into the session's thread
+    events_.onUnreadableWithRaw(UnreadableReason::kFieldError, raw);
+  } catch (...) {  // std::bad_alloc
+    events_.onUnreadableWithRaw(UnreadableReason::kOther, raw);
   }
 }
 

@@ -1,7 +1,9 @@
 #include "fix/OrderGateway.h"
 
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
@@ -17,6 +19,22 @@
 
 namespace bw::fix {
 namespace {
+
+/// CLOCK_REALTIME in ns (the journal's wall clock; vDSO, no system call).
+std::int64_t wallNowNs() noexcept {
+  timespec ts{};
+  ::clock_gettime(CLOCK_REALTIME, &ts);
+  return static_cast<std::int64_t>(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
+}
+
+/// For a call that comes without the raw text (the plain onExec / onUnreadable).
+struct NoRawText final : RawFixText {
+  std::size_t copyTo(char* dst, std::size_t capacity) const noexcept override {
+    if (capacity > 0) dst[0] = '\0';
+    return 0;
+  }
+};
+const NoRawText kNoRawText{};
 
 /// Single-writer counter bump: a plain load and store, no locked read-modify-write.
 void bump(std::atomic<std::uint64_t>& c) noexcept {
@@ -44,13 +62,18 @@ class OrderGateway::Events final : public InitiatorEvents {
   void onLogon() noexcept override { gateway_.counters_.logged_on.store(true, std::memory_order_release); }
   void onLogout() noexcept override { gateway_.counters_.logged_on.store(false, std::memory_order_release); }
 
-  void onExec(const WireExec& wire) noexcept override {
+  void onExec(const WireExec& wire) noexcept override { onExecWithRaw(wire, kNoRawText); }
+
+  void onExecWithRaw(const WireExec& wire, const RawFixText& raw) noexcept override {
     const std::uint64_t recv_tsc = TscClock::now();  // first thing: the latency stamp
     OrderGatewayCounters& c = gateway_.counters_;
     bump(c.exec_received);
     ExecEvent event;
-    if (decodeExec(wire, gateway_.instruments_, event) != ExecDecodeError::kOk) {
+    const ExecDecodeError error = decodeExec(wire, gateway_.instruments_, event);
+    if (error != ExecDecodeError::kOk) {
       bump(c.exec_malformed);
+      bump(c.malformed_by_kind[static_cast<std::size_t>(error)]);
+      keepRaw(badFixCode(error), raw);
       return;
     }
     event.recv_tsc = recv_tsc;
@@ -60,7 +83,19 @@ class OrderGateway::Events final : public InitiatorEvents {
     if (!gateway_.execs_.tryPush(event)) bump(c.exec_dropped);
   }
 
-  void onUnreadable() noexcept override { bump(gateway_.counters_.unreadable); }
+  void onUnreadable() noexcept override { onUnreadableWithRaw(UnreadableReason::kOther, kNoRawText); }
+
+  void onSessionRefused(SessionRefusal refusal, const RawFixText& raw) noexcept override {
+    bump(gateway_.counters_.session_refused_by_reason[static_cast<std::size_t>(refusal)]);
+    keepRaw(badFixCode(refusal), raw);
+  }
+
+  void onUnreadableWithRaw(UnreadableReason reason, const RawFixText& raw) noexcept override {
+    OrderGatewayCounters& c = gateway_.counters_;
+    bump(c.unreadable);
+    bump(c.unreadable_by_reason[static_cast<std::size_t>(reason)]);
+    keepRaw(badFixCode(reason), raw);
+  }
 
   void onSessionEvent(SessionEventKind kind, const char* text) noexcept override {
     const auto index = static_cast<std::size_t>(kind);
@@ -69,6 +104,18 @@ class OrderGateway::Events final : public InitiatorEvents {
   }
 
  private:
+  /// Queues a refused message's raw text for the journal. Cold path: only refused messages
+  /// get here, and the adapter's copyTo may allocate (QuickFIX serialises the message).
+  void keepRaw(std::uint8_t code, const RawFixText& raw) noexcept {
+    BadFixMessage m;
+    m.wall_ns = wallNowNs();
+    m.code = code;
+    const std::size_t length = raw.copyTo(m.text, sizeof m.text);
+    m.length = length > UINT32_MAX ? UINT32_MAX : static_cast<std::uint32_t>(length);
+    OrderGatewayCounters& c = gateway_.counters_;
+    bump(gateway_.bad_messages_.tryPush(m) ? c.bad_raw_kept : c.bad_raw_dropped);
+  }
+
   /// Tells the order thread's OpenOrders which orders the venue ended or renamed.
   void noteOrderEnd(const ExecEvent& e) noexcept {
     OpenOrderUpdate u;
@@ -95,6 +142,7 @@ OrderGateway::OrderGateway(const FixEndpoint& endpoint, const InstrumentTable& i
     : instruments_(instruments),
       cancel_per_order_(!endpoint.massCancelOnWire()),
       execs_(exec_queue_capacity),
+      bad_messages_(kBadMessageQueueCapacity),
       open_(cancel_per_order_ ? std::make_unique<OpenOrders>() : nullptr),
       // Twice the table: updates are applied only when a mass cancel goes out.
       open_updates_(cancel_per_order_ ? 2 * OpenOrders::kCapacity : 2),

@@ -35,9 +35,11 @@
 #include "core/InstrumentTable.h"
 #include "core/Order.h"
 #include "core/SpscQueue.h"
+#include "fix/BadFixMessage.h"
 #include "fix/FixEndpoint.h"
 #include "fix/OpenOrders.h"
 #include "fix/SessionEventSink.h"
+#include "fix/WireConvert.h"
 
 namespace bw::fix {
 
@@ -67,6 +69,17 @@ struct OrderGatewayCounters {
   std::atomic<std::uint64_t> open_updates_dropped{0};  ///< fallback only: an order's end not passed on
   /// Session events by SessionEventKind (fix/FixBridge.h): logons, resends, rejects...
   std::array<std::atomic<std::uint64_t>, kSessionEventKindCount> session_events{};
+  /// exec_malformed by ExecDecodeError (index 0, kOk, stays 0) and unreadable by reason:
+  /// each sums to its total above.
+  std::array<std::atomic<std::uint64_t>, kExecDecodeErrorCount> malformed_by_kind{};
+  std::array<std::atomic<std::uint64_t>, kUnreadableReasonCount> unreadable_by_reason{};
+  /// Messages QuickFIX's session layer refused before the application (bad CheckSum or
+  /// BodyLength, garbled: dropped; a bad header: Reject; SendingTime missing: disconnect),
+  /// by SessionRefusal.
+  /// Bytes with no "8=" in them are skipped by QuickFIX's parser unseen: no count.
+  std::array<std::atomic<std::uint64_t>, kSessionRefusalCount> session_refused_by_reason{};
+  std::atomic<std::uint64_t> bad_raw_kept{0};     ///< refused messages queued with their raw text
+  std::atomic<std::uint64_t> bad_raw_dropped{0};  ///< refused messages whose raw text found the queue full
   std::atomic<bool> logged_on{false};
 };
 
@@ -135,6 +148,13 @@ class OrderGateway {
   /// Next execution event, if any. Engine thread only; no allocation, no lock.
   [[nodiscard]] bool pollExec(ExecEvent& out) noexcept { return execs_.tryPop(out); }
 
+  /// Refused messages (exec_malformed, unreadable, session_refused_by_reason) kept with their raw text.
+  static constexpr std::size_t kBadMessageQueueCapacity = 64;
+  /// Next refused message with its raw text, if any, for the journal. One consumer thread
+  /// (the engine's); no allocation, no lock. A full queue drops the newest (bad_raw_dropped):
+  /// the counters still count it by kind.
+  [[nodiscard]] bool pollBadMessage(BadFixMessage& out) noexcept { return bad_messages_.tryPop(out); }
+
   [[nodiscard]] const OrderGatewayCounters& counters() const noexcept { return counters_; }
   [[nodiscard]] bool loggedOn() const noexcept { return counters_.logged_on.load(std::memory_order_acquire); }
 
@@ -151,6 +171,7 @@ class OrderGateway {
   const bool cancel_per_order_;  // the venue has no 35=q: expand mass cancels
   OrderGatewayCounters counters_;
   SpscQueue<ExecEvent> execs_;  // QuickFIX thread -> engine thread
+  SpscQueue<BadFixMessage> bad_messages_;  // QuickFIX thread -> engine thread (cold: refused messages only)
   // Mass cancel fallback only (cancel_per_order_); else empty.
   std::unique_ptr<OpenOrders> open_;     // order thread
   SpscQueue<OpenOrderUpdate> open_updates_;  // QuickFIX thread -> order thread

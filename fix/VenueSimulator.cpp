@@ -138,6 +138,7 @@ VenueSimulator::VenueSimulator(const VenueConfig& config, const InstrumentTable&
   rejects_left_.store(config_.reject_new_orders, std::memory_order_relaxed);
   duplicates_left_.store(config_.duplicate_reports, std::memory_order_relaxed);
   reorders_left_.store(config_.reorder_report_pairs, std::memory_order_relaxed);
+  garbles_left_.store(config_.garble_reports, std::memory_order_relaxed);
 }
 
 VenueSimulator::~VenueSimulator() { stop(); }
@@ -228,6 +229,7 @@ void VenueSimulator::injectFault(VenueFault fault, std::uint32_t count) noexcept
       reject_ref_seq_.store(static_cast<int>(count == 0 ? 1 : count), std::memory_order_relaxed);
       break;
     case VenueFault::kStallSession: stall_ms_.store(count, std::memory_order_relaxed); break;
+    case VenueFault::kGarbleReports: garbles_left_.fetch_add(count, std::memory_order_relaxed); break;
   }
 }
 
@@ -443,7 +445,12 @@ void VenueSimulator::publish() noexcept {
   }
 }
 
-void VenueSimulator::sendReport(const WireExec& w) noexcept {
+void VenueSimulator::sendReport(const WireExec& report) noexcept {
+  WireExec w = report;
+  if (w.msg_type == '8' && takeFault(garbles_left_)) {
+    w.ord_status = 'Z';
+    bump(counters_.fault_garbles);
+  }
   if (reordering_) {  // the second of a swapped pair: it goes first
     sendOnce(w);
     sendOnce(reordered_);

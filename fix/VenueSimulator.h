@@ -79,6 +79,9 @@ struct VenueConfig {
   /// Swap the next N pairs of reports: the first of a pair is held and sent right
   /// after the second, however many orders later that comes.
   std::uint32_t reorder_report_pairs = 0;
+  /// Send each of the next N ExecutionReports with OrdStatus 'Z', outside FIX's set: bad
+  /// input for the gateway (issue 6 item 8), which refuses and journals each.
+  std::uint32_t garble_reports = 0;
 };
 
 /// A fault injectFault() arms at run time (see VenueConfig for each).
@@ -91,6 +94,7 @@ enum class VenueFault : std::uint8_t {
   kSessionReject,        ///< count: the RefSeqNum of a session Reject (35=3) to send
   kStallSession,         ///< count: ms the venue's QuickFIX thread sleeps on the next order
                          ///< (no heartbeat, no answer: the line looks alive but dead)
+  kGarbleReports,        ///< count: ExecutionReports to send with OrdStatus 'Z'
 };
 
 /// Counters, each written by one thread (grouped per writer on its own cache line) and
@@ -137,6 +141,7 @@ struct VenueCounters {
   std::atomic<std::uint64_t> fault_reorders{0};     ///< pairs swapped
   std::atomic<std::uint64_t> fault_resend_requests{0};  ///< ResendRequests sent
   std::atomic<std::uint64_t> fault_session_rejects{0};  ///< session Rejects (35=3) sent
+  std::atomic<std::uint64_t> fault_garbles{0};      ///< reports sent with OrdStatus 'Z'
 };
 
 class VenueSimulator {
@@ -201,7 +206,7 @@ class VenueSimulator {
   /// cancel_on_disconnect: cancels every working order, reports sent (or kept by a file
   /// store) with Text "cancel on disconnect". Venue thread.
   void cancelAllOnDisconnect() noexcept;
-  /// Hands one report to QuickFIX, applying the duplicate and reorder faults.
+  /// Hands one report to QuickFIX, applying the duplicate, reorder and garble faults.
   void sendReport(const WireExec& w) noexcept;
   /// Hands `w` to QuickFIX and counts it.
   void sendOnce(const WireExec& w) noexcept;
@@ -223,6 +228,7 @@ class VenueSimulator {
   std::atomic<std::uint32_t> rejects_left_{0};
   std::atomic<std::uint32_t> duplicates_left_{0};
   std::atomic<std::uint32_t> reorders_left_{0};
+  std::atomic<std::uint32_t> garbles_left_{0};
   std::atomic<bool> disconnect_now_{false};
   std::atomic<int> resend_from_{0};        // kResendRequest armed: BeginSeqNo (0: none)
   std::atomic<int> reject_ref_seq_{0};     // kSessionReject armed: RefSeqNum (0: none)

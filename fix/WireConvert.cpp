@@ -9,31 +9,16 @@
 namespace bw::fix {
 namespace {
 
-/// Parses a decimal field; an absent field is 0 unless `required`.
-[[nodiscard]] bool decimalField(const char* text, bool required, std::int64_t& out) noexcept {
+/// Parses a decimal field; an absent field is 0.
+[[nodiscard]] bool decimalField(const char* text, std::int64_t& out) noexcept {
   if (text[0] == '\0') {
     out = 0;
-    return !required;
+    return true;
   }
   return parseDecimal(std::string_view(text), out) == DecimalError::kOk;
 }
 
 }  // namespace
-
-const char* execDecodeErrorName(ExecDecodeError e) noexcept {
-  switch (e) {
-    case ExecDecodeError::kOk: return "OK";
-    case ExecDecodeError::kOverlong: return "OVERLONG_FIELD";
-    case ExecDecodeError::kUnknownMsgType: return "UNKNOWN_MSG_TYPE";
-    case ExecDecodeError::kUnsupportedExecType: return "UNSUPPORTED_EXEC_TYPE";
-    case ExecDecodeError::kBadOrdStatus: return "BAD_ORD_STATUS";
-    case ExecDecodeError::kBadOrderId: return "BAD_ORDER_ID";
-    case ExecDecodeError::kBadSide: return "BAD_SIDE";
-    case ExecDecodeError::kBadDecimal: return "BAD_DECIMAL";
-    case ExecDecodeError::kBusinessReject: return "BUSINESS_REJECT";
-  }
-  return "UNKNOWN";
-}
 
 namespace {
 
@@ -46,6 +31,44 @@ namespace {
     return false;
   }
   return true;
+}
+
+// The FIX 4.2 and 4.4 value sets (union): a value outside is garbage, a value inside that
+// we do not take is "unsupported" / "bad", so the two read apart in the counters.
+[[nodiscard]] constexpr bool isDigitOrLetterUpTo(char c, char first_digit, char last_letter) noexcept {
+  return (c >= first_digit && c <= '9') || (c >= 'A' && c <= last_letter);
+}
+[[nodiscard]] constexpr bool isFixExecType(char c) noexcept { return isDigitOrLetterUpTo(c, '0', 'I'); }
+[[nodiscard]] constexpr bool isFixOrdStatus(char c) noexcept { return isDigitOrLetterUpTo(c, '0', 'E'); }
+[[nodiscard]] constexpr bool isFixSide(char c) noexcept { return isDigitOrLetterUpTo(c, '1', 'G'); }
+
+/// ExecType, OrdStatus and Side of a 35=8: present and inside FIX's sets.
+[[nodiscard]] ExecDecodeError checkExecCodes(const WireExec& in) noexcept {
+  if (in.exec_type == 0 || in.ord_status == 0 || in.side == 0) return ExecDecodeError::kMissingField;
+  if (!isFixExecType(in.exec_type)) return ExecDecodeError::kExecTypeOutOfRange;
+  if (!isFixOrdStatus(in.ord_status)) return ExecDecodeError::kOrdStatusOutOfRange;
+  if (!isFixSide(in.side)) return ExecDecodeError::kSideOutOfRange;
+  return ExecDecodeError::kOk;
+}
+
+/// LastPx, LastQty, CumQty, LeavesQty, OrderQty: absent reads 0; text that is not an exact
+/// decimal is BAD_DECIMAL, a negative value NEGATIVE_VALUE.
+[[nodiscard]] ExecDecodeError readQuantities(const WireExec& in, ExecEvent& e) noexcept {
+  const struct {
+    const char* text;
+    std::int64_t& value;
+  } fields[] = {{in.last_px, e.last_px.raw},
+                {in.last_qty, e.last_qty.raw},
+                {in.cum_qty, e.cum_qty.raw},
+                {in.leaves_qty, e.leaves_qty.raw},
+                {in.order_qty, e.order_qty.raw}};
+  for (const auto& f : fields) {
+    if (!decimalField(f.text, f.value)) return ExecDecodeError::kBadDecimal;
+  }
+  for (const auto& f : fields) {
+    if (f.value < 0) return ExecDecodeError::kNegativeValue;
+  }
+  return ExecDecodeError::kOk;
 }
 
 /// An optional ClOrdID of ours: 0 when absent or not one of our numeric ids.
@@ -85,7 +108,7 @@ namespace {
     case '5':
     case 'E':
       e.kind = in.exec_type == '5' ? K::kReplaced : K::kPendingReplace;
-      if (!has_orig) return ExecDecodeError::kBadOrderId;  // which order was replaced?
+      if (!has_orig) return ExecDecodeError::kMissingField;  // which order was replaced?
       id_text = in.orig_cl_ord_id;
       e.new_id = optionalId(in.cl_ord_id);
       break;
@@ -107,18 +130,25 @@ ExecDecodeError decodeExec(const WireExec& in, const InstrumentTable& instrument
   ExecEvent e;
   const char* id_text = in.cl_ord_id;
   switch (in.msg_type) {
-    case '9':
+    case '9': {
       // The order that stays working, not the cancel/replace request.
       id_text = in.orig_cl_ord_id;
+      // OrdStatus is required on 35=9 but the order's state is not taken from it here:
+      // checked for range only. Side is optional.
+      if (in.ord_status != 0 && !isFixOrdStatus(in.ord_status)) return ExecDecodeError::kOrdStatusOutOfRange;
+      if (in.side != 0 && !isFixSide(in.side)) return ExecDecodeError::kSideOutOfRange;
       if (in.cxl_rej_response_to == '2') {
         e.kind = ExecEvent::Kind::kReplaceRejected;
         e.new_id = optionalId(in.cl_ord_id);
       } else {
         e.kind = ExecEvent::Kind::kCancelRejected;
       }
-      if (!sideOf(in.side, e.side)) e.side = Side::kBuy;  // Side is optional on 35=9
+      if (!sideOf(in.side, e.side)) e.side = Side::kBuy;
       break;
+    }
     case '8': {
+      const ExecDecodeError codes = checkExecCodes(in);
+      if (codes != ExecDecodeError::kOk) return codes;
       const ExecDecodeError k = execKindOf(in, e, id_text);
       if (k != ExecDecodeError::kOk) return k;
       if (!sideOf(in.side, e.side)) return ExecDecodeError::kBadSide;
@@ -142,16 +172,18 @@ ExecDecodeError decodeExec(const WireExec& in, const InstrumentTable& instrument
       break;
     default: return ExecDecodeError::kUnknownMsgType;
   }
+  if (id_text[0] == '\0') return ExecDecodeError::kMissingField;
   if (!parseOrderId(id_text, e.id)) return ExecDecodeError::kBadOrderId;
   e.ord_status = in.ord_status;
 
   const bool fill = e.kind == ExecEvent::Kind::kPartialFill || e.kind == ExecEvent::Kind::kFill;
-  if (!decimalField(in.last_px, fill, e.last_px.raw) || !decimalField(in.last_qty, fill, e.last_qty.raw) ||
-      !decimalField(in.cum_qty, false, e.cum_qty.raw) || !decimalField(in.leaves_qty, false, e.leaves_qty.raw) ||
-      !decimalField(in.order_qty, false, e.order_qty.raw)) {
-    return ExecDecodeError::kBadDecimal;
-  }
-  if (fill && (e.last_px.raw <= 0 || e.last_qty.raw <= 0)) return ExecDecodeError::kBadDecimal;
+  if (fill && (in.last_px[0] == '\0' || in.last_qty[0] == '\0')) return ExecDecodeError::kMissingField;
+  const ExecDecodeError numbers = readQuantities(in, e);
+  if (numbers != ExecDecodeError::kOk) return numbers;
+  if (fill && e.last_qty.raw == 0) return ExecDecodeError::kZeroFillQty;
+  if (fill && e.last_px.raw == 0) return ExecDecodeError::kZeroFillPrice;
+  // An absent OrderQty reads 0: nothing to compare with then.
+  if (e.order_qty.raw > 0 && e.cum_qty.raw > e.order_qty.raw) return ExecDecodeError::kCumQtyAboveOrderQty;
 
   e.symbol = instruments.find(std::string_view(in.symbol));
   copyCut(std::string_view(in.text), e.text, sizeof e.text);

@@ -13,21 +13,84 @@
 
 namespace bw::fix {
 
-/// Why an ExecutionReport / OrderCancelReject could not become an ExecEvent.
+/// Why an ExecutionReport / OrderCancelReject could not become an ExecEvent. Values are
+/// stable (counters and journal codes index by them); add new kinds before kCount.
 enum class ExecDecodeError : std::uint8_t {
   kOk = 0,               ///< decoded
   kOverlong,             ///< a field did not fit its bridge buffer (so it cannot be trusted)
   kUnknownMsgType,       ///< none of 35=8, 9, r, j
-  kUnsupportedExecType,  ///< ExecType other than 0, F (4.2: 1, 2), 4, 5, 6, 8, C, E, I, or
-                         ///< a 4.2 ExecTransType other than new / status
+  kUnsupportedExecType,  ///< a FIX ExecType we do not take (3 done for day, D restated, G/H
+                         ///< trade correct / cancel...), or a 4.2 ExecTransType other than new / status
   kBadOrdStatus,         ///< a trade whose OrdStatus is neither 1 (partial) nor 2 (filled)
-  kBadOrderId,           ///< ClOrdID (OrigClOrdID for cancels) missing or not one of ours
-  kBadSide,              ///< Side missing or not 1/2 on an ExecutionReport
-  kBadDecimal,           ///< LastPx/LastQty/CumQty/LeavesQty missing on a fill or not a decimal
+  kBadOrderId,           ///< ClOrdID (OrigClOrdID for cancels) not one of our numeric ids
+  kBadSide,              ///< a FIX Side we never send (3..9, A..G: cross, short sell...)
+  kBadDecimal,           ///< LastPx/LastQty/CumQty/LeavesQty/OrderQty/TotalAffectedOrders not a decimal
   kBusinessReject,       ///< a BusinessMessageReject (35=j) of anything but our 35=q
+  kMissingField,         ///< a required field absent: ExecType, OrdStatus, Side, ClOrdID
+                         ///< (OrigClOrdID on 35=9), LastPx / LastQty on a fill
+  kExecTypeOutOfRange,   ///< ExecType(150) outside the FIX 4.2 / 4.4 set (0..9, A..I)
+  kOrdStatusOutOfRange,  ///< OrdStatus(39) outside the FIX 4.2 / 4.4 set (0..9, A..E)
+  kSideOutOfRange,       ///< Side(54) outside the FIX 4.2 / 4.4 set (1..9, A..G)
+  kNegativeValue,        ///< a negative LastPx, LastQty, CumQty, LeavesQty or OrderQty
+  kZeroFillQty,          ///< a fill with LastQty 0
+  kZeroFillPrice,        ///< a fill with LastPx 0
+  kCumQtyAboveOrderQty,  ///< CumQty greater than the report's OrderQty
+  kCount
 };
 
-[[nodiscard]] const char* execDecodeErrorName(ExecDecodeError e) noexcept;
+inline constexpr std::size_t kExecDecodeErrorCount = static_cast<std::size_t>(ExecDecodeError::kCount);
+
+/// Stable UPPER_SNAKE name of each kind (counters, summary, journal). No allocation.
+[[nodiscard]] constexpr const char* execDecodeErrorName(ExecDecodeError e) noexcept {
+  switch (e) {
+    case ExecDecodeError::kOk: return "OK";
+    case ExecDecodeError::kOverlong: return "OVERLONG_FIELD";
+    case ExecDecodeError::kUnknownMsgType: return "UNKNOWN_MSG_TYPE";
+    case ExecDecodeError::kUnsupportedExecType: return "UNSUPPORTED_EXEC_TYPE";
+    case ExecDecodeError::kBadOrdStatus: return "BAD_ORD_STATUS";
+    case ExecDecodeError::kBadOrderId: return "BAD_ORDER_ID";
+    case ExecDecodeError::kBadSide: return "BAD_SIDE";
+    case ExecDecodeError::kBadDecimal: return "BAD_DECIMAL";
+    case ExecDecodeError::kBusinessReject: return "BUSINESS_REJECT";
+    case ExecDecodeError::kMissingField: return "MISSING_FIELD";
+    case ExecDecodeError::kExecTypeOutOfRange: return "EXEC_TYPE_OUT_OF_RANGE";
+    case ExecDecodeError::kOrdStatusOutOfRange: return "ORD_STATUS_OUT_OF_RANGE";
+    case ExecDecodeError::kSideOutOfRange: return "SIDE_OUT_OF_RANGE";
+    case ExecDecodeError::kNegativeValue: return "NEGATIVE_VALUE";
+    case ExecDecodeError::kZeroFillQty: return "ZERO_FILL_QTY";
+    case ExecDecodeError::kZeroFillPrice: return "ZERO_FILL_PRICE";
+    case ExecDecodeError::kCumQtyAboveOrderQty: return "CUM_QTY_ABOVE_ORDER_QTY";
+    case ExecDecodeError::kCount: break;
+  }
+  return "UNKNOWN";
+}
+
+/// Why the initiator adapter could not copy an application message at all
+/// (InitiatorEvents::onUnreadable). Named like ExecDecodeError.
+[[nodiscard]] constexpr const char* unreadableReasonName(UnreadableReason r) noexcept {
+  switch (r) {
+    case UnreadableReason::kUnexpectedMsgType: return "UNEXPECTED_MSG_TYPE";
+    case UnreadableReason::kFieldError: return "FIELD_ERROR";
+    case UnreadableReason::kOther: return "UNREADABLE_OTHER";
+    case UnreadableReason::kCount: break;
+  }
+  return "UNKNOWN";
+}
+
+inline constexpr std::size_t kUnreadableReasonCount = static_cast<std::size_t>(UnreadableReason::kCount);
+
+/// What the session layer did with a message the application never saw (SessionRefusal).
+[[nodiscard]] constexpr const char* sessionRefusalName(SessionRefusal r) noexcept {
+  switch (r) {
+    case SessionRefusal::kInvalidMessage: return "SESSION_INVALID_MESSAGE";
+    case SessionRefusal::kRejected: return "SESSION_REJECTED";
+    case SessionRefusal::kFieldNotFound: return "SESSION_FIELD_NOT_FOUND";
+    case SessionRefusal::kCount: break;
+  }
+  return "UNKNOWN";
+}
+
+inline constexpr std::size_t kSessionRefusalCount = static_cast<std::size_t>(SessionRefusal::kCount);
 
 /// Copies an ExecutionReport, OrderCancelReject, OrderMassCancelReport or a 35=j refusing
 /// our 35=q into an ExecEvent. Kind from ExecType (0 new; F trade with OrdStatus 1 partial
@@ -36,7 +99,11 @@ enum class ExecDecodeError : std::uint8_t {
 /// 35=9 (1 cancel rejected, 2 replace rejected), 35=r / 35=j: mass cancel report. The id
 /// is the ClOrdID, except for cancels, replaces and their rejects where it is the
 /// OrigClOrdID, so the event names the affected order (new_id: the replace's ClOrdID).
-/// recv_tsc is left for the caller. No allocation, no exception.
+/// Checks stop at the first failure, in this order: overlong, message type, ExecType /
+/// OrdStatus / Side (missing, outside FIX, not ours), ids, decimals (text, sign), fill
+/// quantity and price not zero, CumQty <= OrderQty. A numeric ClOrdID we never sent
+/// decodes fine: the reconciler calls it UNKNOWN_ORDER. recv_tsc is left for the caller.
+/// No allocation, no exception.
 [[nodiscard]] ExecDecodeError decodeExec(const WireExec& in, const InstrumentTable& instruments,
                                          ExecEvent& out) noexcept;
 

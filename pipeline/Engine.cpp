@@ -262,11 +262,23 @@ bool Engine::pollVenue() noexcept {
       worked = true;
     }
   }
+  if (journalBadFixMessages()) worked = true;
   // FIX disconnect while trading: an automatic kill (cancel-on-disconnect is the venue's).
   const bool logged_on = gateway_.loggedOn();
   if (was_logged_on_ && !logged_on && !draining_) noteTrigger(control_.triggers.onDisconnect());
   was_logged_on_ = logged_on;
   return worked;
+}
+
+bool Engine::journalBadFixMessages() noexcept {
+  fix::BadFixMessage m;
+  bool any = false;
+  while (gateway_.pollBadMessage(m)) {
+    journal(JournalEvent::badFix(m.wall_ns, now_ns_, m));
+    ++counters_.bad_fix_journaled;
+    any = true;
+  }
+  return any;
 }
 
 bool Engine::pollControl() noexcept {

@@ -49,6 +49,7 @@ struct EngineCounters {
   std::uint64_t auto_kills = 0;        ///< kills tripped by the automatic triggers
   std::uint64_t lockstep_timeouts = 0; ///< replay: waits for a settled venue given up (VenueLockstep.h)
   std::uint64_t desyncs = 0;           ///< reports the reconciler found at odds with our books (each trips the kill)
+  std::uint64_t bad_fix_journaled = 0; ///< refused FIX messages written to the journal with their raw text
 };
 
 /// What the engine needs from the control plane: the block, the triggers, the journal.
@@ -92,6 +93,10 @@ class Engine {
   // Exposed for single-threaded tests: one step each.
   void processTick(const Tick& tick) noexcept;
   bool pollVenue() noexcept;
+  /// Journals the FIX messages the gateway refused (BAD_FIX, with their raw text); the
+  /// gateway has counted them already. Engine thread (pollVenue calls it), or the owner
+  /// once the engine thread and the gateway have stopped. No allocation; true if any.
+  bool journalBadFixMessages() noexcept;
   /// Reacts to a control-block change (kill, reset, limits): one acquire load when none.
   bool pollControl() noexcept;
   /// Market time moved without a tick (a live feed's idle loop, with its clock): time bars

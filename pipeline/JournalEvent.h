@@ -17,6 +17,7 @@
 #include "core/Instrument.h"
 #include "core/Order.h"
 #include "core/Tick.h"
+#include "fix/BadFixMessage.h"
 #include "risk/Desync.h"
 #include "risk/KillSwitch.h"
 #include "risk/RejectCode.h"
@@ -43,6 +44,8 @@ enum class JournalEventType : std::uint8_t {
   kDrop,          ///< written by the journal itself: events lost to a full queue; aux = lost since last, aux2 = total
   kDesync,        ///< our books and the venue's reports disagree (risk/Reconciler.h); code = DesyncKind,
                   ///< aux = ours, aux2 = the venue's (1e-8 units), text = what
+  kBadFix,        ///< a FIX message the gateway refused (fix/BadFixMessage.h); code = its kind, aux = its
+                  ///< full length, text = its raw fields ('|' for SOH), header CompIDs / times left out, cut
   kCount
 };
 
@@ -67,6 +70,7 @@ inline constexpr std::size_t kJournalEventTypeCount = static_cast<std::size_t>(J
     case JournalEventType::kSession: return "SESSION";
     case JournalEventType::kDrop: return "DROP";
     case JournalEventType::kDesync: return "DESYNC";
+    case JournalEventType::kBadFix: return "BAD_FIX";
     case JournalEventType::kCount: break;
   }
   return "UNKNOWN";
@@ -342,6 +346,32 @@ struct JournalEvent {
     return e;
   }
 
+  /// A refused FIX message. The text column holds 63 bytes, so the fields that say least
+  /// (BeginString, BodyLength, CompIDs, SendingTime, CheckSum) are left out of it; the rest
+  /// is kept in its order, MsgType and MsgSeqNum first (the full text is in QuickFIX's
+  /// message log by MsgSeqNum, where [fix] file_log is on).
+  [[nodiscard]] static constexpr JournalEvent badFix(std::int64_t wall_ns, std::int64_t market_ns,
+                                                     const fix::BadFixMessage& m) noexcept {
+    JournalEvent e = basic(JournalEventType::kBadFix, wall_ns, market_ns);
+    e.code = m.code;
+    e.aux = m.length;
+    const std::string_view raw = m.textView();
+    std::size_t n = 0;
+    std::size_t at = 0;
+    while (at < raw.size() && n < kTextCapacity - 1) {
+      std::size_t end = raw.find('|', at);
+      if (end == std::string_view::npos) end = raw.size();
+      const std::string_view field = raw.substr(at, end - at);
+      at = end + 1;
+      const std::string_view tag = field.substr(0, field.find('='));
+      if (tag == "8" || tag == "9" || tag == "49" || tag == "56" || tag == "52" || tag == "10") continue;
+      for (std::size_t i = 0; i <= field.size() && n < kTextCapacity - 1; ++i) {
+        e.text[n++] = i < field.size() ? field[i] : '|';
+      }
+    }
+    return e;
+  }
+
   [[nodiscard]] static constexpr JournalEvent session(std::int64_t wall_ns, std::string_view what) noexcept {
     JournalEvent e = basic(JournalEventType::kSession, wall_ns);
     e.setText(what);
@@ -369,6 +399,7 @@ struct JournalEvent {
     }
     case JournalEventType::kDesync:
       return code < risk::kDesyncKindCount ? risk::desyncKindName(static_cast<risk::DesyncKind>(code)) : nullptr;
+    case JournalEventType::kBadFix: return fix::badFixCodeName(code);
     default: return nullptr;
   }
 }

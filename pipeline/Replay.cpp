@@ -1,5 +1,6 @@
 #include "pipeline/Replay.h"
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <exception>
@@ -24,6 +25,7 @@
 #include "feed/MalformedLog.h"
 #include "fix/OrderGateway.h"
 #include "fix/VenueSimulator.h"
+#include "fix/WireConvert.h"
 #include "pipeline/ComplianceExport.h"
 #include "pipeline/ControlPlane.h"
 #include "pipeline/Engine.h"
@@ -124,6 +126,25 @@ std::unique_ptr<feed::LiveFeed> openLiveFeed(const ReplayOptions& opt, const Ins
   return std::make_unique<feed::LiveFeed>(std::move(sources), o);
 }
 
+/// The gateway's refusals by kind (ExecDecodeError, UnreadableReason, SessionRefusal name
+/// -> count; kinds never seen left out) and the raw texts its queue could not keep.
+void fillBadFixMessages(const fix::OrderGatewayCounters& c, ReplaySummary& s) {
+  const auto add = [&s](const char* name, const std::atomic<std::uint64_t>& n) {
+    const std::uint64_t v = n.load(std::memory_order_relaxed);
+    if (v != 0) s.bad_fix_messages[name] = v;
+  };
+  for (std::size_t k = 1; k < fix::kExecDecodeErrorCount; ++k) {
+    add(fix::execDecodeErrorName(static_cast<fix::ExecDecodeError>(k)), c.malformed_by_kind[k]);
+  }
+  for (std::size_t r = 0; r < fix::kUnreadableReasonCount; ++r) {
+    add(fix::unreadableReasonName(static_cast<fix::UnreadableReason>(r)), c.unreadable_by_reason[r]);
+  }
+  for (std::size_t r = 0; r < fix::kSessionRefusalCount; ++r) {
+    add(fix::sessionRefusalName(static_cast<fix::SessionRefusal>(r)), c.session_refused_by_reason[r]);
+  }
+  s.bad_fix_raw_dropped = c.bad_raw_dropped.load(std::memory_order_relaxed);
+}
+
 }  // namespace
 
 ReplaySummary runReplay(const ReplayOptions& opt) {
@@ -184,6 +205,7 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   venue_config.ack_delay_ms = opt.venue_faults.ack_delay_ms;
   venue_config.reject_new_orders = opt.venue_faults.reject_new_orders;
   venue_config.duplicate_reports = opt.venue_faults.duplicate_reports;
+  venue_config.garble_reports = opt.venue_faults.garble_reports;
   venue_config.reorder_report_pairs = opt.venue_faults.reorder_report_pairs;
   venue_config.disconnect_after_orders = opt.venue_faults.disconnect_after_orders;
   venue_config.cancel_on_disconnect = config.fix.cancel_on_disconnect;
@@ -257,6 +279,7 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   if (engine_error) engine_done.store(true, std::memory_order_release);
   order_thread.join();
   gateway.stop();
+  engine.journalBadFixMessages();  // what came after the engine's last poll (both threads stopped)
   venue.stop();
   control_thread.stop();
   (void)journal.record(JournalEvent::session(wallClockNs(), "replay end"));
@@ -318,6 +341,8 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   s.venue_rejects = ec.venue_rejects;
   s.cancel_rejects = ec.cancel_rejects;
   s.unknown_execs = gate.unknownExecs();
+  fillBadFixMessages(gateway.counters(), s);
+  s.bad_fix_journaled = ec.bad_fix_journaled;
   s.working_at_end = gate.workingOrders();
   s.feed_queue_full = feed_queue_full;
   s.lockstep = opt.live.empty();

@@ -25,6 +25,7 @@ struct VenueFaults {
   std::uint32_t duplicate_reports = 0;     ///< send each of the next N reports twice
   std::uint32_t reorder_report_pairs = 0;  ///< swap the next N pairs of reports
   std::uint32_t disconnect_after_orders = 0;  ///< drop the line once after the Nth order (0: never)
+  std::uint32_t garble_reports = 0;        ///< send the next N ExecutionReports with OrdStatus 'Z'
 };
 
 struct ReplayOptions {

@@ -106,6 +106,9 @@ std::string toJson(const ReplaySummary& s) {
   o << "  \"venue_rejects\": " << s.venue_rejects << ",\n";
   o << "  \"cancel_rejects\": " << s.cancel_rejects << ",\n";
   o << "  \"unknown_execs\": " << s.unknown_execs << ",\n";
+  counts("bad_fix_messages", s.bad_fix_messages);
+  o << "  \"bad_fix_journaled\": " << s.bad_fix_journaled << ",\n";
+  o << "  \"bad_fix_raw_dropped\": " << s.bad_fix_raw_dropped << ",\n";
   o << "  \"working_at_end\": " << s.working_at_end << ",\n";
   o << "  \"feed_queue_full\": " << s.feed_queue_full << ",\n";
   o << "  \"lockstep\": " << (s.lockstep ? "true" : "false") << ",\n";
@@ -211,6 +214,12 @@ std::string toText(const ReplaySummary& s) {
   o << "  FIX            " << s.orders_sent << " orders sent, " << s.cancels_sent << " cancels sent, " << s.acks
     << " acks, " << s.fills << " fills (" << s.partial_fills << " partial), " << s.canceled << " canceled, "
     << s.venue_rejects << " venue rejects, " << s.send_failures << " send failures\n";
+  if (!s.bad_fix_messages.empty() || s.bad_fix_raw_dropped != 0) {
+    o << "  bad FIX        ";
+    for (const auto& [kind, count] : s.bad_fix_messages) o << kind << "=" << count << " ";
+    o << "(" << s.bad_fix_journaled << " journaled raw as BAD_FIX, " << s.bad_fix_raw_dropped
+      << " raw texts dropped)\n";
+  }
   if (s.lockstep) o << "  venue          lock-step in market time, " << s.lockstep_timeouts << " timeouts\n";
   o << "  reconciliation ";
   if (s.desyncs.empty()) o << "books agree with every report";

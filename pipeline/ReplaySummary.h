@@ -82,6 +82,12 @@ struct ReplaySummary {
   std::uint64_t venue_rejects = 0;
   std::uint64_t cancel_rejects = 0;
   std::uint64_t unknown_execs = 0;
+  /// FIX messages the gateway refused, by kind (ExecDecodeError / UnreadableReason /
+  /// SessionRefusal name -> count; issue 6 item 8). Each is journaled as BAD_FIX with its
+  /// raw text unless the gateway's queue was full (bad_fix_raw_dropped).
+  std::map<std::string, std::uint64_t> bad_fix_messages;
+  std::uint64_t bad_fix_journaled = 0;
+  std::uint64_t bad_fix_raw_dropped = 0;
   std::uint64_t working_at_end = 0;
   std::uint64_t feed_queue_full = 0;  ///< times the feed waited on a full queue (back-pressure)
   bool lockstep = false;              ///< captures: lock-step with the venue in market time (deterministic)

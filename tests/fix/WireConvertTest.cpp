@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <set>
 #include <string>
 
 #include "WireTestSupport.h"
@@ -129,7 +130,7 @@ TEST(WireConvertTest, refusesFillWithUnparseableOrMissingNumbers) {
   EXPECT_EQ(decodeExec(w, table, e), ExecDecodeError::kBadDecimal);
   w = fillReport('2');
   set(w.last_qty, "");
-  EXPECT_EQ(decodeExec(w, table, e), ExecDecodeError::kBadDecimal);
+  EXPECT_EQ(decodeExec(w, table, e), ExecDecodeError::kMissingField);
   w = fillReport('2');
   set(w.cum_qty, "0.000000001");  // a ninth decimal would be lost: refused, not rounded
   EXPECT_EQ(decodeExec(w, table, e), ExecDecodeError::kBadDecimal);
@@ -141,7 +142,7 @@ TEST(WireConvertTest, refusesFillWithUnparseableOrMissingNumbers) {
 TEST(WireConvertTest, refusesIdsThatAreNotOurs) {
   const InstrumentTable table = InstrumentTable::withDefaults();
   ExecEvent e;
-  for (const char* id : {"", "-1", "+5", " 5", "12a", "18446744073709551616"}) {
+  for (const char* id : {"-1", "+5", " 5", "12a", "18446744073709551616"}) {
     WireExec w = fillReport('2');
     set(w.cl_ord_id, id);
     EXPECT_EQ(decodeExec(w, table, e), ExecDecodeError::kBadOrderId) << '"' << id << '"';
@@ -155,15 +156,15 @@ TEST(WireConvertTest, refusesUnknownExecTypeStatusSideAndOverlongFields) {
   const InstrumentTable table = InstrumentTable::withDefaults();
   ExecEvent e;
   WireExec w = fillReport('2');
-  w.exec_type = 'Z';
+  w.exec_type = 'D';  // restated: FIX, but not taken
   EXPECT_EQ(decodeExec(w, table, e), ExecDecodeError::kUnsupportedExecType);
   w = fillReport('2');
   w.exec_type = '5';  // replaced, but which order? No OrigClOrdID
-  EXPECT_EQ(decodeExec(w, table, e), ExecDecodeError::kBadOrderId);
+  EXPECT_EQ(decodeExec(w, table, e), ExecDecodeError::kMissingField);
   w = fillReport('4');
   EXPECT_EQ(decodeExec(w, table, e), ExecDecodeError::kBadOrdStatus);
   w = fillReport('2');
-  w.side = 0;
+  w.side = '5';  // sell short: FIX, but never ours
   EXPECT_EQ(decodeExec(w, table, e), ExecDecodeError::kBadSide);
   w = fillReport('2');
   w.overlong = true;
@@ -247,6 +248,129 @@ TEST(WireConvertTest, decodesMassCancelReportAndItsRefusalByBusinessReject) {
   ASSERT_EQ(decodeExec(j, table, e), ExecDecodeError::kOk);
   EXPECT_EQ(e.kind, ExecEvent::Kind::kMassCancelReport);
   EXPECT_EQ(e.mass_response, '0');
+}
+
+/// decodeExec's verdict by name, so a failure prints which kind came instead.
+std::string verdict(const WireExec& w) {
+  const InstrumentTable table = InstrumentTable::withDefaults();
+  ExecEvent e;
+  return execDecodeErrorName(decodeExec(w, table, e));
+}
+
+/// The verdict on a fill report (OrdStatus `ord_status`) with one decimal field changed.
+std::string fillWith(char(WireExec::*field)[kWireDecimalLength], const char* text, char ord_status = '2') {
+  WireExec w = fillReport(ord_status);
+  set(w.*field, text);
+  return verdict(w);
+}
+
+TEST(WireConvertTest, refusesReportsMissingARequiredField) {
+  for (char WireExec::*code : {&WireExec::exec_type, &WireExec::ord_status, &WireExec::side}) {
+    WireExec w = fillReport('2');
+    w.*code = 0;
+    EXPECT_EQ(verdict(w), "MISSING_FIELD");
+  }
+  WireExec w = fillReport('2');
+  set(w.cl_ord_id, "");
+  EXPECT_EQ(verdict(w), "MISSING_FIELD");
+  EXPECT_EQ(fillWith(&WireExec::last_px, ""), "MISSING_FIELD");
+  WireExec r;  // a cancel reject that does not say which order
+  r.msg_type = '9';
+  r.ord_status = '8';
+  set(r.cl_ord_id, "13");
+  EXPECT_EQ(verdict(r), "MISSING_FIELD");
+}
+
+TEST(WireConvertTest, refusesCodesOutsideTheFixSets) {
+  WireExec w = fillReport('2');
+  w.exec_type = 'Z';  // past I
+  EXPECT_EQ(verdict(w), "EXEC_TYPE_OUT_OF_RANGE");
+  w.exec_type = 'f';  // lower case is not F
+  EXPECT_EQ(verdict(w), "EXEC_TYPE_OUT_OF_RANGE");
+  w = fillReport('Z');
+  EXPECT_EQ(verdict(w), "ORD_STATUS_OUT_OF_RANGE");
+  w = fillReport('F');  // past E
+  EXPECT_EQ(verdict(w), "ORD_STATUS_OUT_OF_RANGE");
+  w = fillReport('2');
+  w.side = '0';
+  EXPECT_EQ(verdict(w), "SIDE_OUT_OF_RANGE");
+  w.side = 'H';  // past G
+  EXPECT_EQ(verdict(w), "SIDE_OUT_OF_RANGE");
+  WireExec r;  // 35=9: OrdStatus and Side checked when present
+  r.msg_type = '9';
+  set(r.orig_cl_ord_id, "12");
+  r.ord_status = 'Z';
+  EXPECT_EQ(verdict(r), "ORD_STATUS_OUT_OF_RANGE");
+  r.ord_status = '8';
+  r.side = '\x01';
+  EXPECT_EQ(verdict(r), "SIDE_OUT_OF_RANGE");
+  r.side = 0;
+  EXPECT_EQ(verdict(r), "OK");
+  // Every edge of each set still decodes (or is refused as ours-not, never out of range).
+  for (const char c : {'0', '9', 'A', 'I'}) {
+    w = fillReport('0');
+    w.exec_type = c;
+    EXPECT_NE(verdict(w), "EXEC_TYPE_OUT_OF_RANGE") << c;
+  }
+  for (const char c : {'0', '9', 'A', 'E'}) {
+    w = fillReport(c);
+    w.exec_type = 'I';
+    EXPECT_EQ(verdict(w), "OK") << c;
+  }
+}
+
+TEST(WireConvertTest, refusesNegativeQuantitiesAndPrices) {
+  using Field = char(WireExec::*)[kWireDecimalLength];
+  for (const Field field : {&WireExec::last_px, &WireExec::last_qty, &WireExec::cum_qty, &WireExec::leaves_qty,
+                            &WireExec::order_qty}) {
+    EXPECT_EQ(fillWith(field, "-0.0001"), "NEGATIVE_VALUE");
+    EXPECT_EQ(fillWith(field, "1e3"), "BAD_DECIMAL");  // not a plain decimal
+  }
+  WireExec w = fillReport('0');  // -0 is zero, not negative
+  w.exec_type = '0';
+  set(w.last_px, "");
+  set(w.last_qty, "");
+  set(w.leaves_qty, "-0");
+  EXPECT_EQ(verdict(w), "OK");
+}
+
+TEST(WireConvertTest, refusesFillsOfNothingOrAtPriceZero) {
+  EXPECT_EQ(fillWith(&WireExec::last_qty, "0", '1'), "ZERO_FILL_QTY");
+  EXPECT_EQ(fillWith(&WireExec::last_qty, "0.00000000"), "ZERO_FILL_QTY");
+  EXPECT_EQ(fillWith(&WireExec::last_px, "0"), "ZERO_FILL_PRICE");
+  WireExec w = fillReport('0');  // an ack carries LastQty 0 by rule: fine there
+  w.exec_type = '0';
+  set(w.last_qty, "0");
+  set(w.last_px, "0");
+  EXPECT_EQ(verdict(w), "OK");
+}
+
+TEST(WireConvertTest, refusesMoreFilledThanOrdered) {
+  WireExec w = fillReport('2');
+  set(w.order_qty, "0.0009");  // cum 0.0010
+  EXPECT_EQ(verdict(w), "CUM_QTY_ABOVE_ORDER_QTY");
+  set(w.order_qty, "0.0010");
+  EXPECT_EQ(verdict(w), "OK");
+  set(w.order_qty, "");  // absent: nothing to compare with
+  EXPECT_EQ(verdict(w), "OK");
+}
+
+TEST(WireConvertTest, refusesOverlongFieldsBeforeAnythingElse) {
+  WireExec w = fillReport('Z');  // also out of range: overlong wins, the fields cannot be trusted
+  w.overlong = true;
+  EXPECT_EQ(verdict(w), "OVERLONG_FIELD");
+}
+
+TEST(WireConvertTest, namesEveryDecodeErrorAndUnreadableReason) {
+  std::set<std::string> names;
+  for (std::size_t k = 0; k < kExecDecodeErrorCount; ++k) {
+    names.insert(execDecodeErrorName(static_cast<ExecDecodeError>(k)));
+  }
+  for (std::size_t r = 0; r < kUnreadableReasonCount; ++r) {
+    names.insert(unreadableReasonName(static_cast<UnreadableReason>(r)));
+  }
+  EXPECT_EQ(names.size(), kExecDecodeErrorCount + kUnreadableReasonCount);  // each its own name
+  EXPECT_EQ(names.count("UNKNOWN"), 0u);
 }
 
 TEST(WireConvertTest, leavesUnknownSymbolAsNoSymbol) {

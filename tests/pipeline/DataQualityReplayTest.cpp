@@ -12,6 +12,7 @@
 #include <iostream>
 #include <string>
 
+#include "ConfigPath.h"
 #include "feed/MarketSimulator.h"
 #include "pipeline/JournalReader.h"
 #include "pipeline/Replay.h"
@@ -59,7 +60,7 @@ TEST(DataQualityReplayTest, burstOfBadDataBlocksEntriesUntilTheScoreRecovers) {
   ASSERT_GT(writeWithBurst(clean, damaged, burst_from, burst_to), 100);
 
   ReplayOptions o;
-  o.config = loadConfig(std::string(BW_SOURCE_DIR) + "/config/breakwater.toml");
+  o.config = loadConfig(bw::test::configPath("breakwater.toml"));
   o.config.decision.min_expected_utility_bps = -1'000.0;  // any direction enters: entries often enough to meet the burst
   o.captures = {damaged};
   o.work_dir = (dir / "fix").string();

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "ConfigPath.h"
 #include "feed/MarketSimulator.h"
 #include "pipeline/JournalReader.h"
 #include "pipeline/Replay.h"
@@ -39,7 +40,7 @@ struct ReplayRun {
 
 ReplayRun replayOnce(const std::string& capture, const std::filesystem::path& dir) {
   ReplayOptions o;
-  o.config = loadConfig(std::string(BW_SOURCE_DIR) + "/config/breakwater.toml");
+  o.config = loadConfig(bw::test::configPath("breakwater.toml"));
   o.captures = {capture};
   o.work_dir = dir.string();
   o.simulated_capture = true;

@@ -425,5 +425,31 @@ TEST_F(JournalTest, buildersFillTheFieldsTheReaderAndExportUse) {
   EXPECT_EQ(JournalEvent{}.setText(std::string(100, 'a')).textView().size(), JournalEvent::kTextCapacity - 1);
 }
 
+TEST_F(JournalTest, badFixKeepsTheRawFieldsThatSayMostAndNamesTheKind) {
+  fix::BadFixMessage m;
+  m.code = fix::badFixCode(fix::ExecDecodeError::kOrdStatusOutOfRange);
+  const std::string raw =
+      "8=FIX.4.4|9=138|35=8|34=2|49=VENUESIM|52=20261123-22:09:24|56=BREAKWATER|37=V2|11=2|17=E2|150=0|39=Z|"
+      "55=BTCUSDT|54=1|38=0.001|10=156|";
+  for (std::size_t i = 0; i < raw.size(); ++i) m.text[i] = raw[i];
+  m.length = static_cast<std::uint32_t>(raw.size());
+  const JournalEvent e = JournalEvent::badFix(5, 6, m);
+  EXPECT_EQ(e.type, JournalEventType::kBadFix);
+  EXPECT_STREQ(journalEventTypeName(e.type), "BAD_FIX");
+  EXPECT_STREQ(journalCodeName(e.type, e.code), "ORD_STATUS_OUT_OF_RANGE");
+  EXPECT_EQ(e.aux, static_cast<std::int64_t>(raw.size()));
+  EXPECT_EQ(e.textView(), "35=8|34=2|37=V2|11=2|17=E2|150=0|39=Z|55=BTCUSDT|54=1|38=0.001|");
+  // A longer message is cut at the text column's bound.
+  const std::string lots = "8=FIX.4.4|9=999|35=8|58=" + std::string(200, 'x') + "|10=000|";
+  for (std::size_t i = 0; i < lots.size(); ++i) m.text[i] = lots[i];
+  EXPECT_EQ(JournalEvent::badFix(5, 6, m).textView(), "35=8|58=" + std::string(JournalEvent::kTextCapacity - 9, 'x'));
+  // The code reads back by name, session refusals and unreadable messages too.
+  std::uint8_t code = 0;
+  ASSERT_TRUE(parseJournalCode(JournalEventType::kBadFix, "SESSION_INVALID_MESSAGE", code));
+  EXPECT_EQ(code, fix::badFixCode(fix::SessionRefusal::kInvalidMessage));
+  ASSERT_TRUE(parseJournalCode(JournalEventType::kBadFix, "UNEXPECTED_MSG_TYPE", code));
+  EXPECT_EQ(code, fix::badFixCode(fix::UnreadableReason::kUnexpectedMsgType));
+}
+
 }  // namespace
 }  // namespace bw::pipeline

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "ConfigPath.h"
 #include "pipeline/ReplaySummary.h"
 #include "TestTempDir.h"
 
@@ -19,10 +20,10 @@ const std::string kData = BW_DATA_DIR;
 
 ReplayOptions options(const std::string& config_file, std::vector<std::string> captures, const std::string& name) {
   ReplayOptions o;
-  o.config = loadConfig(std::string(BW_SOURCE_DIR) + "/config/" + config_file);
+  o.config = loadConfig(bw::test::configPath(config_file));
   // The demo's costs (no maker fee): under the shipped 1 bps a side these short captures
   // rarely pay for an entry, and these tests need orders to go out.
-  o.config.decision = loadConfig(std::string(BW_SOURCE_DIR) + "/config/demo.toml").decision;
+  o.config.decision = loadConfig(bw::test::configPath("demo.toml")).decision;
   o.captures = std::move(captures);
   o.work_dir = bw::test::testTempDir("replay-test-" + name).string();
   return o;

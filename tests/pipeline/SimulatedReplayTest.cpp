@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "ConfigPath.h"
 #include "feed/MarketSimulator.h"
 #include "pipeline/Replay.h"
 #include "TestTempDir.h"
@@ -23,7 +24,7 @@ TEST(SimulatedReplayTest, simulatedCaptureTradesThroughTheWholePipeline) {
   (void)feed::writeSimulatedCapture(capture, sim);
 
   ReplayOptions o;
-  o.config = loadConfig(std::string(BW_SOURCE_DIR) + "/config/breakwater.toml");
+  o.config = loadConfig(bw::test::configPath("breakwater.toml"));
   o.captures = {capture};
   o.work_dir = (dir / "fix").string();
   o.simulated_capture = true;
@@ -55,7 +56,7 @@ TEST(SimulatedReplayTest, badLinesAreCountedAndSkippedWhileTheReplayTrades) {
                      << "\n";
 
   ReplayOptions o;
-  o.config = loadConfig(std::string(BW_SOURCE_DIR) + "/config/breakwater.toml");
+  o.config = loadConfig(bw::test::configPath("breakwater.toml"));
   o.captures = {capture, bad};
   o.work_dir = (dir / "fix").string();
   const ReplaySummary s = runReplay(o);

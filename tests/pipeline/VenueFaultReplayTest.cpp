@@ -15,6 +15,7 @@
 #include "core/ControlBlock.h"
 #include "feed/MarketSimulator.h"
 #include "pipeline/Replay.h"
+#include "pipeline/ReplaySummary.h"
 
 namespace bw::pipeline {
 namespace {
@@ -59,6 +60,34 @@ TEST(VenueFaultReplayTest, venueRejectsAreRejectsNotDesyncs) {
   EXPECT_TRUE(s.desyncs.empty());
   EXPECT_EQ(s.lifecycle_errors, 0u);
   EXPECT_GT(s.fills, 0u) << "orders after the third go through";
+}
+
+/// Bad input on the FIX side through the whole pipeline (issue 6 item 8): the venue sends
+/// its first ExecutionReport with OrdStatus 'Z'. The gateway refuses it; the summary counts
+/// it by kind and the journal has it as a BAD_FIX line with its raw fields; nothing crashes.
+TEST(VenueFaultReplayTest, aGarbledReportIsCountedByKindAndJournaledRaw) {
+  VenueFaults faults;
+  faults.garble_reports = 1;
+  const ReplaySummary s = runReplay(faultyVenueReplay("garble", faults));
+  ASSERT_GT(s.orders_sent, 0u);
+  ASSERT_EQ(s.bad_fix_messages.size(), 1u) << toJson(s);
+  EXPECT_EQ(s.bad_fix_messages.at("ORD_STATUS_OUT_OF_RANGE"), 1u);
+  EXPECT_EQ(s.bad_fix_journaled, 1u);
+  EXPECT_EQ(s.bad_fix_raw_dropped, 0u);
+  EXPECT_NE(toJson(s).find("\"bad_fix_messages\": {\"ORD_STATUS_OUT_OF_RANGE\": 1}"), std::string::npos) << toJson(s);
+  EXPECT_NE(toText(s).find("bad FIX        ORD_STATUS_OUT_OF_RANGE=1 (1 journaled raw"), std::string::npos)
+      << toText(s);
+  std::ifstream journal(s.journal_path);
+  std::string line;
+  int bad_lines = 0;
+  while (std::getline(journal, line)) {
+    if (line.find("\tBAD_FIX\t") == std::string::npos) continue;
+    ++bad_lines;
+    EXPECT_NE(line.find("\tORD_STATUS_OUT_OF_RANGE\t"), std::string::npos) << line;
+    EXPECT_NE(line.find("35=8|"), std::string::npos) << line;
+    EXPECT_NE(line.find("|39=Z|"), std::string::npos) << line;
+  }
+  EXPECT_EQ(bad_lines, 1);
 }
 
 /// Our own outgoing throttle against the venue's rate: with [fix] max_msgs_per_second = 5

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <string>
 
+#include "ConfigPath.h"
 #include "TestTempDir.h"
 #include "feed/MarketSimulator.h"
 #include "pipeline/Replay.h"
@@ -23,7 +24,7 @@ namespace bw::test {
   sim.seconds = seconds;
   (void)feed::writeSimulatedCapture(capture, sim);
   pipeline::ReplayOptions o;
-  o.config = loadConfig(std::string(BW_SOURCE_DIR) + "/config/" + config_file);
+  o.config = loadConfig(configPath(config_file));
   o.captures = {capture};
   o.work_dir = (dir / "fix").string();
   o.instance = name;
