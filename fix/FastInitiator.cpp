@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <quickfix/Exceptions.h>
 #include <quickfix/FileLog.h>
 #include <quickfix/Initiator.h>
 #include <quickfix/Message.h>
@@ -29,6 +30,7 @@
 #include "fix/InitiatorApp.h"
 #include "fix/QuickFixSupport.h"
 #include "fix/SentMessageStore.h"
+#include "fix/SessionWatchLog.h"
 
 namespace bw {
 namespace fix {
@@ -141,17 +143,14 @@ VenueAddress resolve(const FixEndpoint& endpoint) {
 /// session may connect (enabled, in session time); we never call its start()/stop().
 class PolledInitiator final : public FIX::Initiator, private FIX::Responder {
  public:
-  /// Without a FileLog (the default) and with one (endpoint.file_log).
+  /// `log`: the session-layer watch (SessionWatchLog), with a FileLog inside it when
+  /// endpoint.file_log; `log_raw_sends` then also writes our raw sends to it (allocates:
+  /// FileLog is for debugging).
   PolledInitiator(FIX::Application& app, SentStoreFactory& stores, const FIX::SessionSettings& settings,
-                  const VenueAddress& venue)
-      : FIX::Initiator(app, stores, settings), venue_(venue) {
-    attach(stores);
-  }
-  PolledInitiator(FIX::Application& app, SentStoreFactory& stores, const FIX::SessionSettings& settings,
-                  FIX::LogFactory& log, const VenueAddress& venue)
+                  FIX::LogFactory& log, const VenueAddress& venue, bool log_raw_sends)
       : FIX::Initiator(app, stores, settings, log), venue_(venue) {
     attach(stores);
-    file_log_ = true;
+    file_log_ = log_raw_sends;
   }
 
   ~PolledInitiator() override { dropConnection(); }
@@ -371,7 +370,15 @@ class PolledInitiator final : public FIX::Initiator, private FIX::Responder {
       message_.assign(rx_.get() + pos, length);
       pos += length;
       ++stats_.messages_in;
-      session_->next(message_, now);
+      try {
+        session_->next(message_, now);
+      } catch (const FIX::InvalidMessage&) {
+        // Session::next has logged it ("Invalid message": SessionWatchLog counts it) and
+        // rethrows. As QuickFIX's SocketConnection does: drop the line only before logon,
+        // else read on (the sequence number stays open for the venue's next message).
+        ++stats_.invalid_messages;
+        if (!session_->isLoggedOn()) dropConnection();
+      }
     }
     if (state_ != State::kConnected) return;  // the session disconnected: rx_ was cleared
     std::memmove(rx_.get(), rx_.get() + pos, rx_len_ - pos);
@@ -447,6 +454,7 @@ struct FastInitiator::Impl {
   std::unique_ptr<FixedSentStore> own_store;
   SentStoreFactory stores;
   std::unique_ptr<FIX::FileLogFactory> log;
+  std::unique_ptr<SessionWatchLogFactory> watch;  // always: sees the session layer's refusals
   std::unique_ptr<PolledInitiator> initiator;  // last: destroyed first
 };
 
@@ -461,12 +469,10 @@ void FastInitiator::start() {
     std::unique_ptr<Impl> impl(new Impl(endpoint_, events_, store_));
     const FIX::SessionSettings settings = makeSessionSettings(endpoint_, SessionRole::kInitiator);
     const VenueAddress venue = resolve(endpoint_);
-    if (endpoint_.file_log) {
-      impl->log.reset(new FIX::FileLogFactory(settings));
-      impl->initiator.reset(new PolledInitiator(impl->app, impl->stores, settings, *impl->log, venue));
-    } else {
-      impl->initiator.reset(new PolledInitiator(impl->app, impl->stores, settings, venue));
-    }
+    if (endpoint_.file_log) impl->log.reset(new FIX::FileLogFactory(settings));
+    impl->watch.reset(new SessionWatchLogFactory(events_, impl->log.get()));
+    impl->initiator.reset(
+        new PolledInitiator(impl->app, impl->stores, settings, *impl->watch, venue, endpoint_.file_log));
     impl_ = std::move(impl);
   } catch (const std::exception& e) {
     throw std::runtime_error("FIX fast initiator " + endpoint_.sender_comp_id + "->" + endpoint_.target_comp_id +

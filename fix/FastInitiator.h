@@ -51,6 +51,7 @@ struct FastInitiatorStats {
   std::uint64_t short_writes = 0;    ///< writes the socket took only part of (rest queued)
   std::uint64_t messages_in = 0;     ///< complete messages handed to Session::next
   std::uint64_t framing_errors = 0;  ///< bytes skipped that did not frame as a FIX message
+  std::uint64_t invalid_messages = 0;  ///< framed, but QuickFIX refused them (CheckSum, BodyLength...)
   std::uint64_t heartbeats_in = 0;       ///< 35=0 received
   std::uint64_t test_requests_in = 0;    ///< 35=1
   std::uint64_t resend_requests_in = 0;  ///< 35=2: the counterparty saw a gap in our numbers

@@ -29,9 +29,13 @@ std::string ackBody(const std::string& id) {
 
 class BadFixInputTest : public ::testing::Test {
  protected:
+  /// The fast send path's session (FastInitiator) instead of QuickFIX's SocketInitiator.
+  virtual bool fastSendPath() const { return false; }
+
   void SetUp() override {
     FixEndpoint endpoint;
     endpoint.port = venue_.port();
+    endpoint.fast_send_path = fastSendPath();
     gateway_ = std::make_unique<OrderGateway>(endpoint, instruments_);
     gateway_->start();
     ASSERT_TRUE(gateway_->waitLoggedOn(kWait)) << "no logon to the raw acceptor on port " << venue_.port();
@@ -54,7 +58,11 @@ class BadFixInputTest : public ::testing::Test {
   void expectSessionStillReads(const std::string& id) {
     ASSERT_TRUE(venue_.sendRaw(venue_.build("8", ackBody(id))));
     ExecEvent e;
-    ASSERT_TRUE(waitUntil([&] { return gateway_->pollExec(e); })) << "the good report after the bad input never came";
+    // pollSession: on the fast path this thread runs the session (a no-op otherwise).
+    ASSERT_TRUE(waitUntil([&] {
+      gateway_->pollSession();
+      return gateway_->pollExec(e);
+    })) << "the good report after the bad input never came";
     EXPECT_EQ(std::to_string(e.id), id);
     EXPECT_EQ(e.kind, ExecEvent::Kind::kNew);
     EXPECT_TRUE(gateway_->loggedOn());
@@ -63,7 +71,12 @@ class BadFixInputTest : public ::testing::Test {
   /// The next refused message kept with its raw text; fails the test if none comes.
   BadFixMessage nextBadMessage() {
     BadFixMessage m;
-    if (!waitUntil([&] { return gateway_->pollBadMessage(m); })) ADD_FAILURE() << "no refused message kept";
+    if (!waitUntil([&] {
+          gateway_->pollSession();
+          return gateway_->pollBadMessage(m);
+        })) {
+      ADD_FAILURE() << "no refused message kept";
+    }
     return m;
   }
 
@@ -155,6 +168,37 @@ TEST_F(BadFixInputTest, dropsAMessageWithABadChecksumAtSessionLevel) {
   EXPECT_EQ(counters().exec_received.load(), 1u);
   EXPECT_EQ(sessionRefused(SessionRefusal::kInvalidMessage), 1u);
   EXPECT_EQ(venue_.countReceived("3"), 0) << venue_.received();
+}
+
+/// The same bad input reaching the fast send path's session (the order thread's
+/// FastInitiator): the same counts, the same raw text, the session still reads.
+class BadFixInputFastPathTest : public BadFixInputTest {
+ protected:
+  bool fastSendPath() const override { return true; }
+};
+
+TEST_F(BadFixInputFastPathTest, countsAndKeepsAReportWithAnOrdStatusOutsideFix) {
+  ASSERT_TRUE(gateway_->fastSendPath());
+  std::string body = ackBody("2");
+  body.replace(body.find("39=0"), 4, "39=Z");
+  ASSERT_TRUE(venue_.sendRaw(venue_.build("8", body)));
+  const BadFixMessage m = nextBadMessage();
+  EXPECT_STREQ(badFixCodeName(m.code), "ORD_STATUS_OUT_OF_RANGE");
+  EXPECT_NE(m.textView().find("|39=Z|"), std::string_view::npos) << m.textView();
+  EXPECT_EQ(malformed(ExecDecodeError::kOrdStatusOutOfRange), 1u);
+  expectSessionStillReads("3");
+}
+
+TEST_F(BadFixInputFastPathTest, seesAMessageWithABadChecksumDroppedAtSessionLevel) {
+  std::string bad = venue_.build("8", ackBody("10"), /*consume_seq=*/false);
+  const std::size_t sum = bad.rfind("10=");
+  bad[sum + 3] = bad[sum + 3] == '9' ? '0' : '9';
+  ASSERT_TRUE(venue_.sendRaw(bad));
+  const BadFixMessage m = nextBadMessage();
+  EXPECT_STREQ(badFixCodeName(m.code), "SESSION_INVALID_MESSAGE");
+  EXPECT_NE(m.textView().find("|11=10|"), std::string_view::npos) << m.textView();
+  expectSessionStillReads("11");
+  EXPECT_EQ(sessionRefused(SessionRefusal::kInvalidMessage), 1u);
 }
 
 TEST_F(BadFixInputTest, dropsAMessageWithABadBodyLengthAtSessionLevel) {
