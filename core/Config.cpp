@@ -337,11 +337,6 @@ Config parseConfig(const std::string& text, const std::string& source_name) {
     fix.failRule("store", "\"file\" keeps sequence numbers across logons: set reset_on_logon = false "
                           "(it defaults to true)");
   }
-  if (config.fix.store == "file" && config.fix.send_path == "fast") {
-    // FastInitiator keeps its sequence numbers and sent messages in memory (FixedSentStore).
-    fix.failRule("store", "\"file\" works with send_path = \"quickfix\" only: the fast path's session keeps "
-                          "its sequence numbers in memory");
-  }
   fix.rejectUnknownKeys();
 
   TableReader replay(root, "replay", lines, source_name);

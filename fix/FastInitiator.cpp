@@ -50,7 +50,12 @@ std::int64_t steadyNs() noexcept {
 /// (stricter than the base's dynamic exception specifications).
 class SentStoreAdapter final : public FIX::MessageStore {
  public:
-  explicit SentStoreAdapter(SentMessageStore& sent) : sent_(sent) {}
+  /// Starts from the store's kept sequence numbers when it keeps them (a file store:
+  /// the session carries on after a restart), else from 1.
+  explicit SentStoreAdapter(SentMessageStore& sent) : sent_(sent) {
+    if (sent_.keptNextSenderSeqNum() > 0) next_sender_ = sent_.keptNextSenderSeqNum();
+    if (sent_.keptNextTargetSeqNum() > 0) next_target_ = sent_.keptNextTargetSeqNum();
+  }
 
   bool set(int seq, const std::string& message) noexcept override {
     return seq > 0 && sent_.store(static_cast<std::uint64_t>(seq), message.data(), message.size());
@@ -72,10 +77,17 @@ class SentStoreAdapter final : public FIX::MessageStore {
 
   int getNextSenderMsgSeqNum() const noexcept override { return next_sender_; }
   int getNextTargetMsgSeqNum() const noexcept override { return next_target_; }
-  void setNextSenderMsgSeqNum(int value) noexcept override { next_sender_ = value; }
-  void setNextTargetMsgSeqNum(int value) noexcept override { next_target_ = value; }
-  void incrNextSenderMsgSeqNum() noexcept override { ++next_sender_; }
-  void incrNextTargetMsgSeqNum() noexcept override { ++next_target_; }
+  // Every change goes through to the store (a no-op unless it keeps the numbers).
+  void setNextSenderMsgSeqNum(int value) noexcept override {
+    next_sender_ = value;
+    sent_.keepNextSenderSeqNum(next_sender_);
+  }
+  void setNextTargetMsgSeqNum(int value) noexcept override {
+    next_target_ = value;
+    sent_.keepNextTargetSeqNum(next_target_);
+  }
+  void incrNextSenderMsgSeqNum() noexcept override { setNextSenderMsgSeqNum(next_sender_ + 1); }
+  void incrNextTargetMsgSeqNum() noexcept override { setNextTargetMsgSeqNum(next_target_ + 1); }
   FIX::UtcTimeStamp getCreationTime() const noexcept override { return creation_; }
   void reset() noexcept override {
     next_sender_ = 1;

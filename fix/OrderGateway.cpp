@@ -13,6 +13,7 @@
 
 #include "core/TscClock.h"
 #include "fix/FastOrderSender.h"
+#include "fix/MappedSentStore.h"
 #include "fix/FixBridge.h"
 #include "fix/FixInitiator.h"
 #include "fix/WireConvert.h"
@@ -148,7 +149,11 @@ OrderGateway::OrderGateway(const FixEndpoint& endpoint, const InstrumentTable& i
       open_updates_(cancel_per_order_ ? 2 * OpenOrders::kCapacity : 2),
       events_(std::make_unique<Events>(*this)) {
   if (endpoint.fast_send_path) {
-    fast_ = std::make_unique<FastOrderSender>(endpoint, instruments, *events_);
+    if (endpoint.store == FixEndpoint::Store::kFile) {
+      fast_store_ = std::make_unique<MappedSentStore>(endpoint.store_dir, endpoint.begin_string,
+                                                      endpoint.sender_comp_id, endpoint.target_comp_id);
+    }
+    fast_ = std::make_unique<FastOrderSender>(endpoint, instruments, *events_, fast_store_.get());
   } else {
     initiator_ = std::make_unique<FixInitiator>(endpoint, *events_);
   }

@@ -44,6 +44,7 @@
 namespace bw::fix {
 
 class FastOrderSender;
+class MappedSentStore;
 class FixInitiator;
 struct WireOrder;
 
@@ -178,7 +179,9 @@ class OrderGateway {
   SessionEventSink* session_sink_ = nullptr;  // set before start(); QuickFIX thread calls it
   std::unique_ptr<Events> events_;
   std::unique_ptr<FixInitiator> initiator_;  // quickfix path; else null
-  std::unique_ptr<FastOrderSender> fast_;    // fast path; else null
+  // Fast path with a file store; else null. Open (and its file locked) while the gateway lives.
+  std::unique_ptr<MappedSentStore> fast_store_;
+  std::unique_ptr<FastOrderSender> fast_;    // fast path; else null (destroyed before its store)
 };
 
 }  // namespace bw::fix

@@ -259,7 +259,7 @@ TEST(ConfigTest, readsTheSessionStoreAndRefusesAFileStoreThatResetsOnLogon) {
   EXPECT_FALSE(defaults.fix.cancel_on_disconnect);
   const Config c = parseConfig(limitsText() +
                                    "[fix]\nstore = \"file\"\nstore_dir = \"/var/bw\"\nreset_on_logon = false\n"
-                                   "cancel_on_disconnect = true\nsend_path = \"quickfix\"\n",
+                                   "cancel_on_disconnect = true\n",
                                "t");
   EXPECT_EQ(c.fix.store, "file");
   EXPECT_EQ(c.fix.store_dir, "/var/bw");
@@ -271,8 +271,9 @@ TEST(ConfigTest, readsTheSessionStoreAndRefusesAFileStoreThatResetsOnLogon) {
                        "store: must be \"memory\" or \"file\", not \"disk\""));
   EXPECT_TRUE(contains(errorFor(limitsText() + "[fix]\nstore = \"file\"\nreset_on_logon = false\nstore_dir = \"\"\n"),
                        "store_dir: must be a non-empty string"));
-  const std::string fast = errorFor(limitsText() + "[fix]\nstore = \"file\"\nreset_on_logon = false\n");
-  EXPECT_TRUE(contains(fast, "[fix] store: \"file\" works with send_path = \"quickfix\" only")) << fast;
+  const Config fast = parseConfig(limitsText() + "[fix]\nstore = \"file\"\nreset_on_logon = false\n", "t");
+  EXPECT_EQ(fast.fix.store, "file");  // the fast send path keeps it too (MappedSentStore)
+  EXPECT_EQ(fast.fix.send_path, "fast");
 }
 
 TEST(ConfigTest, sendPathIsFastByDefaultAndRefusesAnUnknownOne) {

@@ -64,7 +64,11 @@ class FixSessionTest : public ::testing::Test {
   /// The next execution event; fails the test if none comes within kWait.
   ExecEvent nextExec() {
     ExecEvent e;
-    if (!waitUntil([&] { return gateway_->pollExec(e); })) {
+    // pollSession: on the fast send path this thread runs the session (else a no-op).
+    if (!waitUntil([&] {
+          gateway_->pollSession();
+          return gateway_->pollExec(e);
+        })) {
       ADD_FAILURE() << "no execution event within " << kWait.count() << " ms";
       e.kind = ExecEvent::Kind::kRejected;
       e.id = 0;

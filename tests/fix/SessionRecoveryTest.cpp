@@ -71,8 +71,9 @@ VenueConfig persistentVenue(const std::filesystem::path& dir, bool cancel_on_dis
   return c;
 }
 
-FixEndpoint persistentGateway(const std::filesystem::path& dir) {
+FixEndpoint persistentGateway(const std::filesystem::path& dir, bool fast_send_path = false) {
   FixEndpoint e;
+  e.fast_send_path = fast_send_path;
   e.store = FixEndpoint::Store::kFile;
   e.store_dir = (dir / "gateway").string();
   return e;
@@ -103,8 +104,10 @@ class RecordingSessionTest : public FixSessionTest {
 
 class SessionRecoveryTest : public RecordingSessionTest {
  protected:
-  explicit SessionRecoveryTest(const std::filesystem::path& dir, bool cancel_on_disconnect = false)
-      : RecordingSessionTest(persistentVenue(dir, cancel_on_disconnect), persistentGateway(dir)), dir_(dir) {}
+  explicit SessionRecoveryTest(const std::filesystem::path& dir, bool cancel_on_disconnect = false,
+                               bool fast_send_path = false)
+      : RecordingSessionTest(persistentVenue(dir, cancel_on_disconnect), persistentGateway(dir, fast_send_path)),
+        dir_(dir) {}
   SessionRecoveryTest() : SessionRecoveryTest(freshDir("session-recovery")) {}
   ~SessionRecoveryTest() override { std::filesystem::remove_all(dir_); }
 
@@ -124,6 +127,37 @@ class SessionRecoveryTest : public RecordingSessionTest {
   }
   std::uint64_t sessionEvents(SessionEventKind kind) const {
     return gateway_->counters().session_events[static_cast<std::size_t>(kind)].load();
+  }
+
+  /// Three orders acked; the venue comes back from an older copy of its store and asks
+  /// for them again: they come back flagged PossDup, and it acts on none twice.
+  void expectOrdersResentAsPossDupToAVenueBehindItsStore() {
+    for (OrderId id = 1; id <= 3; ++id) ASSERT_TRUE(gateway_->send(limit(id, Side::kBuy, "100", "1")));
+    for (OrderId id = 1; id <= 3; ++id) ASSERT_EQ(nextExec().kind, Kind::kNew);
+    gateway_->stop();
+    gateway_.reset();
+    // The venue comes back from an older copy of its store: it last saw our Logon (34=1),
+    // so it asks for everything since, and gets the three orders again, flagged PossDup.
+    venue_.stop();
+    {
+      MappedStoreFile store(venueStorePath(), "FIX.4.4:VENUESIM->BREAKWATER");
+      store.setNextTargetSeqNum(2);
+  }
+  venue_.start();
+  startGateway();
+  ASSERT_TRUE(waitUntil([&] {
+    gateway_->pollSession();  // the fast path: this thread runs the session
+    return venue_.counters().poss_dups_ignored.load() == 3;
+  }))
+      << "PossDup received " << venue_.counters().poss_dups_received.load() << "\n"
+      << events_.all();
+  EXPECT_EQ(venue_.counters().poss_dups_received.load(), 3u);
+  EXPECT_EQ(venue_.counters().acks.load(), 3u);  // no second ack, no duplicate-id reject
+  EXPECT_EQ(venue_.counters().rejects.load(), 0u);
+  EXPECT_TRUE(events_.any("resend_request_received 7=2 16=0")) << events_.all();
+  EXPECT_TRUE(events_.any("sequence_reset out gapfill")) << events_.all();  // our Logout, not resent
+  sendAndExpectAck(4);  // the session goes on: a new order is taken once
+  EXPECT_EQ(venue_.counters().acks.load(), 4u);
   }
 
   std::filesystem::path dir_;
@@ -148,30 +182,50 @@ TEST_F(SessionRecoveryTest, restartedGatewayCarriesOnItsSequenceNumbersWithoutAR
   EXPECT_EQ(venue_.counters().poss_dups_received.load(), 0u);
 }
 
-TEST_F(SessionRecoveryTest, venueBehindItsStoreGetsTheOrdersResentAsPossDupAndActsOnNoneTwice) {
-  for (OrderId id = 1; id <= 3; ++id) ASSERT_TRUE(gateway_->send(limit(id, Side::kBuy, "100", "1")));
-  for (OrderId id = 1; id <= 3; ++id) ASSERT_EQ(nextExec().kind, Kind::kNew);
+/// The same file store under the fast send path (MappedSentStore behind FastInitiator):
+/// the prebuilt order is kept for a resend and the numbers carry on across a restart.
+class SessionRecoveryFastPathTest : public SessionRecoveryTest {
+ protected:
+  SessionRecoveryFastPathTest() : SessionRecoveryTest(freshDir("session-recovery-fast"), false, true) {}
+};
+
+TEST_F(SessionRecoveryFastPathTest, restartedGatewayCarriesOnItsSequenceNumbersAndKeptItsPrebuiltOrder) {
+  ASSERT_TRUE(gateway_->fastSendPath());
+  sendAndExpectAck(1);
   gateway_->stop();
-  gateway_.reset();
-  // The venue comes back from an older copy of its store: it last saw our Logon (34=1),
-  // so it asks for everything since, and gets the three orders again, flagged PossDup.
-  venue_.stop();
+  gateway_.reset();  // the fast path's store lives (and holds the file's lock) as long as the gateway
+  int next_sender = 0;
+  bool order_kept = false;
   {
-    MappedStoreFile store(venueStorePath(), "FIX.4.4:VENUESIM->BREAKWATER");
-    store.setNextTargetSeqNum(2);
+    const MappedStoreFile store(gatewayStorePath(), "FIX.4.4:BREAKWATER->VENUESIM");
+    next_sender = store.nextSenderSeqNum();
+    std::vector<std::string> sent;
+    store.get(1, next_sender - 1, sent);
+    for (const std::string& m : sent) {
+      if (m.find("\x01" "35=D\x01") != std::string::npos && m.find("\x01" "11=1\x01") != std::string::npos) {
+        order_kept = true;
+      }
+    }
   }
-  venue_.start();
+  EXPECT_GE(next_sender, 4);  // Logon, the order, Logout
+  EXPECT_TRUE(order_kept) << "the encoder's NewOrderSingle is in the file for a resend";
+  events_.clear();
   startGateway();
-  ASSERT_TRUE(waitUntil([&] { return venue_.counters().poss_dups_ignored.load() == 3; }))
-      << "PossDup received " << venue_.counters().poss_dups_received.load() << "\n"
-      << events_.all();
-  EXPECT_EQ(venue_.counters().poss_dups_received.load(), 3u);
-  EXPECT_EQ(venue_.counters().acks.load(), 3u);  // no second ack, no duplicate-id reject
-  EXPECT_EQ(venue_.counters().rejects.load(), 0u);
-  EXPECT_TRUE(events_.any("resend_request_received 7=2 16=0")) << events_.all();
-  EXPECT_TRUE(events_.any("sequence_reset out gapfill")) << events_.all();  // our Logout, not resent
-  sendAndExpectAck(4);  // the session goes on: a new order is taken once
-  EXPECT_EQ(venue_.counters().acks.load(), 4u);
+  EXPECT_TRUE(gateway_->fastSendPath());
+  EXPECT_TRUE(events_.any("logon_attempt Logon 34=" + std::to_string(next_sender))) << events_.all();
+  EXPECT_FALSE(events_.any("logon_attempt Logon 34=1")) << events_.all();
+  EXPECT_EQ(sessionEvents(SessionEventKind::kResendRequestReceived), 0u);
+  sendAndExpectAck(2);
+  EXPECT_EQ(venue_.counters().poss_dups_received.load(), 0u);
+}
+
+TEST_F(SessionRecoveryTest, venueBehindItsStoreGetsTheOrdersResentAsPossDupAndActsOnNoneTwice) {
+  expectOrdersResentAsPossDupToAVenueBehindItsStore();
+}
+
+TEST_F(SessionRecoveryFastPathTest, venueBehindItsStoreGetsThePrebuiltOrdersResentAsPossDup) {
+  ASSERT_TRUE(gateway_->fastSendPath());
+  expectOrdersResentAsPossDupToAVenueBehindItsStore();
 }
 
 /// QuickFIX 1.15 without a store answers a ResendRequest with a gap fill and does not count
