@@ -418,13 +418,20 @@ class PolledInitiator final : public FIX::Initiator, private FIX::Responder {
     }
     if (i == avail) return Frame::kPartial;
     if (digits == 0) return Frame::kGarbage;
-    const std::size_t total = i + 1 + body + 7;  // the body, then "10=nnn" SOH
-    if (total > FastInitiator::kReceiveBufferBytes) return Frame::kGarbage;
-    if (avail < total) return Frame::kPartial;
-    const char* trailer = p + total - 7;
-    if (trailer[0] != '1' || trailer[1] != '0' || trailer[2] != '=' || trailer[6] != kSoh) return Frame::kGarbage;
-    length = total;
-    return Frame::kComplete;
+    const std::size_t body_end = i + 1 + body;  // where "10=" belongs
+    if (body_end + 7 > FastInitiator::kReceiveBufferBytes) return Frame::kGarbage;
+    // As QuickFIX's Parser: the message ends at the first "<SOH>10=...<SOH>" from the
+    // body's last byte on. A wrong BodyLength then still yields a message, which
+    // Session::next refuses (and the watch log counts and keeps raw), rather than bytes
+    // skipped unseen.
+    for (std::size_t at = body_end - 1; at + 4 <= avail; ++at) {
+      if (p[at] != kSoh || p[at + 1] != '1' || p[at + 2] != '0' || p[at + 3] != '=') continue;
+      const void* end = std::memchr(p + at + 4, kSoh, avail - at - 4);
+      if (end == nullptr) return Frame::kPartial;
+      length = static_cast<std::size_t>(static_cast<const char*>(end) - p) + 1;
+      return Frame::kComplete;
+    }
+    return Frame::kPartial;  // a message longer than the buffer: readAvailable drops the line
   }
 
   void logOutgoing(const char* bytes, std::size_t len) noexcept {

@@ -22,6 +22,7 @@
 #include <string>
 #include <thread>
 
+#include "fix/ListenerWakeup.h"
 #include "fix/QuickFixSupport.h"
 
 namespace bw {
@@ -55,8 +56,10 @@ class AcceptorApp final : public FIX::Application {
       const bool taken = msg_type == 'D' || msg_type == 'F' || msg_type == 'G' || msg_type == 'H' ||
                          (msg_type == 'q' && mass_cancel_);
       if (!one_char || !taken) {
-        rejectUnsupported(message, session_id);
+        // Counted before the reject goes out: a peer that has read the reject may read
+        // the counter next, and must find it bumped.
         events_.onUnsupported();
+        rejectUnsupported(message, session_id);
         return;
       }
       WireOrder w;
@@ -260,6 +263,8 @@ void FixAcceptor::stop(std::chrono::milliseconds logout_wait) noexcept {
   try {
     Impl& impl = *impl_;
     logoutAndWait(*impl.session, [&impl] { return impl.app.loggedOn(); }, "Venue simulator stopping", logout_wait);
+    // Without it the join below waits out the acceptor thread's select(): up to 1 s a stop.
+    const ListenerWakeup wakeup(endpoint_.port);
     impl_->acceptor->stop(true);
   } catch (...) {
     // Shutting down: nothing better to do; the objects below are still destroyed.

@@ -40,8 +40,9 @@ struct FixEndpoint {
   std::string begin_string = "FIX.4.4";
   /// Initiator (OrderGateway): new orders and cancels as fix/OrderEncoder bytes through
   /// fix/FastInitiator, whose socket the order thread polls (OrderGateway::pollSession);
-  /// false: QuickFIX's SocketInitiator and its own thread (fix/FixInitiator).
-  bool fast_send_path = false;
+  /// false: QuickFIX's SocketInitiator and its own thread (fix/FixInitiator). True by
+  /// default, as [fix] send_path = "fast" is.
+  bool fast_send_path = true;
 
   bool fix42() const { return begin_string == "FIX.4.2"; }
   bool persistent() const { return store == Store::kFile; }

@@ -61,6 +61,17 @@ class FixSessionTest : public ::testing::Test {
     venue_.stop();
   }
 
+  /// waitUntil that runs the gateway's session while it waits: on the fast send path
+  /// (the default) the test thread is the order thread, and nothing else reads the socket.
+  bool waitUntil(const std::function<bool()>& done, std::chrono::milliseconds timeout = kWait) {
+    return bw::fix::testing::waitUntil(
+        [&] {
+          if (gateway_) gateway_->pollSession();
+          return done();
+        },
+        timeout);
+  }
+
   /// The next execution event; fails the test if none comes within kWait.
   ExecEvent nextExec() {
     ExecEvent e;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include <string>
 
 #include "FixSessionFixture.h"
@@ -121,8 +123,11 @@ TEST_F(VenueSessionTest, fillsAgainstTheReplayedQuoteAndQueuesBehindTheBid) {
 }
 
 TEST_F(VenueSessionTest, logsTheGatewayOutWhenStopped) {
-  venue_.stop();
+  // Stopped from another thread: this one is the gateway's order thread, which must read
+  // the venue's Logout and answer it (the fast send path's session runs only when polled).
+  std::thread stopping([this] { venue_.stop(); });
   EXPECT_TRUE(waitUntil([&] { return !gateway_->loggedOn(); })) << "gateway still logged on";
+  stopping.join();
   EXPECT_FALSE(gateway_->send(limit(1, Side::kBuy, "10", "1")));
 }
 

@@ -55,9 +55,16 @@ TEST(JournalSessionEventsTest, journalsLogonResendRejectAndLogoutAsSessionLines)
       return gateway.counters().session_events[static_cast<std::size_t>(k)].load();
     };
     venue.injectFault(fix::VenueFault::kResendRequest, 1);
-    ASSERT_TRUE(waitFor([&] { return seen(fix::SessionEventKind::kSequenceReset) >= 1; }));
+    // pollSession: on the fast send path (the default) this thread runs the session.
+    ASSERT_TRUE(waitFor([&] {
+      gateway.pollSession();
+      return seen(fix::SessionEventKind::kSequenceReset) >= 1;
+    }));
     venue.injectFault(fix::VenueFault::kSessionReject, 2);
-    ASSERT_TRUE(waitFor([&] { return seen(fix::SessionEventKind::kSessionReject) == 1; }));
+    ASSERT_TRUE(waitFor([&] {
+      gateway.pollSession();
+      return seen(fix::SessionEventKind::kSessionReject) == 1;
+    }));
     gateway.stop();
     venue.stop();
     journal.stop();
