@@ -141,6 +141,7 @@ void readStrategy(TableReader& t, StrategyConfig& s) {
   t.integer("bar_interval_ms", s.bar_interval_ms, 100, 3'600'000, false);
   t.decimal("order_notional", s.order_notional.raw, kMaxMoney, false);
   t.integer("exit_slippage_bps", s.exit_slippage_bps, 0, 1'000, false);
+  t.boolean("replace_target_on_stop", s.replace_target_on_stop, false);
 }
 
 constexpr std::size_t kMaxBarIntervals = 6;  // feed::BarSet::kMaxTimeSeries (core cannot include feed)
@@ -456,6 +457,8 @@ std::string describeConfig(const Config& c) {
       << "  bar_interval_ms    = " << c.strategy.bar_interval_ms << "\n"
       << "  order_notional     = " << dec(c.strategy.order_notional.raw) << "\n"
       << "  exit_slippage_bps  = " << c.strategy.exit_slippage_bps << "\n"
+      << "  replace_target_on_stop = " << (c.strategy.replace_target_on_stop ? "true" : "false (cancel, then exit)")
+      << "\n"
       << "[bars]\n"
       << "  time_intervals_ms  = " << barIntervals(c.bars) << "\n"
       << "  tick_bar_trades    = " << c.bars.tick_bar_trades << (c.bars.tick_bar_trades == 0 ? " (off)" : "") << "\n"

@@ -74,6 +74,9 @@ struct StrategyConfig {
   std::int64_t bar_interval_ms = 1000;
   Notional order_notional{40 * kScale};        ///< target notional per entry
   std::uint32_t exit_slippage_bps = 5;         ///< exits are limits this far through the market
+  /// A stop hit with the bracket's target resting: reprice the target into the exit with
+  /// one OrderCancelReplaceRequest (35=G). false: cancel it, wait for the answer, then exit.
+  bool replace_target_on_stop = true;
 };
 
 /// [bars]: the bar series built for every symbol (feed/BarSet.h). The decision engine

@@ -188,6 +188,11 @@ class ControlBlock {
            (symbol < InstrumentTable::kCapacity &&
             layout_->symbol_kill[symbol].state.load(std::memory_order_acquire) != KillRecord::kClear);
   }
+  /// This symbol's own switch (not the global one, not a strategy's).
+  [[nodiscard]] bool symbolKilled(SymbolId symbol) const noexcept {
+    return symbol < InstrumentTable::kCapacity &&
+           layout_->symbol_kill[symbol].state.load(std::memory_order_acquire) != KillRecord::kClear;
+  }
   [[nodiscard]] bool globallyKilled() const noexcept {
     return layout_->global_kill.state.load(std::memory_order_acquire) != KillRecord::kClear;
   }

@@ -58,7 +58,7 @@ class AcceptorApp final : public FIX::Application {
       if (!one_char || !taken) {
         // Counted before the reject goes out: a peer that has read the reject may read
         // the counter next, and must find it bumped.
-        events_.onUnsupported();
+        events_.onUnsupported(msg_type);
         rejectUnsupported(message, session_id);
         return;
       }
@@ -77,7 +77,7 @@ class AcceptorApp final : public FIX::Application {
       w.overlong = !fits;
       events_.onOrder(w);
     } catch (...) {  // never let an exception into QuickFIX's thread
-      events_.onUnsupported();
+      events_.onUnsupported(0);
     }
   }
 

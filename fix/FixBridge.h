@@ -170,9 +170,10 @@ class AcceptorEvents {
   /// A NewOrderSingle, OrderCancelRequest, OrderCancelReplaceRequest,
   /// OrderMassCancelRequest or OrderStatusRequest, already copied out of the FIX message.
   virtual void onOrder(const WireOrder& order) noexcept = 0;
-  /// An application message of another type: the adapter has answered it with a
-  /// BusinessMessageReject; this only counts it.
-  virtual void onUnsupported() noexcept = 0;
+  /// An application message of another type (`msg_type`: its MsgType's first character,
+  /// 0 when unreadable): the adapter answers it with a BusinessMessageReject right after
+  /// this call returns.
+  virtual void onUnsupported(char msg_type) noexcept = 0;
 
  protected:
   ~AcceptorEvents() = default;

@@ -121,7 +121,16 @@ class VenueSimulator::Events final : public AcceptorEvents {
     }
     if (!venue_.orders_.tryPush(order)) bump(venue_.counters_.order_queue_full);
   }
-  void onUnsupported() noexcept override { bump(venue_.counters_.unsupported_messages); }
+  void onUnsupported(char msg_type) noexcept override {
+    VenueCounters& c = venue_.counters_;
+    bump(c.unsupported_messages);
+    if (msg_type != 'q') return;
+    // A mass cancel this venue does not take is still a request answered: its 35=j goes
+    // out next, and the gateway reads it as a refused mass cancel report. Replay's
+    // lock-step counts it as a request matched and a report due (VenueLockstep.h).
+    c.mass_cancels_unsupported.store(c.mass_cancels_unsupported.load(std::memory_order_relaxed) + 1,
+                                     std::memory_order_release);
+  }
 
  private:
   VenueSimulator& venue_;

@@ -108,6 +108,8 @@ struct VenueCounters {
   std::atomic<std::uint64_t> status_requests{0};                ///< OrderStatusRequest
   std::atomic<std::uint64_t> order_queue_full{0};               ///< dropped: venue thread behind
   std::atomic<std::uint64_t> unsupported_messages{0};           ///< answered with 35=j
+  std::atomic<std::uint64_t> mass_cancels_unsupported{0};  ///< QuickFIX thread: 35=q answered 35=j (mass_cancel
+                                                          ///< = false), release-stored just before the 35=j goes out
   std::atomic<std::uint64_t> poss_dups_received{0};             ///< orders etc. with PossDupFlag=Y
   std::atomic<std::uint64_t> logouts{0};                        ///< sessions ended (logout or drop)
   std::atomic<bool> logged_on{false};

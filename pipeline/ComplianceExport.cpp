@@ -16,6 +16,7 @@ bool isOrderLifecycle(JournalEventType t) noexcept {
   switch (t) {
     case JournalEventType::kOrderSent:
     case JournalEventType::kCancelSent:
+    case JournalEventType::kReplaceSent:
     case JournalEventType::kAck:
     case JournalEventType::kFill:
     case JournalEventType::kCanceled:
@@ -31,6 +32,8 @@ void resolveFinalState(ComplianceRow& row) {
     row.final_state = "NOT_SENT";
   } else if (row.venue_rejected) {
     row.final_state = "VENUE_REJECTED";
+  } else if (row.replaced) {
+    row.final_state = "REPLACED";
   } else if (row.qty > 0 && row.filled_qty >= row.qty) {
     row.final_state = "FILLED";
   } else if (row.canceled) {
@@ -87,7 +90,21 @@ std::vector<ComplianceRow> buildComplianceRows(const std::vector<JournalRecord>&
     row.final_wall_ns = r.wall_ns;
     switch (r.type) {
       case JournalEventType::kOrderSent: row.sent = true; break;
-      case JournalEventType::kAck: row.acked = true; break;
+      case JournalEventType::kReplaceSent: {
+        // The replacement has its own row (its DECISION and VERDICT): sent now, and its
+        // filled quantity starts where the order's stands, as FIX's CumQty carries over.
+        const auto replacement = row_of.find(static_cast<std::uint64_t>(r.aux));
+        if (replacement != row_of.end()) {
+          const std::int64_t filled = row.filled_qty;
+          rows[replacement->second].sent = true;
+          rows[replacement->second].filled_qty = filled;
+        }
+        break;
+      }
+      case JournalEventType::kAck:
+        row.acked = true;
+        if (r.code == static_cast<std::uint8_t>(ExecEvent::Kind::kReplaced)) row.replaced = true;
+        break;
       case JournalEventType::kFill:
         row.acked = true;  // a fill implies the venue had the order
         row.filled_qty += r.qty;

@@ -42,6 +42,7 @@ struct ComplianceRow {
   std::int64_t filled_qty = 0;        ///< raw 1e-8
   bool canceled = false;
   bool venue_rejected = false;
+  bool replaced = false;              ///< the venue replaced it: it lives on in the replacement's row
   std::string final_state;
   std::int64_t final_wall_ns = 0;
 };

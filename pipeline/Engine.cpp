@@ -116,6 +116,10 @@ void Engine::handle(const strategy::Decision& d, std::uint64_t tick_tsc) noexcep
     if (order != nullptr && !order->cancel_requested && sendCancel(*order, d.cancel_id, false, 0)) ++counters_.cancels;
     return;
   }
+  if (d.kind == Kind::kReplace) {
+    sendReplace(d);
+    return;
+  }
   d.kind == Kind::kEnter ? ++counters_.entries : ++counters_.exits;
   OrderIntent intent = d.intent;
   intent.tick_tsc = tick_tsc;
@@ -142,9 +146,12 @@ void Engine::handle(const strategy::Decision& d, std::uint64_t tick_tsc) noexcep
   sendNew(intent, verdict_tsc);
 }
 
-void Engine::sendNew(const OrderIntent& intent, std::uint64_t verdict_tsc) noexcept {
+namespace {
+
+/// The request for an intent the gate accepted (a new order, or a replace's replacement).
+OrderRequest requestFor(OrderRequest::Action action, const OrderIntent& intent, std::uint64_t verdict_tsc) noexcept {
   OrderRequest req;
-  req.action = OrderRequest::Action::kNew;
+  req.action = action;
   req.id = intent.id;
   req.symbol = intent.symbol;
   req.side = intent.side;
@@ -154,6 +161,13 @@ void Engine::sendNew(const OrderIntent& intent, std::uint64_t verdict_tsc) noexc
   req.limit = intent.limit;
   req.qty = intent.qty;
   req.verdict_tsc = verdict_tsc;
+  return req;
+}
+
+}  // namespace
+
+void Engine::sendNew(const OrderIntent& intent, std::uint64_t verdict_tsc) noexcept {
+  const OrderRequest req = requestFor(OrderRequest::Action::kNew, intent, verdict_tsc);
   if (!queues_.orders.tryPush(req)) {
     // Never silent: counted, and the reservation is given back.
     ++counters_.order_queue_full;
@@ -165,7 +179,90 @@ void Engine::sendNew(const OrderIntent& intent, std::uint64_t verdict_tsc) noexc
   (void)reconciler_->onNewSent(req.id, req.symbol, req.side, req.qty);  // a refusal is counted there
 }
 
-bool Engine::sendCancel(risk::WorkingOrder& order, OrderId cancel_id, bool from_kill, std::uint64_t kill_tsc) noexcept {
+void Engine::sendReplace(const strategy::Decision& d) noexcept {
+  OrderIntent intent = d.intent;
+  intent.ts_ns = now_ns_;
+  const std::int64_t wall = JournalEvent::wallNowNs();
+  JournalEvent decision = JournalEvent::decision(wall, now_ns_, intent);
+  decision.setText(d.exit_why);
+  journal(decision);
+  const risk::RejectCode verdict = gate_.checkReplace(d.cancel_target, intent.id, intent.limit, now_ns_);
+  const std::uint64_t verdict_tsc = TscClock::now();
+  journal(JournalEvent::verdict(wall, now_ns_, intent, verdict, clock_.toNs(verdict_tsc - intent.decision_tsc)));
+  if (verdict != risk::RejectCode::kAccepted) {
+    ++counters_.replaces_refused;
+    noteTrigger(control_.triggers.onVerdict(verdict, now_ns_));
+    decisions_.onRefused(intent.id);  // the strategy cancels the target instead
+    return;
+  }
+  OrderRequest req = requestFor(OrderRequest::Action::kReplace, intent, verdict_tsc);
+  req.orig_id = d.cancel_target;
+  if (!queues_.orders.tryPush(req)) {
+    ++counters_.order_queue_full;
+    (void)gate_.releaseUnsentReplace(req.id);
+    ++counters_.replaces_refused;
+    decisions_.onRefused(req.id);
+    return;
+  }
+  if (lockstep_ != nullptr) lockstep_->noteRequestQueued();
+  (void)reconciler_->onReplaceSent(req.orig_id, req.id, req.qty);
+  ++counters_.replaces;
+}
+
+void Engine::onReplaceUnsent(OrderId replacement_id) noexcept {
+  const OrderId replaced = gate_.releaseUnsentReplace(replacement_id);
+  ++counters_.replaces_refused;
+  // As the venue refusing it would: the reconciler gives the replacement's slot back.
+  risk::OrderReport never_sent;
+  never_sent.event = risk::LifecycleEvent::kReplaceReject;
+  never_sent.id = replaced;
+  never_sent.replacement_id = replacement_id;
+  (void)reconciler_->onReport(never_sent);
+  decisions_.onRefused(replacement_id);
+}
+
+void Engine::sendKillMassCancel(SymbolId symbol, std::uint64_t kill_tsc) noexcept {
+  std::uint32_t covered = 0;
+  gate_.working().forEach([&](risk::WorkingOrder& order) {
+    if (!order.cancel_requested && (symbol == kNoSymbol || order.symbol == symbol)) ++covered;
+  });
+  if (covered == 0) return;
+  OrderRequest req;
+  req.action = OrderRequest::Action::kMassCancel;
+  req.id = decisions_.nextId();
+  req.symbol = symbol;
+  req.from_kill = true;
+  req.verdict_tsc = kill_tsc;
+  if (!queues_.orders.tryPush(req)) {
+    ++counters_.order_queue_full;  // the per-order pass after it tries each order instead
+    return;
+  }
+  if (lockstep_ != nullptr) lockstep_->noteRequestQueued();
+  gate_.working().forEach([&](risk::WorkingOrder& order) {
+    if (order.cancel_requested || (symbol != kNoSymbol && order.symbol != symbol)) return;
+    (void)gate_.checkCancel(order.id.load(std::memory_order_relaxed), now_ns_, /*urgent=*/true);
+    (void)reconciler_->onCancelSent(order.id.load(std::memory_order_relaxed));
+    order.cancel_requested = true;
+    order.cancel_via = req.id;
+  });
+  ++counters_.kill_mass_cancels;
+  counters_.kill_cancels += covered;
+}
+
+void Engine::onMassCancelRefused(OrderId request_id) noexcept {
+  ++counters_.mass_cancels_refused;
+  const std::uint64_t kill_tsc = control_.block.layout().global_kill.tsc.load(std::memory_order_acquire);
+  gate_.working().forEach([&](risk::WorkingOrder& order) {
+    if (order.cancel_via != request_id) return;
+    order.cancel_via = 0;
+    order.cancel_requested = false;
+    // Counted once already, under the mass cancel.
+    if (sendCancel(order, decisions_.nextId(), true, kill_tsc, /*tell_reconciler=*/false)) --counters_.kill_cancels;
+  });
+}
+
+bool Engine::sendCancel(risk::WorkingOrder& order, OrderId cancel_id, bool from_kill, std::uint64_t kill_tsc,
+                        bool tell_reconciler) noexcept {
   // Kill and end-of-session cancels are urgent: never throttled.
   const bool urgent = from_kill || draining_;
   const risk::RejectCode verdict = gate_.checkCancel(order.id.load(std::memory_order_relaxed), now_ns_, urgent);
@@ -190,7 +287,7 @@ bool Engine::sendCancel(risk::WorkingOrder& order, OrderId cancel_id, bool from_
     return false;
   }
   if (lockstep_ != nullptr) lockstep_->noteRequestQueued();
-  (void)reconciler_->onCancelSent(req.orig_id);
+  if (tell_reconciler) (void)reconciler_->onCancelSent(req.orig_id);
   order.cancel_requested = true;
   if (from_kill) ++counters_.kill_cancels;
   return true;
@@ -217,7 +314,10 @@ void Engine::processExec(const ExecEvent& e) noexcept {
   je.market_ns = now_ns_;
   journal(je);
   // A mass cancel report is about the request; each order it canceled has its own report.
-  if (!execConcernsOneOrder(e.kind)) return;
+  if (!execConcernsOneOrder(e.kind)) {
+    if (e.kind == ExecEvent::Kind::kMassCancelReport && e.mass_response == '0') onMassCancelRefused(e.id);
+    return;
+  }
   // Reconciliation first: its desync names the order and the numbers that disagree, and
   // that text is the kill's reason (the gate's own desync check then finds the kill tripped).
   const risk::ReconcileResult reconciled = reconciler_->onReport(risk::fromExecEvent(e));
@@ -228,6 +328,14 @@ void Engine::processExec(const ExecEvent& e) noexcept {
   }
   const risk::ExecOutcome outcome = gate_.onExec(e);
   decisions_.onExec(e);
+  if (e.kind == ExecEvent::Kind::kReplaced) {
+    // A kill that tripped while the replace was out canceled the old ClOrdID, too late:
+    // the order lives on under the new one, so it is canceled again under that.
+    risk::WorkingOrder* moved = gate_.working().find(e.new_id);
+    if (moved != nullptr && control_.block.killed(moved->symbol, moved->strategy)) {
+      sendCancel(*moved, decisions_.nextId(), true, control_.block.layout().global_kill.tsc.load(std::memory_order_acquire));
+    }
+  }
   if (e.kind == ExecEvent::Kind::kRejected) noteTrigger(control_.triggers.onVenueReject(now_ns_));
   noteTrigger(control_.triggers.onExec(outcome, now_ns_));
   if (outcome.fill) noteTrigger(control_.triggers.onPnl(gate_.positions().totalPnl().raw));
@@ -246,6 +354,11 @@ bool Engine::pollVenue() noexcept {
     OrderId refused = 0;
     while (queues_.refused.tryPop(refused)) {
       ++counters_.refused_by_order_thread;
+      if (gate_.working().findReplacing(refused) != nullptr) {
+        onReplaceUnsent(refused);
+        worked = true;
+        continue;
+      }
       // Never on the wire: closed in the reconciler as rejected, so its slot comes free.
       risk::OrderReport never_sent;
       never_sent.event = risk::LifecycleEvent::kRejected;
@@ -289,8 +402,18 @@ bool Engine::pollControl() noexcept {
   const bool global = control_.block.globallyKilled();
   if (!global) kill_handled_ = false;  // reset by an operator: the next kill is handled afresh
   if (global && !kill_handled_) onKillSeen();
-  // Any kill (global, strategy, symbol): cancel the working orders it covers.
+  // Any kill (global, strategy, symbol): cancel the working orders it covers. The global
+  // one and a symbol's in one OrderMassCancelRequest each (one message, however many
+  // orders); a strategy's one by one (a mass cancel cannot name a strategy).
   const std::uint64_t kill_tsc = control_.block.layout().global_kill.tsc.load(std::memory_order_acquire);
+  if (global) {
+    sendKillMassCancel(kNoSymbol, kill_tsc);
+  } else {
+    for (std::size_t i = 0; i < instruments_.size(); ++i) {
+      const auto symbol = static_cast<SymbolId>(i);
+      if (control_.block.symbolKilled(symbol)) sendKillMassCancel(symbol, kill_tsc);
+    }
+  }
   gate_.working().forEach([&](risk::WorkingOrder& order) {
     if (!order.cancel_requested && control_.block.killed(order.symbol, order.strategy)) {
       sendCancel(order, decisions_.nextId(), true, kill_tsc);

@@ -44,7 +44,11 @@ struct EngineCounters {
   std::uint64_t venue_rejects = 0;
   std::uint64_t cancel_rejects = 0;
   std::uint64_t cancels_refused = 0;   ///< by the gate's cancel rate (the order stays working)
-  std::uint64_t kill_cancels = 0;      ///< cancels sent because a kill tripped
+  std::uint64_t kill_cancels = 0;      ///< orders a kill canceled (each by its own cancel or a mass cancel)
+  std::uint64_t kill_mass_cancels = 0; ///< OrderMassCancelRequests a kill sent (global: all; symbol kill: the symbol)
+  std::uint64_t mass_cancels_refused = 0;  ///< refused by the venue: its orders were canceled one by one
+  std::uint64_t replaces = 0;          ///< replaces sent (a stop repricing the bracket's target)
+  std::uint64_t replaces_refused = 0;  ///< by the gate or the order thread (the target is canceled instead)
   std::uint64_t flatten_orders = 0;    ///< reduce-only orders sent to flatten after a kill
   std::uint64_t auto_kills = 0;        ///< kills tripped by the automatic triggers
   std::uint64_t lockstep_timeouts = 0; ///< replay: waits for a settled venue given up (VenueLockstep.h)
@@ -113,7 +117,19 @@ class Engine {
   void decidePending(std::uint64_t tick_tsc) noexcept;
   void decide(SymbolId symbol, std::uint64_t tick_tsc) noexcept;
   void sendNew(const OrderIntent& intent, std::uint64_t verdict_tsc) noexcept;
-  bool sendCancel(risk::WorkingOrder& order, OrderId cancel_id, bool from_kill, std::uint64_t kill_tsc) noexcept;
+  /// `tell_reconciler`: false when the reconciler already holds the order as canceling
+  /// (a refused mass cancel's orders, canceled one by one).
+  bool sendCancel(risk::WorkingOrder& order, OrderId cancel_id, bool from_kill, std::uint64_t kill_tsc,
+                  bool tell_reconciler = true) noexcept;
+  /// One OrderMassCancelRequest for every working order of `symbol` (kNoSymbol: all) not
+  /// yet being canceled; the gateway sends per-order cancels where the venue has none.
+  void sendKillMassCancel(SymbolId symbol, std::uint64_t kill_tsc) noexcept;
+  /// The venue refused a mass cancel: each order it covered gets its own cancel.
+  void onMassCancelRefused(OrderId request_id) noexcept;
+  /// A stop repricing the bracket's target (Decision::Kind::kReplace).
+  void sendReplace(const strategy::Decision& d) noexcept;
+  /// A replace the order thread could not send: the order works on as it was.
+  void onReplaceUnsent(OrderId replacement_id) noexcept;
   void processExec(const ExecEvent& e) noexcept;
   /// Lock-step only: polls the venue until VenueLockstep::settled or the timeout (counted).
   void settleWithVenue() noexcept;

@@ -46,6 +46,9 @@ enum class JournalEventType : std::uint8_t {
                   ///< aux = ours, aux2 = the venue's (1e-8 units), text = what
   kBadFix,        ///< a FIX message the gateway refused (fix/BadFixMessage.h); code = its kind, aux = its
                   ///< full length, text = its raw fields ('|' for SOH), header CompIDs / times left out, cut
+  kReplaceSent,   ///< the order thread sent a replace; order_id = the order replaced, aux = the replacement's
+                  ///< ClOrdID, price/qty = the new limit and order quantity, aux2 = verdict -> send ns
+  kMassCancelSent,  ///< the order thread sent a mass cancel; aux = its ClOrdID, symbol = the one (none: all)
   kCount
 };
 
@@ -71,6 +74,8 @@ inline constexpr std::size_t kJournalEventTypeCount = static_cast<std::size_t>(J
     case JournalEventType::kDrop: return "DROP";
     case JournalEventType::kDesync: return "DESYNC";
     case JournalEventType::kBadFix: return "BAD_FIX";
+    case JournalEventType::kReplaceSent: return "REPLACE_SENT";
+    case JournalEventType::kMassCancelSent: return "MASS_CANCEL_SENT";
     case JournalEventType::kCount: break;
   }
   return "UNKNOWN";
@@ -236,6 +241,30 @@ struct JournalEvent {
     e.symbol = req.symbol;
     e.side = req.side;
     e.strategy = req.strategy;
+    e.aux = static_cast<std::int64_t>(req.id);
+    return e;
+  }
+
+  /// A replace on the wire: order_id = the order replaced, aux = the replacement's
+  /// ClOrdID, price and qty = what it asks for, aux2 = verdict -> send ns.
+  [[nodiscard]] static constexpr JournalEvent replaceSent(std::int64_t wall_ns, const OrderRequest& req,
+                                                          std::int64_t latency_ns) noexcept {
+    JournalEvent e = basic(JournalEventType::kReplaceSent, wall_ns);
+    e.order_id = req.orig_id;
+    e.symbol = req.symbol;
+    e.side = req.side;
+    e.price = req.limit.raw;
+    e.qty = req.qty.raw;
+    e.strategy = req.strategy;
+    e.aux = static_cast<std::int64_t>(req.id);
+    e.aux2 = latency_ns;
+    return e;
+  }
+
+  /// A mass cancel on the wire: aux = its ClOrdID; symbol = the one canceled (none: all).
+  [[nodiscard]] static constexpr JournalEvent massCancelSent(std::int64_t wall_ns, const OrderRequest& req) noexcept {
+    JournalEvent e = basic(JournalEventType::kMassCancelSent, wall_ns);
+    e.symbol = req.symbol;
     e.aux = static_cast<std::int64_t>(req.id);
     return e;
   }

@@ -26,18 +26,35 @@ void OrderSender::handle(const OrderRequest& req) noexcept {
   }
   if (!gateway_.send(req)) {
     ++counters_.send_failures;
-    if (is_new && !refused_.tryPush(req.id)) ++counters_.send_failures;
+    // A new order or a replace never on the wire: the engine gives back what the gate
+    // reserved for it (a replace: the order works on as it was).
+    const bool refusable = is_new || req.action == OrderRequest::Action::kReplace;
+    if (refusable && !refused_.tryPush(req.id)) ++counters_.send_failures;
     return;
   }
   const std::int64_t latency = clock_.toNs(TscClock::now() - req.verdict_tsc);
-  if (is_new) {
-    ++counters_.sent_new;
-    verdict_to_send_.record(latency);
-    journalSend(JournalEvent::orderSent(JournalEvent::wallNowNs(), req, latency));
-  } else {
-    ++counters_.sent_cancel;
-    if (req.from_kill) kill_to_cancel_.record(latency);
-    journalSend(JournalEvent::cancelSent(JournalEvent::wallNowNs(), req));
+  const std::int64_t wall = JournalEvent::wallNowNs();
+  switch (req.action) {
+    case OrderRequest::Action::kNew:
+      ++counters_.sent_new;
+      verdict_to_send_.record(latency);
+      journalSend(JournalEvent::orderSent(wall, req, latency));
+      break;
+    case OrderRequest::Action::kCancel:
+      ++counters_.sent_cancel;
+      if (req.from_kill) kill_to_cancel_.record(latency);
+      journalSend(JournalEvent::cancelSent(wall, req));
+      break;
+    case OrderRequest::Action::kReplace:
+      ++counters_.sent_replace;
+      journalSend(JournalEvent::replaceSent(wall, req, latency));
+      break;
+    case OrderRequest::Action::kMassCancel:
+      ++counters_.sent_mass_cancel;
+      if (req.from_kill) kill_to_cancel_.record(latency);
+      journalSend(JournalEvent::massCancelSent(wall, req));
+      break;
+    case OrderRequest::Action::kStatus: ++counters_.sent_status; break;
   }
 }
 

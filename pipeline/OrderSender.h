@@ -29,6 +29,9 @@ namespace bw::pipeline {
 struct OrderSenderCounters {
   std::uint64_t sent_new = 0;
   std::uint64_t sent_cancel = 0;
+  std::uint64_t sent_replace = 0;
+  std::uint64_t sent_mass_cancel = 0;
+  std::uint64_t sent_status = 0;
   std::uint64_t stopped_by_kill = 0;
   std::uint64_t send_failures = 0;
   std::uint64_t throttled = 0;  ///< new orders the outgoing throttle held back (then sent, or stopped by a kill)

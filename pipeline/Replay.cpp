@@ -200,7 +200,7 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   venue_config.sender_comp_id = config.fix.target_comp_id;
   venue_config.target_comp_id = config.fix.sender_comp_id;
   venue_config.work_dir = opt.work_dir + "/venue";
-  venue_config.mass_cancel = config.fix.mass_cancel;
+  venue_config.mass_cancel = config.fix.mass_cancel && !opt.venue_faults.refuse_mass_cancel;
   venue_config.begin_string = config.fix.begin_string;
   venue_config.ack_delay_ms = opt.venue_faults.ack_delay_ms;
   venue_config.reject_new_orders = opt.venue_faults.reject_new_orders;
@@ -333,6 +333,8 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   const OrderSenderCounters& oc = sender.counters();
   s.orders_sent = oc.sent_new;
   s.cancels_sent = oc.sent_cancel;
+  s.replaces_sent = oc.sent_replace;
+  s.mass_cancels_sent = oc.sent_mass_cancel;
   s.send_failures = oc.send_failures;
   s.acks = ec.acks;
   s.fills = ec.fills;
@@ -387,6 +389,9 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   }
   s.auto_kills = ec.auto_kills;
   s.kill_cancels = ec.kill_cancels;
+  s.kill_mass_cancels = ec.kill_mass_cancels;
+  s.mass_cancels_refused = ec.mass_cancels_refused;
+  s.replaces_refused = ec.replaces_refused;
   s.flatten_orders = ec.flatten_orders;
   s.stopped_by_kill = oc.stopped_by_kill;
   s.throttled = oc.throttled;

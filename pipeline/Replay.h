@@ -26,6 +26,7 @@ struct VenueFaults {
   std::uint32_t reorder_report_pairs = 0;  ///< swap the next N pairs of reports
   std::uint32_t disconnect_after_orders = 0;  ///< drop the line once after the Nth order (0: never)
   std::uint32_t garble_reports = 0;        ///< send the next N ExecutionReports with OrdStatus 'Z'
+  bool refuse_mass_cancel = false;         ///< answer 35=q with 35=j though [fix] mass_cancel says it takes it
 };
 
 struct ReplayOptions {

@@ -98,6 +98,9 @@ std::string toJson(const ReplaySummary& s) {
   o << "  \"gate_accepted\": " << s.gate_accepted << ",\n";
   o << "  \"orders_sent\": " << s.orders_sent << ",\n";
   o << "  \"cancels_sent\": " << s.cancels_sent << ",\n";
+  o << "  \"replaces_sent\": " << s.replaces_sent << ",\n";
+  o << "  \"replaces_refused\": " << s.replaces_refused << ",\n";
+  o << "  \"mass_cancels_sent\": " << s.mass_cancels_sent << ",\n";
   o << "  \"send_failures\": " << s.send_failures << ",\n";
   o << "  \"acks\": " << s.acks << ",\n";
   o << "  \"fills\": " << s.fills << ",\n";
@@ -143,6 +146,8 @@ std::string toJson(const ReplaySummary& s) {
   o << "],\n";
   o << "  \"auto_kills\": " << s.auto_kills << ",\n";
   o << "  \"kill_cancels\": " << s.kill_cancels << ",\n";
+  o << "  \"kill_mass_cancels\": " << s.kill_mass_cancels << ",\n";
+  o << "  \"mass_cancels_refused\": " << s.mass_cancels_refused << ",\n";
   o << "  \"flatten_orders\": " << s.flatten_orders << ",\n";
   o << "  \"stopped_by_kill\": " << s.stopped_by_kill << ",\n";
   o << "  \"throttled\": " << s.throttled << ",\n";
@@ -211,7 +216,9 @@ std::string toText(const ReplaySummary& s) {
   for (const auto& [name, count] : s.entries_by_template) o << name << "=" << count << " ";
   o << "\n";
   o << "  risk gate      " << s.gate_accepted << " accepted\n";
-  o << "  FIX            " << s.orders_sent << " orders sent, " << s.cancels_sent << " cancels sent, " << s.acks
+  o << "  FIX            " << s.orders_sent << " orders sent, " << s.cancels_sent << " cancels sent, "
+    << s.replaces_sent << " replaces sent (" << s.replaces_refused << " refused), " << s.mass_cancels_sent
+    << " mass cancels sent, " << s.acks
     << " acks, " << s.fills << " fills (" << s.partial_fills << " partial), " << s.canceled << " canceled, "
     << s.venue_rejects << " venue rejects, " << s.send_failures << " send failures\n";
   if (!s.bad_fix_messages.empty() || s.bad_fix_raw_dropped != 0) {
@@ -236,7 +243,8 @@ std::string toText(const ReplaySummary& s) {
     o << "(never blocking)\n";
   }
   o << "  control        mode " << s.mode << (s.instance.empty() ? ", private control block" : ", instance " + s.instance)
-    << ", " << s.auto_kills << " automatic kills, " << s.kill_cancels << " kill cancels, " << s.flatten_orders
+    << ", " << s.auto_kills << " automatic kills, " << s.kill_cancels << " orders canceled by kills ("
+    << s.kill_mass_cancels << " mass cancels, " << s.mass_cancels_refused << " refused), " << s.flatten_orders
     << " flatten orders, " << s.stopped_by_kill << " held at send by a kill, " << s.throttled
     << " held by the outgoing throttle\n";
   for (const auto& k : s.kills) o << "  kill switch    " << k << "\n";

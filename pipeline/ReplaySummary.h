@@ -74,6 +74,9 @@ struct ReplaySummary {
   std::uint64_t gate_accepted = 0;
   std::uint64_t orders_sent = 0;   ///< NewOrderSingle handed to the FIX session
   std::uint64_t cancels_sent = 0;  ///< OrderCancelRequest handed to the FIX session
+  std::uint64_t replaces_sent = 0;       ///< OrderCancelReplaceRequest (a stop repricing the target)
+  std::uint64_t replaces_refused = 0;    ///< by the gate or the order thread (the target canceled instead)
+  std::uint64_t mass_cancels_sent = 0;   ///< OrderMassCancelRequest (a kill's)
   std::uint64_t send_failures = 0;
   std::uint64_t acks = 0;
   std::uint64_t fills = 0;  ///< fill events, partial and full
@@ -101,7 +104,9 @@ struct ReplaySummary {
   std::string mode;                ///< effective execution mode (DRY_RUN / PAPER / LIVE)
   std::vector<std::string> kills;  ///< kill switches tripped at the end: "GLOBAL REASON by WHO: WHY"
   std::uint64_t auto_kills = 0;    ///< kills tripped by automatic triggers this run
-  std::uint64_t kill_cancels = 0;  ///< cancels sent because of a kill
+  std::uint64_t kill_cancels = 0;  ///< orders a kill canceled (own cancels or a mass cancel)
+  std::uint64_t kill_mass_cancels = 0;     ///< mass cancels a kill sent (global: all; symbol: that one)
+  std::uint64_t mass_cancels_refused = 0;  ///< refused by the venue: their orders canceled one by one
   std::uint64_t flatten_orders = 0;
   std::uint64_t stopped_by_kill = 0;  ///< orders the order thread's kill re-check held back
   std::uint64_t throttled = 0;        ///< new orders the outgoing throttle ([fix] max_msgs_per_second) held back a while

@@ -104,17 +104,22 @@ class VenueLockstep {
   }
 
  private:
-  /// Orders and cancels on the wire. The order thread's counters, stored before the
-  /// release that requestsHandedOff() acquires.
+  /// Requests on the wire, each one message the venue answers: orders, cancels (a mass
+  /// cancel's fallback cancels among them), replaces, mass cancels, status requests. The
+  /// order thread's counters, stored before the release that requestsHandedOff() acquires.
   [[nodiscard]] std::uint64_t sentOrders() const noexcept {
-    return gateway_.sent_new.load(std::memory_order_relaxed) + gateway_.sent_cancel.load(std::memory_order_relaxed);
+    return gateway_.sent_new.load(std::memory_order_relaxed) + gateway_.sent_cancel.load(std::memory_order_relaxed) +
+           gateway_.sent_replace.load(std::memory_order_relaxed) +
+           gateway_.sent_mass_cancel.load(std::memory_order_relaxed) +
+           gateway_.sent_status.load(std::memory_order_relaxed);
   }
   /// Orders and cancels the venue has answered or dropped. acquire (here and in traded()):
   /// the venue stores reports_sent before releasing these counts, so a reportsDue() read
   /// after them counts every report of what they count.
   [[nodiscard]] std::uint64_t matched() const noexcept {
     return venue_.orders_matched.load(std::memory_order_acquire) +
-           venue_.order_queue_full.load(std::memory_order_relaxed);
+           venue_.order_queue_full.load(std::memory_order_relaxed) +
+           venue_.mass_cancels_unsupported.load(std::memory_order_acquire);  // each answered by a 35=j
   }
   /// Market trades the venue has matched or dropped (trade_queue_full is the engine
   /// thread's own counter, written in onMarketTrade).
@@ -125,7 +130,8 @@ class VenueLockstep {
   /// Reports sent by the venue that will reach the exec queue: the ones the gateway could
   /// not decode or queue are counted there and never come.
   [[nodiscard]] std::uint64_t reportsDue() const noexcept {
-    const std::uint64_t sent = venue_.reports_sent.load(std::memory_order_acquire);
+    const std::uint64_t sent = venue_.reports_sent.load(std::memory_order_acquire) +
+                               venue_.mass_cancels_unsupported.load(std::memory_order_acquire);
     const std::uint64_t lost = gateway_.exec_malformed.load(std::memory_order_relaxed) +
                                gateway_.exec_dropped.load(std::memory_order_relaxed);
     return sent > lost ? sent - lost : 0;

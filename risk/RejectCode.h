@@ -50,6 +50,7 @@ enum class RejectCode : std::uint8_t {
   kMaxOrderRate,               ///< new orders above max_orders_per_sec
   kMaxMessageRate,             ///< messages above max_messages_per_sec
   kMaxCancelRate,              ///< cancel/replace above max_cancels_per_sec
+  kReplaceNotAllowed,          ///< a replace of an entry, or of an order with a replace already out
   kCount
 };
 
@@ -102,6 +103,7 @@ inline constexpr std::array<RejectCodeInfo, kRejectCodeCount> kRejectCodeInfo = 
     {"MAX_ORDER_RATE", "MiFID II RTS 6 Art. 15(1)(d) (maximum messages)"},
     {"MAX_MESSAGE_RATE", "MiFID II RTS 6 Art. 15(1)(d) (maximum messages)"},
     {"MAX_CANCEL_RATE", "MiFID II RTS 6 Art. 15(1)(d) (maximum messages)"},
+    {"REPLACE_NOT_ALLOWED", "house rule: only exits are repriced; entries are canceled and entered again"},
 }};
 
 // A code added to the enum but not to the table would have a null name: refuse to build.

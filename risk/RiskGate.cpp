@@ -116,6 +116,9 @@ RejectCode RiskGate::judge(const OrderIntent& o, const LimitSet& limits, Taken* 
   slot->reduce_only = o.reduce_only;
   slot->strategy = o.strategy;
   slot->cancel_requested = false;
+  slot->cancel_via = 0;
+  slot->replace_id = 0;
+  slot->replace_limit = Price{};
   slot->limit = o.limit;
   slot->reference = positions_.markPrice(o.symbol);
   slot->leaves = o.qty;
@@ -156,12 +159,9 @@ RejectCode RiskGate::checkOrder(const OrderIntent& o, const LimitSet& limits, st
   if (n.raw > limits.get(LimitKey::kMaxOrderNotional)) return RejectCode::kMaxOrderNotional;
   notional = n.raw;
 
-  const Price reference = positions_.markPrice(o.symbol);
-  if (reference.raw <= 0) return RejectCode::kNoReferencePrice;
-  // |limit - ref| / ref > bps / 10000, cross-multiplied in 128 bits: no division, no float.
-  const Int128 distance = static_cast<Int128>(absRaw(o.limit.raw - reference.raw)) * 10'000;
-  const Int128 allowed = static_cast<Int128>(reference.raw) * limits.get(LimitKey::kPriceCollarBps);
-  if (distance > allowed) return RejectCode::kPriceCollar;
+  if (const RejectCode collar = checkCollar(o.symbol, o.limit, limits); collar != RejectCode::kAccepted) {
+    return collar;
+  }
 
   const std::int64_t last_tick = symbols_[o.symbol].last_tick_ns.load(std::memory_order_relaxed);
   if (o.ts_ns - last_tick > limits.get(LimitKey::kMaxDataAgeMs) * kMsNs) return RejectCode::kStaleMarketData;
@@ -365,6 +365,48 @@ void RiskGate::giveBack(const OrderIntent& o, const LimitSet& limits, const Take
   if (t.exit_qty) reserver_.add(s.exit_room, -o.qty.raw);
 }
 
+RejectCode RiskGate::checkCollar(SymbolId symbol, Price limit, const LimitSet& limits) const noexcept {
+  const Price reference = positions_.markPrice(symbol);
+  if (reference.raw <= 0) return RejectCode::kNoReferencePrice;
+  // |limit - ref| / ref > bps / 10000, cross-multiplied in 128 bits: no division, no float.
+  const Int128 distance = static_cast<Int128>(absRaw(limit.raw - reference.raw)) * 10'000;
+  const Int128 allowed = static_cast<Int128>(reference.raw) * limits.get(LimitKey::kPriceCollarBps);
+  return distance > allowed ? RejectCode::kPriceCollar : RejectCode::kAccepted;
+}
+
+RejectCode RiskGate::checkReplace(OrderId id, OrderId new_id, Price new_limit, std::int64_t now_ns) noexcept {
+  const RejectCode verdict = judgeReplace(id, new_id, new_limit, now_ns);
+  if (verdict != RejectCode::kAccepted) {
+    countReject(verdict);
+    return verdict;
+  }
+  WorkingOrder& order = *working_.find(id);
+  order.replace_id = new_id;
+  order.replace_limit = new_limit;
+  return RejectCode::kAccepted;
+}
+
+RejectCode RiskGate::judgeReplace(OrderId id, OrderId new_id, Price new_limit, std::int64_t now_ns) noexcept {
+  const WorkingOrder* order = working_.find(id);
+  if (order == nullptr) return RejectCode::kUnknownSymbol;  // as checkCancel: not working
+  if (!order->reduce_only || order->replace_id != 0) return RejectCode::kReplaceNotAllowed;
+  if (new_id == 0 || !working_.slotFree(new_id)) return RejectCode::kOrderIdInUse;
+  if (!instruments_[order->symbol].validPrice(new_limit)) return RejectCode::kInvalidPrice;
+  const LimitSet& limits = control_.liveLimits();
+  if (const RejectCode collar = checkCollar(order->symbol, new_limit, limits); collar != RejectCode::kAccepted) {
+    return collar;
+  }
+  if (control_.globallyKilled() || control_.tradingState() == TradingState::kHalted) return RejectCode::kAccepted;
+  if (!cancel_rate_.tryTake(now_ns, limits.get(LimitKey::kMaxCancelsPerSec), reserver_)) {
+    return RejectCode::kMaxCancelRate;
+  }
+  if (!message_rate_.tryTake(now_ns, limits.get(LimitKey::kMaxMessagesPerSec), reserver_)) {
+    cancel_rate_.giveBack(limits.get(LimitKey::kMaxCancelsPerSec), reserver_);
+    return RejectCode::kMaxMessageRate;
+  }
+  return RejectCode::kAccepted;
+}
+
 RejectCode RiskGate::checkCancel(OrderId id, std::int64_t now_ns, bool urgent) noexcept {
   if (working_.find(id) == nullptr) return RejectCode::kUnknownSymbol;
   // A cancel only lowers risk: under a kill or a halt it always goes out, unthrottled.
@@ -440,7 +482,11 @@ ExecOutcome RiskGate::onExec(const ExecEvent& e) noexcept {
   if (order == nullptr) {
     // Not ours or already done. A fill still moved the venue's position: book it, and
     // report the desync (our books no longer match the venue's).
-    if (e.kind == ExecEvent::Kind::kCancelRejected || e.kind == ExecEvent::Kind::kNew) return out;
+    // A cancel or replace that came too late (the order was done) is no news.
+    if (e.kind == ExecEvent::Kind::kCancelRejected || e.kind == ExecEvent::Kind::kReplaceRejected ||
+        e.kind == ExecEvent::Kind::kNew) {
+      return out;
+    }
     unknown_execs_.store(unknown_execs_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
     if (is_fill && e.symbol < instruments_.size()) {
       out.position = applyFill(e.symbol, e.side, e.last_px, e.last_qty);
@@ -450,6 +496,8 @@ ExecOutcome RiskGate::onExec(const ExecEvent& e) noexcept {
   }
   if (!is_fill) {
     if (e.kind == ExecEvent::Kind::kCanceled || e.kind == ExecEvent::Kind::kRejected) retire(*order);
+    if (e.kind == ExecEvent::Kind::kReplaced) out.desync = !moveToReplacement(*order, e);
+    if (e.kind == ExecEvent::Kind::kReplaceRejected) order->replace_id = 0;  // works on as it was
     return out;
   }
 
@@ -507,6 +555,39 @@ std::uint32_t RiskGate::dataQuality() const noexcept {
 
 void RiskGate::releaseUnsent(OrderId id) noexcept {
   if (WorkingOrder* order = working_.find(id); order != nullptr) retire(*order);
+}
+
+OrderId RiskGate::releaseUnsentReplace(OrderId new_id) noexcept {
+  WorkingOrder* order = working_.findReplacing(new_id);
+  if (order == nullptr) return 0;
+  order->replace_id = 0;
+  return order->id.load(std::memory_order_relaxed);
+}
+
+bool RiskGate::moveToReplacement(WorkingOrder& order, const ExecEvent& e) noexcept {
+  // The venue's new ClOrdID is the one the gate accepted (the reconciler reports any
+  // other as a desync; here it only names the slot). Quantity is unchanged by our
+  // replaces, so nothing reserved moves: only the key and the limit.
+  const OrderId new_id = e.new_id != 0 ? e.new_id : order.replace_id;
+  const Price limit = order.replace_limit.raw > 0 ? order.replace_limit : order.limit;
+  order.replace_id = 0;
+  WorkingOrder* moved = working_.claim(new_id);
+  if (moved == nullptr) return false;  // its slot was taken meanwhile: the order stays under the old id
+  moved->symbol = order.symbol;
+  moved->side = order.side;
+  moved->reduce_only = order.reduce_only;
+  moved->strategy = order.strategy;
+  moved->cancel_requested = false;  // a cancel of the old ClOrdID does not reach the new one
+  moved->cancel_via = 0;
+  moved->limit = limit;
+  moved->reference = order.reference;
+  moved->leaves = order.leaves;
+  moved->notional = order.notional;
+  moved->risk = order.risk;
+  moved->replace_id = 0;
+  moved->replace_limit = Price{};
+  working_.release(order);
+  return true;
 }
 
 }  // namespace bw::risk

@@ -77,6 +77,17 @@ class RiskGate {
   /// working". Any caller thread.
   [[nodiscard]] RejectCode checkCancel(OrderId id, std::int64_t now_ns, bool urgent = false) noexcept;
 
+  /// A replace that reprices working order `id` under ClOrdID `new_id`, its quantity
+  /// unchanged. Only an exit (reduce-only: it reserves quantity, not notional at its
+  /// limit) with no replace already out; an entry is canceled and entered again
+  /// (kReplaceNotAllowed). The new limit passes the tick size and the price collar, and
+  /// the replace takes cancel- and message-rate tokens as a cancel does (none under a kill
+  /// or a halt: an exit only lowers risk). kUnknownSymbol: not working; kOrderIdInUse:
+  /// new_id's slot is held. kAccepted: the order remembers the replace until the venue
+  /// answers (onExec moves it to new_id on kReplaced). Engine thread (it writes the
+  /// working order); no allocation; O(1).
+  [[nodiscard]] RejectCode checkReplace(OrderId id, OrderId new_id, Price new_limit, std::int64_t now_ns) noexcept;
+
   /// Any tick of a symbol (staleness clock). Engine thread.
   void onTick(SymbolId symbol, std::int64_t ts_ns) noexcept {
     symbols_[symbol].last_tick_ns.store(ts_ns, std::memory_order_relaxed);
@@ -91,6 +102,10 @@ class RiskGate {
   ExecOutcome onExec(const ExecEvent& event) noexcept;
   /// The order thread could not send an accepted order: release it. Engine thread.
   void releaseUnsent(OrderId id) noexcept;
+  /// The order thread could not send the replace `new_id`: the order keeps working as it
+  /// was. Returns the replaced order's id (0: no replace out under new_id). Engine thread;
+  /// cold path (scans the working orders).
+  OrderId releaseUnsentReplace(OrderId new_id) noexcept;
   /// The symbol's data-quality score, 0-100 (feed/DataQuality.h, carried on each tick):
   /// entries on a symbol below min_data_quality are refused, so a degraded ETH feed does
   /// not block BTC. An unknown symbol id is ignored. Engine thread; relaxed: a score is a
@@ -172,6 +187,11 @@ class RiskGate {
   /// Applies a fill to the position and moves the committed words by what changed.
   FillOutcome applyFill(SymbolId symbol, Side side, Price price, Qty qty) noexcept;
   void retire(WorkingOrder& order) noexcept;
+  [[nodiscard]] RejectCode checkCollar(SymbolId symbol, Price limit, const LimitSet& limits) const noexcept;
+  [[nodiscard]] RejectCode judgeReplace(OrderId id, OrderId new_id, Price new_limit, std::int64_t now_ns) noexcept;
+  /// kReplaced: the working order moves to the replacement's ClOrdID with its new limit.
+  /// False when that slot was taken meanwhile (the order stays under the old id).
+  bool moveToReplacement(WorkingOrder& order, const ExecEvent& e) noexcept;
   void countReject(RejectCode code) noexcept { reserver_.add(block().rejects[static_cast<std::size_t>(code)], 1); }
   [[nodiscard]] ControlBlockLayout& block() noexcept { return control_.layout(); }
   [[nodiscard]] const ControlBlockLayout& block() const noexcept { return control_.layout(); }

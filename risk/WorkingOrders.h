@@ -30,6 +30,9 @@ struct WorkingOrder {
   Qty leaves{};                ///< quantity still open
   std::int64_t notional = 0;   ///< notional still reserved (entries)
   std::int64_t risk = 0;       ///< stop distance x leaves still reserved (entries)
+  OrderId cancel_via = 0;      ///< exec thread: the mass cancel request that covers it (0: none)
+  OrderId replace_id = 0;      ///< a replace accepted by the gate is out under this ClOrdID (0: none)
+  Price replace_limit{};       ///< ... and the limit it asks for
 };
 
 class WorkingOrders {
@@ -52,6 +55,19 @@ class WorkingOrders {
   [[nodiscard]] const WorkingOrder* find(OrderId id) const noexcept {
     const WorkingOrder& slot = slots_[id & (kCapacity - 1)];
     return id != 0 && slot.id.load(std::memory_order_acquire) == id ? &slot : nullptr;
+  }
+  /// No working order holds id's slot (a claim of id would succeed now).
+  [[nodiscard]] bool slotFree(OrderId id) const noexcept {
+    return slots_[id & (kCapacity - 1)].id.load(std::memory_order_acquire) == 0;
+  }
+  /// The working order with a replace out under `replace_id`, or nullptr. Scans every
+  /// slot: cold path (a replace the order thread could not send).
+  [[nodiscard]] WorkingOrder* findReplacing(OrderId replace_id) noexcept {
+    if (replace_id == 0) return nullptr;
+    for (WorkingOrder& o : slots_) {
+      if (o.id.load(std::memory_order_acquire) != 0 && o.replace_id == replace_id) return &o;
+    }
+    return nullptr;
   }
   /// Frees a slot (exec thread). release: a later claimer sees the slot cleared.
   void release(WorkingOrder& slot) noexcept { slot.id.store(0, std::memory_order_release); }

@@ -22,13 +22,17 @@ struct EntryReason {
 /// What the decision engine asks for. Entries and exits are order intents for the
 /// RiskGate; a cancel names the working order to pull and the ClOrdID of the request.
 struct Decision {
-  enum class Kind : std::uint8_t { kNone = 0, kEnter, kExit, kCancel };
+  /// kReplace: reprice a working exit (the bracket's target child, when the stop is hit)
+  /// in one message instead of a cancel, its answer and a new order.
+  enum class Kind : std::uint8_t { kNone = 0, kEnter, kExit, kCancel, kReplace };
   Kind kind = Kind::kNone;
-  OrderIntent intent{};       ///< kEnter / kExit
-  OrderId cancel_target = 0;  ///< kCancel: the order to cancel
+  OrderIntent intent{};       ///< kEnter / kExit; kReplace: id the replacement's ClOrdID, limit
+                              ///< the new price, qty the order's total quantity (unchanged)
+  OrderId cancel_target = 0;  ///< kCancel: the order to cancel; kReplace: the order replaced
   OrderId cancel_id = 0;      ///< kCancel: ClOrdID of the cancel request
   EntryReason why{};          ///< kEnter
-  const char* exit_why = "";  ///< kExit / kCancel: "target", "stop", "stop pulls target", "ttl" (static text)
+  const char* exit_why = "";  ///< kExit / kCancel / kReplace: "target", "stop", "stop pulls target",
+                              ///< "stop reprices target", "ttl" (static text)
 };
 
 }  // namespace bw::strategy

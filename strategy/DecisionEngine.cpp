@@ -131,6 +131,17 @@ Decision DecisionEngine::onTrade(const Tick& trade) noexcept {
     // held back goes out on a later trade (the engine sends one cancel per order at most).
     if (!stop_hit && !s.target_pulled) return d;
     s.target_pulled = true;
+    if (config_.replace_target_on_stop && !s.replace_tried) {
+      // One message: the resting child becomes the exit. Its answer (replaced, or refused
+      // and then canceled) comes back through onExec.
+      s.replace_tried = true;
+      d = exitThrough(trade, s, "stop reprices target");
+      d.kind = Decision::Kind::kReplace;
+      d.intent.tif = TimeInForce::kGtc;  // as the child was sent
+      d.intent.qty = Qty{s.target_qty};
+      d.cancel_target = s.target_id;
+      return d;
+    }
     d.kind = Decision::Kind::kCancel;
     d.cancel_target = s.target_id;
     d.cancel_id = next_id_++;
@@ -158,6 +169,8 @@ Decision DecisionEngine::onTrade(const Tick& trade) noexcept {
   o.id = next_id_++;
   o.decision_tsc = TscClock::now();
   s.target_id = o.id;
+  s.target_qty = o.qty.raw;
+  s.replace_tried = false;
   d.kind = Decision::Kind::kExit;
   d.exit_why = "target child";
   return d;
@@ -191,8 +204,20 @@ Decision DecisionEngine::exitThrough(const Tick& trade, SymbolState& s, const ch
 void DecisionEngine::onExec(const ExecEvent& e) noexcept {
   if (e.symbol >= signals_.size()) return;
   SymbolState& s = state_[e.symbol];
-  const bool ours = e.id == s.entry_id || e.id == s.exit_id || e.id == s.target_id;
+  // A refused replace names the replace's ClOrdID (new_id): it may come after the child
+  // it was for has filled and been forgotten.
+  const bool replace_refused = e.kind == ExecEvent::Kind::kReplaceRejected && e.new_id != 0 && e.new_id == s.exit_id;
+  const bool ours = e.id == s.entry_id || e.id == s.exit_id || e.id == s.target_id || replace_refused;
   if (!ours) return;
+  if (replace_refused) {
+    s.exit_id = 0;  // the child works on (target_pulled: the next trade cancels it) or is done
+    return;
+  }
+  if (e.kind == ExecEvent::Kind::kReplaced && e.id == s.target_id) {
+    s.target_id = 0;  // the child is the exit now, under exit_id
+    s.target_pulled = false;
+    return;
+  }
   if (e.kind == ExecEvent::Kind::kPartialFill || e.kind == ExecEvent::Kind::kFill) {
     s.position += e.side == Side::kBuy ? e.last_qty.raw : -e.last_qty.raw;
   }
@@ -208,6 +233,7 @@ void DecisionEngine::onExec(const ExecEvent& e) noexcept {
   if (s.position == 0 && s.entry_id == 0) {  // flat: the bracket is over
     s.target_pulled = false;
     s.target_watched = false;
+    s.replace_tried = false;
   }
 }
 

@@ -61,8 +61,9 @@ class DecisionEngine {
   [[nodiscard]] Decision act(SymbolId symbol, const decision::EntryDecision& entry) noexcept;
   /// A trade: cancel an entry whose time-to-live ran out, or work the bracket of a
   /// position as OCO: the target rests at the venue as a reduce-only LIMIT child once the
-  /// entry is done; a trade through the stop first pulls that child (a cancel), and once it
-  /// is gone (canceled or filled) the next trade exits what is left through the market. A
+  /// entry is done; a trade through the stop reprices that child through the market (one
+  /// replace, [strategy] replace_target_on_stop) or pulls it (a cancel, also when the
+  /// replace is refused), and once it is gone the next trade exits what is left. A
   /// child the gate or the venue refuses is watched here instead (the target exit goes out
   /// when a trade reaches it), so a refused child is never asked for again.
   [[nodiscard]] Decision onTrade(const Tick& trade) noexcept;
@@ -93,6 +94,8 @@ class DecisionEngine {
     OrderId target_id = 0;      ///< the bracket's resting target child (0: none working)
     bool target_pulled = false;  ///< the stop hit: the child's cancel is out, exit once it is gone
     bool target_watched = false;  ///< the child was refused: the target is watched on trades instead
+    bool replace_tried = false;   ///< the stop asked once to reprice the child; a refusal falls back to a cancel
+    std::int64_t target_qty = 0;  ///< the child's order quantity (a replace keeps it)
     std::int64_t position = 0;  ///< signed, from our fills
     Price stop{};
     Price target{};

@@ -3,7 +3,8 @@
 // codes, and the same positions and P&L (replay runs in lock-step with the venue in market
 // time: pipeline/VenueLockstep.h). Two replays of one seeded simulated capture are
 // compared journal line by journal line, leaving out what a clock writes (wall_ns, and the
-// measured latencies in aux of VERDICT and ORDER_SENT) and session lines.
+// measured latencies in aux of VERDICT and ORDER_SENT, aux2 of REPLACE_SENT) and session
+// lines.
 
 #include <gtest/gtest.h>
 
@@ -26,10 +27,11 @@ namespace {
 /// One journal record without its clock readings, as one comparable line.
 std::string withoutClocks(const JournalRecord& r) {
   const bool aux_is_latency = r.type == JournalEventType::kVerdict || r.type == JournalEventType::kOrderSent;
+  const bool aux2_is_latency = r.type == JournalEventType::kReplaceSent;
   std::ostringstream line;
   line << journalEventTypeName(r.type) << ' ' << r.market_ns << ' ' << r.order_id << ' ' << r.symbol << ' '
        << static_cast<int>(r.side) << ' ' << r.price << ' ' << r.qty << ' ' << r.code_name << ' '
-       << (aux_is_latency ? 0 : r.aux) << ' ' << r.aux2 << ' ' << r.text;
+       << (aux_is_latency ? 0 : r.aux) << ' ' << (aux2_is_latency ? 0 : r.aux2) << ' ' << r.text;
   return line.str();
 }
 

@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <functional>
 #include <optional>
 #include <thread>
 
@@ -39,13 +40,14 @@ struct KillRun {
 constexpr std::int64_t kAckDelayMs = 500;
 
 /// One replay with an operator thread that trips the global kill from a second mapping
-/// the moment the process publishes a working order.
-KillRun replayWithKill() {
+/// the moment the process publishes a working order. `adjust` changes the options first.
+KillRun replayWithKill(const char* name = "killtest", const std::function<void(ReplayOptions&)>& adjust = {}) {
   KillRun run;
-  run.options = bw::test::simulatedReplay("killtest", "breakwater.toml");
+  run.options = bw::test::simulatedReplay(name, "breakwater.toml");
   ReplayOptions& o = run.options;
   o.config.kill.flatten_on_kill = true;
   o.venue_faults.ack_delay_ms = kAckDelayMs;
+  if (adjust) adjust(o);
   o.compliance_csv = o.work_dir + "/compliance.csv";
   std::atomic<bool> done{false};
   std::atomic<bool> tripped{false};
@@ -86,9 +88,13 @@ TEST(KillDuringReplayTest, killFromASecondMappingCancelsWorkingOrdersAndStopsNew
   // never reaches the wire) or, if it was already sent, canceled by the engine.
   EXPECT_GE(s.kill_cancels + s.stopped_by_kill, 1u);
   if (s.kill_cancels > 0) {
+    // A global kill: one OrderMassCancelRequest for every working order, however many.
+    EXPECT_EQ(s.kill_mass_cancels, 1u);
+    EXPECT_EQ(s.mass_cancels_sent, 1u);
+    EXPECT_EQ(s.mass_cancels_refused, 0u);
     ASSERT_EQ(s.latency_ns.count("kill_to_cancel"), 1u);
     const StageLatency& k = s.latency_ns.at("kill_to_cancel");
-    EXPECT_EQ(k.count, s.kill_cancels);
+    EXPECT_EQ(k.count, 1u) << "kill written -> the mass cancel handed to FIX, once";
     std::cout << "kill_to_cancel (kill written -> cancel handed to FIX): count " << k.count << ", p50 " << k.p50
               << " ns, max " << k.max << " ns\n";
   } else {
@@ -113,6 +119,40 @@ TEST(KillDuringReplayTest, killFromASecondMappingCancelsWorkingOrdersAndStopsNew
                                                     line.find("test-operator") != std::string::npos;
   EXPECT_TRUE(kill_line);
   EXPECT_GT(s.compliance_rows, 0u);
+}
+
+/// What every kill run must end with: nothing working, nothing held, the kill latched.
+void expectKillSettled(const ReplaySummary& s) {
+  EXPECT_EQ(s.working_at_end, 0u);
+  for (const SymbolSummary& y : s.symbols) EXPECT_EQ(y.position, 0) << y.symbol;
+  EXPECT_TRUE(s.desyncs.empty()) << "the books and the venue's reports agree";
+}
+
+TEST(KillDuringReplayTest, aVenueWithoutMassCancelGetsTheGatewaysCancelPerOrder) {
+  // [fix] mass_cancel = false: the venue has no 35=q; the gateway turns the kill's mass
+  // cancel into one OrderCancelRequest per working order.
+  const KillRun run = replayWithKill("killtest-no-mass", [](ReplayOptions& o) { o.config.fix.mass_cancel = false; });
+  const ReplaySummary& s = run.summary;
+  ASSERT_TRUE(run.tripped);
+  ASSERT_GT(s.kill_cancels, 0u) << "the order was not working when the kill came: nothing to show";
+  EXPECT_EQ(s.kill_mass_cancels, 1u);
+  EXPECT_EQ(s.mass_cancels_refused, 0u);
+  expectKillSettled(s);
+}
+
+TEST(KillDuringReplayTest, aMassCancelTheVenueRefusesFallsBackToOneCancelPerOrder) {
+  // The venue answers 35=q with a BusinessMessageReject (35=j) though the config says it
+  // takes it: the engine cancels each order the refused request covered on its own.
+  const KillRun run =
+      replayWithKill("killtest-refused-mass", [](ReplayOptions& o) { o.venue_faults.refuse_mass_cancel = true; });
+  const ReplaySummary& s = run.summary;
+  ASSERT_TRUE(run.tripped);
+  ASSERT_GT(s.kill_cancels, 0u) << "the order was not working when the kill came: nothing to show";
+  EXPECT_EQ(s.mass_cancels_sent, 1u);
+  EXPECT_EQ(s.mass_cancels_refused, 1u);
+  EXPECT_EQ(s.cancels_sent, s.kill_cancels) << "one cancel per order the mass cancel covered";
+  EXPECT_EQ(s.lockstep_timeouts, 0u) << "the 35=j counts as the mass cancel's answer";
+  expectKillSettled(s);
 }
 
 }  // namespace

@@ -304,5 +304,61 @@ TEST_F(LiveVenueTest, liveVenueNeedsEveryGateLayer) {
   EXPECT_NE(layers[1].reason.find("certified"), std::string::npos);
 }
 
+TEST_F(RiskControlsTest, aReplaceRepricesAWorkingExitAndMovesItToTheNewClOrdId) {
+  fill(entry());  // long 0.0005 BTC
+  const OrderIntent target = exitOrder(Side::kSell, Qty{50'000});
+  ASSERT_EQ(gate_.check(target), RejectCode::kAccepted);
+  const OrderId replacement = next_id_++;
+  ASSERT_EQ(gate_.checkReplace(target.id, replacement, px(59'990), now_), RejectCode::kAccepted);
+  // One replace out at a time.
+  EXPECT_EQ(gate_.checkReplace(target.id, next_id_++, px(59'980), now_), RejectCode::kReplaceNotAllowed);
+  ExecEvent replaced = exec(ExecEvent::Kind::kReplaced, target);
+  replaced.new_id = replacement;
+  EXPECT_FALSE(gate_.onExec(replaced).desync);
+  EXPECT_EQ(gate_.working().find(target.id), nullptr) << "the old ClOrdID is done";
+  const WorkingOrder* moved = gate_.working().find(replacement);
+  ASSERT_NE(moved, nullptr);
+  EXPECT_EQ(moved->limit, px(59'990));
+  EXPECT_EQ(moved->leaves.raw, 50'000);
+  EXPECT_TRUE(moved->reduce_only);
+  EXPECT_EQ(gate_.openOrders(), 1);
+  // Its fill, under the new id, flattens the position and frees every reservation.
+  OrderIntent as_replaced = target;
+  as_replaced.id = replacement;
+  gate_.onExec(exec(ExecEvent::Kind::kFill, as_replaced, Qty{50'000}));
+  EXPECT_EQ(positions_.position(btc_).raw, 0);
+  EXPECT_EQ(gate_.openOrders(), 0);
+  EXPECT_EQ(gate_.check(exitOrder(Side::kSell, Qty{10'000})), RejectCode::kReduceOnlyViolation);
+}
+
+TEST_F(RiskControlsTest, aReplaceIsRefusedForAnEntryOffTheCollarOrNotWorking) {
+  const OrderIntent e = entry();
+  ASSERT_EQ(gate_.check(e), RejectCode::kAccepted);
+  EXPECT_EQ(gate_.checkReplace(e.id, next_id_++, px(59'990), now_), RejectCode::kReplaceNotAllowed);
+  EXPECT_EQ(gate_.rejects(RejectCode::kReplaceNotAllowed), 1u);
+  gate_.onExec(exec(ExecEvent::Kind::kFill, e, e.qty));
+  const OrderIntent target = exitOrder(Side::kSell, Qty{50'000});
+  ASSERT_EQ(gate_.check(target), RejectCode::kAccepted);
+  EXPECT_EQ(gate_.checkReplace(target.id, next_id_++, px(30'000), now_), RejectCode::kPriceCollar);
+  EXPECT_EQ(gate_.checkReplace(target.id, next_id_++, Price{px(59'990).raw + 1}, now_), RejectCode::kInvalidPrice);
+  EXPECT_EQ(gate_.checkReplace(target.id, 0, px(59'990), now_), RejectCode::kOrderIdInUse);
+  EXPECT_EQ(gate_.checkReplace(target.id, target.id, px(59'990), now_), RejectCode::kOrderIdInUse);
+  EXPECT_EQ(gate_.checkReplace(987'654, next_id_++, px(59'990), now_), RejectCode::kUnknownSymbol);
+  // Refused by the venue: the order works on under its own id, and may be repriced again.
+  const OrderId first = next_id_++;
+  ASSERT_EQ(gate_.checkReplace(target.id, first, px(59'990), now_), RejectCode::kAccepted);
+  ExecEvent refused = exec(ExecEvent::Kind::kReplaceRejected, target);
+  refused.new_id = first;
+  EXPECT_FALSE(gate_.onExec(refused).desync);
+  ASSERT_NE(gate_.working().find(target.id), nullptr);
+  EXPECT_EQ(gate_.working().find(target.id)->limit, px(60'000));
+  const OrderId second = next_id_++;
+  ASSERT_EQ(gate_.checkReplace(target.id, second, px(59'980), now_), RejectCode::kAccepted);
+  // Never sent (the order thread lost the line): the same, told by the engine.
+  EXPECT_EQ(gate_.releaseUnsentReplace(second), target.id);
+  EXPECT_EQ(gate_.releaseUnsentReplace(second), 0u);
+  EXPECT_EQ(gate_.checkReplace(target.id, next_id_++, px(59'980), now_), RejectCode::kAccepted);
+}
+
 }  // namespace
 }  // namespace bw::risk

@@ -65,6 +65,28 @@ class DecisionEngineTest : public ::testing::Test {
 
   Decision warmUpAndDrop() { return engine_.act(0, buyPlan()); }
 
+  /// The entry filled, its target child resting and half filled at the target: the
+  /// bracket the stop then works on. `left` is the position that remains.
+  struct HalfTargeted {
+    Decision entry;
+    Decision target;
+    std::int64_t left = 0;
+  };
+  HalfTargeted halfFilledTarget() {
+    HalfTargeted h;
+    h.entry = warmUpAndDrop();
+    engine_.onExec(fill(h.entry.intent, h.entry.intent.limit));
+    h.target = engine_.onTrade(trade(39'900, 5));
+    EXPECT_EQ(h.target.kind, Decision::Kind::kExit);
+    ExecEvent half = fill(h.target.intent, h.target.intent.limit);
+    half.kind = ExecEvent::Kind::kPartialFill;
+    half.last_qty = Qty{h.target.intent.qty.raw / 2};
+    engine_.onExec(half);
+    h.left = h.entry.intent.qty.raw - h.target.intent.qty.raw / 2;
+    EXPECT_EQ(engine_.position(0).raw, h.left);
+    return h;
+  }
+
   InstrumentTable instruments_;
   DecisionEngine engine_;
 };
@@ -152,32 +174,66 @@ TEST_F(DecisionEngineTest, onceTheEntryFillsTheTargetRestsAsAReduceOnlyChild) {
   EXPECT_EQ(engine_.act(0, buyPlan()).kind, Decision::Kind::kEnter);
 }
 
-TEST_F(DecisionEngineTest, theStopPullsTheTargetFirstThenExitsWhatIsLeft) {
-  const Decision d = warmUpAndDrop();
-  engine_.onExec(fill(d.intent, d.intent.limit));
-  const Decision t = engine_.onTrade(trade(39'900, 5));
-  ASSERT_EQ(t.kind, Decision::Kind::kExit);
-  // Half the child fills at the target, then the market turns through the stop.
-  ExecEvent half = fill(t.intent, t.intent.limit);
-  half.kind = ExecEvent::Kind::kPartialFill;
-  half.last_qty = Qty{t.intent.qty.raw / 2};
-  engine_.onExec(half);
-  const std::int64_t left = d.intent.qty.raw - t.intent.qty.raw / 2;
-  EXPECT_EQ(engine_.position(0).raw, left);
+TEST_F(DecisionEngineTest, theStopRepricesTheTargetIntoTheExitWithOneReplace) {
+  const HalfTargeted h = halfFilledTarget();
+  const Decision& d = h.entry;
+  const Decision& t = h.target;
+  const std::int64_t left = h.left;
   const std::int64_t through_stop = d.intent.stop_loss.raw / kScale - 1;
-  const Decision pull = engine_.onTrade(trade(through_stop, 6));
+  const Decision r = engine_.onTrade(trade(through_stop, 6));
+  ASSERT_EQ(r.kind, Decision::Kind::kReplace);
+  EXPECT_EQ(r.cancel_target, t.intent.id);
+  EXPECT_NE(r.intent.id, t.intent.id);
+  EXPECT_STREQ(r.exit_why, "stop reprices target");
+  EXPECT_TRUE(r.intent.reduce_only);
+  EXPECT_EQ(r.intent.side, Side::kSell);
+  EXPECT_EQ(r.intent.qty, t.intent.qty) << "a replace names the order's whole quantity, filled part included";
+  EXPECT_LT(r.intent.limit.raw, through_stop * kScale) << "priced through the market";
+  // While the replace is out, nothing more is asked.
+  EXPECT_EQ(engine_.onTrade(trade(through_stop, 7)).kind, Decision::Kind::kNone);
+  ExecEvent replaced;
+  replaced.kind = ExecEvent::Kind::kReplaced;
+  replaced.id = t.intent.id;
+  replaced.new_id = r.intent.id;
+  replaced.symbol = 0;
+  engine_.onExec(replaced);
+  EXPECT_EQ(engine_.workingTarget(0), 0u);
+  EXPECT_EQ(engine_.workingExit(0), r.intent.id);
+  EXPECT_EQ(engine_.onTrade(trade(through_stop, 8)).kind, Decision::Kind::kNone);
+  ExecEvent done = fill(r.intent, r.intent.limit);
+  done.last_qty = Qty{left};
+  engine_.onExec(done);
+  EXPECT_EQ(engine_.position(0).raw, 0);
+  EXPECT_EQ(engine_.workingExit(0), 0u);
+}
+
+TEST_F(DecisionEngineTest, aRefusedReplaceFallsBackToPullingTheTargetThenExitsWhatIsLeft) {
+  const HalfTargeted h = halfFilledTarget();
+  const Decision& d = h.entry;
+  const Decision& t = h.target;
+  const std::int64_t left = h.left;
+  const std::int64_t through_stop = d.intent.stop_loss.raw / kScale - 1;
+  const Decision r = engine_.onTrade(trade(through_stop, 6));
+  ASSERT_EQ(r.kind, Decision::Kind::kReplace);
+  ExecEvent refused;  // the venue's OrderCancelReject (CxlRejResponseTo=2)
+  refused.kind = ExecEvent::Kind::kReplaceRejected;
+  refused.id = t.intent.id;
+  refused.new_id = r.intent.id;
+  refused.symbol = 0;
+  engine_.onExec(refused);
+  const Decision pull = engine_.onTrade(trade(through_stop, 7));
   ASSERT_EQ(pull.kind, Decision::Kind::kCancel);
   EXPECT_EQ(pull.cancel_target, t.intent.id);
   EXPECT_STREQ(pull.exit_why, "stop pulls target");
   // Until the child is gone, no exit (both could fill): the cancel is asked again.
-  EXPECT_EQ(engine_.onTrade(trade(through_stop, 7)).kind, Decision::Kind::kCancel);
+  EXPECT_EQ(engine_.onTrade(trade(through_stop, 8)).kind, Decision::Kind::kCancel);
   ExecEvent canceled;
   canceled.kind = ExecEvent::Kind::kCanceled;
   canceled.id = t.intent.id;
   canceled.symbol = 0;
   engine_.onExec(canceled);
   // Gone: the next trade exits the rest through the market, even back above the stop.
-  const Decision x = engine_.onTrade(trade(39'850, 8));
+  const Decision x = engine_.onTrade(trade(39'850, 9));
   ASSERT_EQ(x.kind, Decision::Kind::kExit);
   EXPECT_STREQ(x.exit_why, "stop");
   EXPECT_TRUE(x.intent.reduce_only);
@@ -185,6 +241,25 @@ TEST_F(DecisionEngineTest, theStopPullsTheTargetFirstThenExitsWhatIsLeft) {
   EXPECT_LT(x.intent.limit.raw, 39'850 * kScale) << "priced through the market";
   engine_.onExec(fill(x.intent, x.intent.limit));
   EXPECT_EQ(engine_.position(0).raw, 0);
+}
+
+TEST_F(DecisionEngineTest, aReplaceRefusedAfterTheTargetFilledLeavesTheSymbolFreeToTrade) {
+  const Decision d = warmUpAndDrop();
+  engine_.onExec(fill(d.intent, d.intent.limit));
+  const Decision t = engine_.onTrade(trade(39'900, 5));
+  ASSERT_EQ(t.kind, Decision::Kind::kExit);
+  const Decision r = engine_.onTrade(trade(d.intent.stop_loss.raw / kScale - 1, 6));
+  ASSERT_EQ(r.kind, Decision::Kind::kReplace);
+  engine_.onExec(fill(t.intent, t.intent.limit));  // the target filled before the replace arrived
+  EXPECT_EQ(engine_.position(0).raw, 0);
+  ExecEvent refused;
+  refused.kind = ExecEvent::Kind::kReplaceRejected;
+  refused.id = t.intent.id;
+  refused.new_id = r.intent.id;
+  refused.symbol = 0;
+  engine_.onExec(refused);
+  EXPECT_EQ(engine_.workingExit(0), 0u) << "the refused replace no longer holds the symbol busy";
+  EXPECT_EQ(engine_.workingTarget(0), 0u);
 }
 
 TEST_F(DecisionEngineTest, aStopWithoutARestingChildExitsAtOnce) {
