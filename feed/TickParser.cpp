@@ -4,6 +4,8 @@
 #include <cstring>
 #include <new>
 
+#include <simdjson.h>
+
 #include "core/FixedPoint.h"
 #include "feed/DigitRun.h"
 #include "feed/FastDecimal.h"
@@ -335,16 +337,28 @@ ParseResult build(const TickFields& f, const InstrumentTable& instruments, const
 
 }  // namespace
 
+static_assert(TickParser::kPadding == simdjson::SIMDJSON_PADDING, "lines are padded for simdjson");
+
+struct TickParser::JsonParser {
+  simdjson::ondemand::parser parser;
+};
+
 TickParser::TickParser(const InstrumentTable& instruments, KnownShapes known_shapes)
-    : instruments_(instruments), known_shapes_(known_shapes), levels_(std::make_unique<BookLevels>()) {}
+    : instruments_(instruments),
+      known_shapes_(known_shapes),
+      json_(std::make_unique<JsonParser>()),
+      levels_(std::make_unique<BookLevels>()) {}
+
+TickParser::~TickParser() = default;
+TickParser::TickParser(TickParser&&) noexcept = default;
 
 void TickParser::reserve(std::size_t max_line_bytes) {
-  if (parser_.allocate(max_line_bytes) != simdjson::SUCCESS) throw std::bad_alloc();
+  if (json_->parser.allocate(max_line_bytes) != simdjson::SUCCESS) throw std::bad_alloc();
 }
 
 ParseResult TickParser::walk(std::string_view json, TickFields& f) noexcept {
   od::document doc;
-  if (parser_.iterate(json.data(), json.size(), json.size() + kPadding).get(doc) != simdjson::SUCCESS) {
+  if (json_->parser.iterate(json.data(), json.size(), json.size() + kPadding).get(doc) != simdjson::SUCCESS) {
     return fail(ParseError::kBadJson);
   }
   od::object root;

@@ -40,8 +40,6 @@
 #include <memory>
 #include <string_view>
 
-#include <simdjson.h>
-
 #include "core/BookLevels.h"
 #include "core/InstrumentTable.h"
 #include "core/Tick.h"
@@ -56,11 +54,15 @@ class TickParser {
   /// for comparing the two paths (tests, bench_tick_parser); the replay always reads first.
   enum class KnownShapes : bool { kReadFirst, kSimdjsonOnly };
 
-  /// Bytes that must be readable past the end of every line handed to parse().
-  static constexpr std::size_t kPadding = simdjson::SIMDJSON_PADDING;
+  /// Bytes that must be readable past the end of every line handed to parse():
+  /// simdjson::SIMDJSON_PADDING (TickParser.cpp checks they agree).
+  static constexpr std::size_t kPadding = 64;
 
   /// Allocates the level buffer (cold path; may throw std::bad_alloc).
   explicit TickParser(const InstrumentTable& instruments, KnownShapes known_shapes = KnownShapes::kReadFirst);
+  ~TickParser();
+  TickParser(TickParser&&) noexcept;
+  TickParser& operator=(TickParser&&) = delete;  // instruments_ is a reference
 
   /// Sizes the simdjson parser for lines up to `max_line_bytes`. Cold path (allocates).
   void reserve(std::size_t max_line_bytes);
@@ -84,7 +86,10 @@ class TickParser {
   const InstrumentTable& instruments_;
   KnownShapes known_shapes_;
   std::uint64_t known_shape_lines_ = 0;
-  simdjson::ondemand::parser parser_;
+  // simdjson's On-Demand parser, defined in TickParser.cpp: simdjson.h is a very large
+  // header, and every file that reads captures includes this one (compile time).
+  struct JsonParser;
+  std::unique_ptr<JsonParser> json_;
   std::unique_ptr<BookLevels> levels_;  // 160 KiB: on the heap, once
 };
 
