@@ -46,6 +46,8 @@ class LatencyHistogram {
   }
 
   [[nodiscard]] std::uint64_t count() const noexcept { return count_; }
+  /// Samples in bucket i (i < kBuckets), whose values run up to upperBoundOf(i).
+  [[nodiscard]] std::uint64_t bucketCount(std::size_t i) const noexcept { return counts_[i]; }
   [[nodiscard]] std::uint64_t max() const noexcept { return max_; }
 
   void merge(const LatencyHistogram& other) noexcept {

@@ -60,6 +60,7 @@ struct OrderRequest {
   Price limit{};
   Qty qty{};
   std::uint64_t verdict_tsc = 0;  ///< TSC when the gate said yes; kill cancels: when the kill was written
+  std::uint64_t tick_tsc = 0;     ///< TSC of the tick behind it (tick_to_send); 0: none (a kill's cancel)
 };
 
 /// ExecutionReport (or cancel reject) copied out of the FIX engine: order thread -> engine.

@@ -117,7 +117,7 @@ void Engine::handle(const strategy::Decision& d, std::uint64_t tick_tsc) noexcep
     return;
   }
   if (d.kind == Kind::kReplace) {
-    sendReplace(d);
+    sendReplace(d, tick_tsc);
     return;
   }
   d.kind == Kind::kEnter ? ++counters_.entries : ++counters_.exits;
@@ -161,6 +161,7 @@ OrderRequest requestFor(OrderRequest::Action action, const OrderIntent& intent, 
   req.limit = intent.limit;
   req.qty = intent.qty;
   req.verdict_tsc = verdict_tsc;
+  req.tick_tsc = intent.tick_tsc;
   return req;
 }
 
@@ -179,8 +180,9 @@ void Engine::sendNew(const OrderIntent& intent, std::uint64_t verdict_tsc) noexc
   (void)reconciler_->onNewSent(req.id, req.symbol, req.side, req.qty);  // a refusal is counted there
 }
 
-void Engine::sendReplace(const strategy::Decision& d) noexcept {
+void Engine::sendReplace(const strategy::Decision& d, std::uint64_t tick_tsc) noexcept {
   OrderIntent intent = d.intent;
+  intent.tick_tsc = tick_tsc;
   intent.ts_ns = now_ns_;
   const std::int64_t wall = JournalEvent::wallNowNs();
   JournalEvent decision = JournalEvent::decision(wall, now_ns_, intent);

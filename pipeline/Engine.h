@@ -127,7 +127,7 @@ class Engine {
   /// The venue refused a mass cancel: each order it covered gets its own cancel.
   void onMassCancelRefused(OrderId request_id) noexcept;
   /// A stop repricing the bracket's target (Decision::Kind::kReplace).
-  void sendReplace(const strategy::Decision& d) noexcept;
+  void sendReplace(const strategy::Decision& d, std::uint64_t tick_tsc) noexcept;
   /// A replace the order thread could not send: the order works on as it was.
   void onReplaceUnsent(OrderId replacement_id) noexcept;
   void processExec(const ExecEvent& e) noexcept;

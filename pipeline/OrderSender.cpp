@@ -32,7 +32,9 @@ void OrderSender::handle(const OrderRequest& req) noexcept {
     if (refusable && !refused_.tryPush(req.id)) ++counters_.send_failures;
     return;
   }
-  const std::int64_t latency = clock_.toNs(TscClock::now() - req.verdict_tsc);
+  const std::uint64_t sent_tsc = TscClock::now();
+  const std::int64_t latency = clock_.toNs(sent_tsc - req.verdict_tsc);
+  if (req.tick_tsc != 0) tick_to_send_.record(clock_.toNs(sent_tsc - req.tick_tsc));
   const std::int64_t wall = JournalEvent::wallNowNs();
   switch (req.action) {
     case OrderRequest::Action::kNew:

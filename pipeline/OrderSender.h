@@ -65,6 +65,8 @@ class OrderSender {
   [[nodiscard]] const LatencyHistogram& verdictToSend() const noexcept { return verdict_to_send_; }
   /// Kill written (TSC in the kill record) -> its cancel handed to the FIX session.
   [[nodiscard]] const LatencyHistogram& killToCancel() const noexcept { return kill_to_cancel_; }
+  /// The tick behind a new order or a replace -> its bytes written (gateway send returned).
+  [[nodiscard]] const LatencyHistogram& tickToSend() const noexcept { return tick_to_send_; }
 
  private:
   void handle(const OrderRequest& req) noexcept;
@@ -89,6 +91,7 @@ class OrderSender {
   OrderSenderCounters counters_;
   LatencyHistogram verdict_to_send_;
   LatencyHistogram kill_to_cancel_;
+  LatencyHistogram tick_to_send_;
 };
 
 }  // namespace bw::pipeline

@@ -31,6 +31,8 @@
 #include "pipeline/Engine.h"
 #include "pipeline/JournalReader.h"
 #include "pipeline/JournalSessionEvents.h"
+#include "pipeline/LatencyFloors.h"
+#include "pipeline/LatencyReport.h"
 #include "pipeline/OrderSender.h"
 #include "risk/AutoTriggers.h"
 #include "risk/KillSwitch.h"
@@ -41,8 +43,24 @@
 namespace bw::pipeline {
 namespace {
 
+/// The CPU's model name from /proc/cpuinfo, and how many cores are online: the machine
+/// every latency figure must be quoted with.
+std::string cpuModelName() {
+  std::ifstream cpuinfo("/proc/cpuinfo");
+  std::string line;
+  std::string model = "unknown CPU";
+  while (std::getline(cpuinfo, line)) {
+    if (line.rfind("model name", 0) == 0 && line.find(':') != std::string::npos) {
+      model = line.substr(line.find(':') + 2);
+      break;
+    }
+  }
+  return model + ", " + std::to_string(std::thread::hardware_concurrency()) + " cores";
+}
+
 StageLatency stageOf(const LatencyHistogram& h) {
-  return StageLatency{h.count(), h.percentile(0.50), h.percentile(0.99), h.percentile(0.999), h.max()};
+  return StageLatency{h.count(),           h.percentile(0.50),   h.percentile(0.99),
+                      h.percentile(0.999), h.percentile(0.9999), h.max()};
 }
 
 SymbolQuality qualityOf(const feed::QualityParts& p) {
@@ -421,8 +439,35 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   s.latency_ns["decision_to_verdict"] = stageOf(engine.decisionToVerdict());
   s.latency_ns["verdict_to_send"] = stageOf(sender.verdictToSend());
   if (sender.killToCancel().count() != 0) s.latency_ns["kill_to_cancel"] = stageOf(sender.killToCancel());
+  s.latency_ns["tick_to_send"] = stageOf(sender.tickToSend());
   s.cores = {{"feed", feed_core}, {"engine", engine_core}, {"order", order_core}};
   s.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  if (opt.latency_floors) {
+    // After the pipeline has stopped, on the engine's and the order thread's cores.
+    FloorOptions floors;
+    floors.core_a = config.cores.engine;
+    floors.core_b = config.cores.order != config.cores.engine ? config.cores.order : config.cores.engine + 1;
+    floors.capture = opt.captures.empty() ? std::string() : opt.captures.front();
+    floors.rounds = opt.latency_floor_rounds;
+    s.floors = measureLatencyFloors(floors, clock);
+  }
+  if (!opt.latency_report_dir.empty()) {
+    const auto parse = std::make_unique<LatencyHistogram>(stream->parseLatency());  // merged over captures
+    const std::vector<NamedHistogram> stages = {{"parse", parse.get()},
+                                                {"tick_to_decision", &engine.tickToDecision()},
+                                                {"decision_to_verdict", &engine.decisionToVerdict()},
+                                                {"verdict_to_send", &sender.verdictToSend()},
+                                                {"tick_to_send", &sender.tickToSend()}};
+    std::vector<FloorLine> floor_lines;
+    for (const char* name : {"cache_line_ping_pong", "queue_hop_circular_buffer"}) {
+      if (const auto f = s.floors.find(name); f != s.floors.end()) floor_lines.push_back({name, f->second.p50});
+    }
+    std::string caption = std::filesystem::path(opt.captures.empty() ? "" : opt.captures.front()).filename().string();
+    if (opt.captures.size() > 1) caption += " +" + std::to_string(opt.captures.size() - 1);
+    caption += " | " + cpuModelName() + " | feed@" + std::to_string(feed_core) + " engine@" +
+               std::to_string(engine_core) + " order@" + std::to_string(order_core);
+    writeLatencyReport(opt.latency_report_dir, stages, floor_lines, caption);
+  }
   return s;
 }
 

@@ -41,6 +41,9 @@ struct ReplayOptions {
   std::string journal_path;        ///< "": [journal] path, else <work_dir>/journal.tsv
   std::string compliance_csv;      ///< "": none; else one row per order, from the journal, after the run
   VenueFaults venue_faults;        ///< tests: what the simulated venue gets wrong
+  bool latency_floors = false;     ///< `--latency`: measure the floors after the run (pipeline/LatencyFloors.h)
+  std::size_t latency_floor_rounds = 100'000;  ///< round trips (samples) per floor
+  std::string latency_report_dir;  ///< "": none; else percentiles.svg and histogram.svg there (pipeline/LatencyReport.h)
 
   // `breakwater run`: when `live` names endpoints, the feed is those sockets (feed/LiveFeed.h)
   // instead of `captures`, and the run ends on the first stop condition below.

@@ -25,6 +25,35 @@ std::string quoted(const std::string& s) {
   return out + "\"";
 }
 
+/// {"stage": {"count": n, "p50": .., "p99": .., "p999": .., "p9999": .., "max": ..}, ...}
+std::string latencyJson(const std::map<std::string, StageLatency>& stages) {
+  std::ostringstream o;
+  o << "{";
+  bool first = true;
+  for (const auto& [stage, l] : stages) {
+    o << (first ? "\n" : ",\n") << "    " << quoted(stage) << ": {\"count\": " << l.count << ", \"p50\": " << l.p50
+      << ", \"p99\": " << l.p99 << ", \"p999\": " << l.p999 << ", \"p9999\": " << l.p9999
+      << ", \"max\": " << l.max << "}";
+    first = false;
+  }
+  o << "\n  }";
+  return o.str();
+}
+
+/// One row per stage: count and percentiles, in ns.
+void latencyTable(std::ostream& o, const char* title, const char* what,
+                  const std::map<std::string, StageLatency>& stages) {
+  o << "  " << title << std::left << std::setw(30) << what << std::right << std::setw(10) << "count" << std::setw(10)
+    << "p50" << std::setw(10) << "p99" << std::setw(10) << "p99.9" << std::setw(10) << "p99.99" << std::setw(12)
+    << "max" << "\n";
+  for (const auto& [stage, l] : stages) {
+    o << "                 " << std::left << std::setw(30) << stage << std::right << std::setw(10) << l.count
+      << std::setw(10) << l.p50 << std::setw(10) << l.p99 << std::setw(10) << l.p999 << std::setw(10) << l.p9999
+      << std::setw(12) << l.max << "\n";
+  }
+  o << std::left;
+}
+
 /// Fixed-point values go out as exact JSON numbers ("-12.5"), never through double.
 std::string money(std::int64_t raw) { return formatDecimal(raw); }
 
@@ -170,14 +199,8 @@ std::string toJson(const ReplaySummary& s) {
   o << "],\n";
   o << "  \"realized_pnl\": " << money(s.realized_pnl) << ",\n";
   o << "  \"unrealized_pnl\": " << money(s.unrealized_pnl) << ",\n";
-  o << "  \"latency_ns\": {";
-  first = true;
-  for (const auto& [stage, l] : s.latency_ns) {
-    o << (first ? "\n" : ",\n") << "    " << quoted(stage) << ": {\"count\": " << l.count << ", \"p50\": " << l.p50
-      << ", \"p99\": " << l.p99 << ", \"p999\": " << l.p999 << ", \"max\": " << l.max << "}";
-    first = false;
-  }
-  o << "\n  },\n";
+  o << "  \"latency_ns\": " << latencyJson(s.latency_ns) << ",\n";
+  if (!s.floors.empty()) o << "  \"floors\": " << latencyJson(s.floors) << ",\n";
   o << "  \"cores\": {";
   first = true;
   for (const auto& [thread, core] : s.cores) {
@@ -268,13 +291,8 @@ std::string toText(const ReplaySummary& s) {
   }
   o << "  P&L            realized " << formatDecimal(s.realized_pnl) << ", unrealized "
     << formatDecimal(s.unrealized_pnl) << " (quote currency)\n";
-  o << "  latency (ns)   " << std::setw(22) << "stage" << std::right << std::setw(10) << "count" << std::setw(10)
-    << "p50" << std::setw(10) << "p99" << std::setw(10) << "p99.9" << std::setw(12) << "max" << "\n";
-  for (const auto& [stage, l] : s.latency_ns) {
-    o << "                 " << std::left << std::setw(22) << stage << std::right << std::setw(10) << l.count
-      << std::setw(10) << l.p50 << std::setw(10) << l.p99 << std::setw(10) << l.p999 << std::setw(12) << l.max
-      << "\n";
-  }
+  latencyTable(o, "latency (ns)   ", "stage", s.latency_ns);
+  if (!s.floors.empty()) latencyTable(o, "floors (ns)    ", "floor", s.floors);
   o << std::left << "  threads        ";
   for (const auto& [thread, core] : s.cores) o << thread << "@core" << core << " ";
   o << "\n  wall time      " << std::fixed << std::setprecision(3) << s.wall_seconds << " s\n";

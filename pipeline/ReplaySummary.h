@@ -14,6 +14,7 @@ struct StageLatency {
   std::uint64_t p50 = 0;
   std::uint64_t p99 = 0;
   std::uint64_t p999 = 0;
+  std::uint64_t p9999 = 0;
   std::uint64_t max = 0;
 };
 
@@ -119,6 +120,8 @@ struct ReplaySummary {
   std::int64_t realized_pnl = 0;
   std::int64_t unrealized_pnl = 0;
   std::map<std::string, StageLatency> latency_ns;
+  /// `replay --latency`: the floors measured after the run (pipeline/LatencyFloors.h).
+  std::map<std::string, StageLatency> floors;
   std::map<std::string, int> cores;  ///< thread -> core it ran on (-1: unpinned)
   double wall_seconds = 0;
 };

@@ -36,6 +36,8 @@ struct ReplayArgs {
   std::string speed = "max";
   std::string work_dir = "build/run";
   bool simulated = false;
+  bool latency = false;
+  std::string latency_report;
   std::vector<std::string> captures;
   std::string instance;
   std::string state_dir;
@@ -50,6 +52,8 @@ int runReplayCommand(const ReplayArgs& args) {
   options.captures = args.captures;
   options.work_dir = args.work_dir;
   options.simulated_capture = args.simulated;
+  options.latency_floors = args.latency || !args.latency_report.empty();
+  options.latency_report_dir = args.latency_report;
   options.instance = args.instance;
   options.state_dir = args.state_dir;
   options.confirm_token = args.confirm_token;
@@ -119,6 +123,11 @@ int main(int argc, char** argv) {
   replay->add_option("--speed", replay_args.speed, "'max' (default) or N: paced at N x real time by receive stamps");
   replay->add_option("--work-dir", replay_args.work_dir, "Folder for FIX session files");
   replay->add_flag("--simulated", replay_args.simulated, "Mark the summary: the capture came from `breakwater simulate`");
+  replay->add_flag("--latency", replay_args.latency,
+                   "After the run, measure the latency floors (rdtsc, cache-line ping-pong, queue hops, simdjson, "
+                   "QuickFIX's NewOrderSingle) on the engine's and order thread's cores: the summary's `floors`");
+  replay->add_option("--latency-report", replay_args.latency_report,
+                     "Write percentiles.svg and histogram.svg of every stage to this folder (implies --latency)");
   replay->add_option("--instance", replay_args.instance,
                      "Share the control block <state dir>/NAME.ctl with the CLI (default: a private one)");
   replay->add_option("--state-dir", replay_args.state_dir,

@@ -67,5 +67,47 @@ TEST(SimulatedReplayTest, badLinesAreCountedAndSkippedWhileTheReplayTrades) {
   EXPECT_GT(s.fills, 0u);
 }
 
+TEST(SimulatedReplayTest, latencyRunReportsEveryStageAndTheFloorsBesideThem) {
+  // `breakwater replay --latency --json F`: every stage from a histogram of every sample,
+  // tick_to_send among them, and the floors measured in the same run.
+  const auto dir = bw::test::testTempDir("sim-replay-latency");
+  std::filesystem::create_directories(dir);
+  const std::string capture = (dir / "sim.jsonl.gz").string();
+  feed::SimulatorConfig sim;
+  sim.seed = 7;
+  sim.seconds = 300;
+  (void)feed::writeSimulatedCapture(capture, sim);
+  ReplayOptions o;
+  o.config = loadConfig(bw::test::configPath("demo.toml"));
+  o.captures = {capture};
+  o.work_dir = (dir / "fix").string();
+  o.latency_floors = true;
+  o.latency_floor_rounds = 5'000;  // the CLI's default is 100,000; a test needs only the shape
+  const ReplaySummary s = runReplay(o);
+  ASSERT_GT(s.orders_sent, 0u) << "no order: tick_to_send would prove nothing";
+  ASSERT_EQ(s.latency_ns.count("tick_to_send"), 1u);
+  EXPECT_EQ(s.latency_ns.at("tick_to_send").count, s.orders_sent + s.replaces_sent);
+  const auto ordered = [](const std::string& name, const StageLatency& l) {
+    EXPECT_GT(l.count, 0u) << name;
+    EXPECT_LE(l.p50, l.p99) << name;
+    EXPECT_LE(l.p99, l.p999) << name;
+    EXPECT_LE(l.p999, l.p9999) << name;
+    EXPECT_LE(l.p9999, l.max) << name;
+  };
+  for (const auto& [stage, l] : s.latency_ns) ordered(stage, l);
+  for (const char* floor : {"rdtsc", "cache_line_ping_pong", "queue_hop_circular_buffer", "queue_hop_reader_writer_queue",
+                            "queue_hop_concurrent_queue", "simdjson_parse", "quickfix_new_order"}) {
+    ASSERT_EQ(s.floors.count(floor), 1u) << floor;
+    ordered(floor, s.floors.at(floor));
+  }
+  EXPECT_EQ(s.floors.at("cache_line_ping_pong").count, 5'000u);
+  EXPECT_GT(s.floors.at("quickfix_new_order").p50, 0u);
+  const std::string json = toJson(s);
+  for (const char* key : {"\"floors\"", "\"tick_to_send\"", "\"p9999\"", "\"cache_line_ping_pong\""}) {
+    EXPECT_NE(json.find(key), std::string::npos) << key;
+  }
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace bw::pipeline
