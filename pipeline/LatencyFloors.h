@@ -6,10 +6,11 @@
 //   rdtsc                          two back-to-back TscClock::now() reads
 //   cache_line_ping_pong           one way: half the round trip of a cache line written by
 //                                  one core and seen by the other, then answered
-//   queue_hop_circular_buffer      one way through moodycamel's
-//                                  BlockingReaderWriterCircularBuffer (core/SpscQueue, the
-//                                  pipeline's queue): half a round trip through two queues
-//   queue_hop_reader_writer_queue  the same through moodycamel::ReaderWriterQueue
+//   queue_hop_reader_writer_queue  one way through moodycamel::ReaderWriterQueue (the
+//                                  pipeline's, core/SpscQueue.h): half a round trip through
+//                                  two queues. Left out under ThreadSanitizer (its fences
+//                                  are invisible to TSan)
+//   queue_hop_circular_buffer      the same through BlockingReaderWriterCircularBuffer
 //   queue_hop_concurrent_queue     the same through moodycamel::ConcurrentQueue (MPMC)
 //   simdjson_parse                 bare simdjson On-Demand over each line of the first
 //                                  capture, every field of the root object visited

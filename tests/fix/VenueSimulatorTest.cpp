@@ -53,7 +53,8 @@ TEST(VenueSimulatorTest, countsTradeQueueOverflowInsteadOfBlocking) {
   t.symbol = instruments.find("BTCUSDT");
   t.price = Price{100 * kScale};
   t.qty = Qty{kScale};
-  for (std::size_t i = 0; i < VenueSimulator::kTradeQueueCapacity + 100; ++i) venue.onMarketTrade(t);
+  // The queue holds at least its capacity and less than twice it (core/SpscQueue.h).
+  for (std::size_t i = 0; i < 2 * VenueSimulator::kTradeQueueCapacity + 100; ++i) venue.onMarketTrade(t);
   EXPECT_GE(venue.counters().trade_queue_full.load(), 100u);
 }
 
@@ -72,7 +73,7 @@ TEST(VenueSimulatorTest, queuesOnlyTradesAsTradesAndOnlyTopOfBookAsQuotes) {
   }
   EXPECT_EQ(venue.counters().trade_queue_full.load(), 0u);
   EXPECT_EQ(venue.counters().quote_queue_full.load(), 0u);
-  for (std::size_t i = 0; i < VenueSimulator::kTradeQueueCapacity + 100; ++i) venue.onMarketQuote(q);
+  for (std::size_t i = 0; i < 2 * VenueSimulator::kTradeQueueCapacity + 100; ++i) venue.onMarketQuote(q);
   EXPECT_GE(venue.counters().quote_queue_full.load(), 100u);
 }
 
