@@ -356,7 +356,9 @@ bool Engine::pollVenue() noexcept {
     OrderId refused = 0;
     while (queues_.refused.tryPop(refused)) {
       ++counters_.refused_by_order_thread;
-      if (gate_.working().findReplacing(refused) != nullptr) {
+      // A refused new order still holds its own slot (one load); only an id that does not is
+      // looked for among the replaces out (a scan, on this rare path only).
+      if (gate_.working().find(refused) == nullptr && gate_.working().findReplacing(refused) != nullptr) {
         onReplaceUnsent(refused);
         worked = true;
         continue;
