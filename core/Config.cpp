@@ -182,21 +182,30 @@ void readBars(TableReader& t, BarsConfig& b) {
   t.integer("max_flat_bars", b.max_flat_bars, 0, 1'000'000, false);
 }
 
+/// One of [cores]' idle keys, if present: the mode it names, or a ConfigError on its line.
+void readIdle(TableReader& t, const toml::table& root, const std::string& source, const char* key, IdleMode& mode) {
+  std::string word = idleModeName(mode);
+  t.string(key, word, false);
+  const auto named = idleModeNamed(word);
+  if (!named) {
+    const auto line = root["cores"][key].node()->source().begin.line;
+    throw ConfigError(cat({source, ":", num(static_cast<std::int64_t>(line)), ": [cores] ", key,
+                           ": must be \"spin\", \"yield\" or \"backoff\" (got \"", word, "\")"}));
+  }
+  mode = *named;
+}
+
 void readCores(TableReader& t, const toml::table& root, const std::string& source, CoresConfig& c) {
   t.integer("feed", c.feed, -1, 1'023, false);
   t.integer("engine", c.engine, -1, 1'023, false);
   t.integer("order", c.order, -1, 1'023, false);
-  std::string idle = c.idle == IdleMode::kSpin ? "spin" : "backoff";
-  t.string("idle", idle, false);
-  if (idle == "spin") {
-    c.idle = IdleMode::kSpin;
-  } else if (idle == "backoff") {
-    c.idle = IdleMode::kBackoff;
-  } else {
-    const auto line = root["cores"]["idle"].node()->source().begin.line;
-    throw ConfigError(cat({source, ":", num(static_cast<std::int64_t>(line)),
-                           ": [cores] idle: must be \"spin\" or \"backoff\" (got \"", idle, "\")"}));
-  }
+  t.integer("helpers", c.helpers, -1, 1'023, false);
+  IdleMode all = c.engine_idle;
+  readIdle(t, root, source, "idle", all);
+  c.feed_idle = c.engine_idle = c.order_idle = all;
+  readIdle(t, root, source, "feed_idle", c.feed_idle);
+  readIdle(t, root, source, "engine_idle", c.engine_idle);
+  readIdle(t, root, source, "order_idle", c.order_idle);
 }
 
 /// [quality]: every threshold and weight of the data-quality score (feed/DataQuality.h).
@@ -466,8 +475,9 @@ std::string describeConfig(const Config& c) {
       << "\n"
       << "  max_flat_bars      = " << c.bars.max_flat_bars << "\n"
       << "[cores]\n"
-      << "  feed = " << c.cores.feed << ", engine = " << c.cores.engine << ", order = " << c.cores.order
-      << ", idle = " << (c.cores.idle == IdleMode::kSpin ? "spin" : "backoff") << "\n"
+      << "  feed = " << c.cores.feed << " (" << idleModeName(c.cores.feed_idle) << "), engine = " << c.cores.engine
+      << " (" << idleModeName(c.cores.engine_idle) << "), order = " << c.cores.order << " ("
+      << idleModeName(c.cores.order_idle) << "), helpers = " << c.cores.helpers << "\n"
       << "[fix]\n"
       << "  sender_comp_id = " << c.fix.sender_comp_id << ", target_comp_id = " << c.fix.target_comp_id
       << ", logon_timeout_ms = " << c.fix.logon_timeout_ms << ", drain_timeout_ms = " << c.fix.drain_timeout_ms

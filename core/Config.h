@@ -93,7 +93,14 @@ struct CoresConfig {
   int feed = 0;     ///< -1: unpinned
   int engine = 1;
   int order = 0;
-  IdleMode idle = IdleMode::kBackoff;
+  /// The threads around the pipeline (built-in venue simulator, QuickFIX's acceptor,
+  /// journal writer, control thread) start on this core, off the pipeline's; -1: any.
+  int helpers = -1;
+  /// How each pipeline thread waits for work ([cores] idle sets all three, then
+  /// feed_idle / engine_idle / order_idle override one).
+  IdleMode feed_idle = IdleMode::kBackoff;
+  IdleMode engine_idle = IdleMode::kBackoff;
+  IdleMode order_idle = IdleMode::kBackoff;
 };
 
 /// [fix]: the FIX session (initiator) and the built-in venue simulator's identities.

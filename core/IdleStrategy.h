@@ -1,25 +1,53 @@
 #pragma once
 // How a pipeline thread waits when its input queue is empty. Spinning gives the lowest
 // latency on a dedicated core; on a 2-core box with four busy threads it starves the
-// others, so the default backs off: spin, then yield, then sleep briefly.
+// others, so the default backs off: spin, then yield, then sleep briefly. Yield is for
+// two pipeline threads pinned to one core that must both answer in microseconds (the
+// feed and engine threads of a 2-core latency run): every empty poll hands the core to
+// the other at once, so neither waits out a spin phase or a nap of its neighbour. It
+// costs a whole core, like spin.
 
 #include <sched.h>
 #include <time.h>
 
 #include <cstdint>
+#include <optional>
+#include <string_view>
 
 namespace bw {
 
-enum class IdleMode : std::uint8_t { kSpin = 0, kBackoff = 1 };
+enum class IdleMode : std::uint8_t { kSpin = 0, kBackoff = 1, kYield = 2 };
+
+/// The config's and the CLI's word for each mode.
+[[nodiscard]] constexpr const char* idleModeName(IdleMode mode) noexcept {
+  switch (mode) {
+    case IdleMode::kSpin: return "spin";
+    case IdleMode::kYield: return "yield";
+    case IdleMode::kBackoff: break;
+  }
+  return "backoff";
+}
+
+/// The mode a word names; empty for any other word.
+[[nodiscard]] constexpr std::optional<IdleMode> idleModeNamed(std::string_view name) noexcept {
+  for (const IdleMode mode : {IdleMode::kSpin, IdleMode::kBackoff, IdleMode::kYield}) {
+    if (name == idleModeName(mode)) return mode;
+  }
+  return std::nullopt;
+}
 
 class IdleStrategy {
  public:
   explicit IdleStrategy(IdleMode mode) noexcept : mode_(mode) {}
 
-  /// Call after an empty poll. Spin mode never makes a syscall.
+  /// Call after an empty poll. Spin mode never makes a syscall; yield makes one per poll.
   void idle() noexcept {
     if (mode_ == IdleMode::kSpin) {
       __builtin_ia32_pause();
+      return;
+    }
+    if (mode_ == IdleMode::kYield) {
+      sched_yield();
       return;
     }
     ++empty_polls_;

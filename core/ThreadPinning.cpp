@@ -8,9 +8,10 @@
 
 namespace bw {
 
-int pinCurrentThread(int core, const std::string& name) noexcept {
-  // Linux thread names are at most 15 characters plus NUL.
-  pthread_setname_np(pthread_self(), name.substr(0, 15).c_str());
+namespace {
+
+/// Pins the calling thread to `core` modulo the online cores; the core used, or -1.
+int pinToCore(int core) noexcept {
   if (core < 0) return -1;
   const long online = sysconf(_SC_NPROCESSORS_ONLN);
   const int target = online > 0 ? core % static_cast<int>(online) : core;
@@ -19,6 +20,23 @@ int pinCurrentThread(int core, const std::string& name) noexcept {
   CPU_SET(static_cast<std::size_t>(target), &set);
   if (pthread_setaffinity_np(pthread_self(), sizeof(set), &set) != 0) return -1;
   return target;
+}
+
+}  // namespace
+
+int pinCurrentThread(int core, const std::string& name) noexcept {
+  // Linux thread names are at most 15 characters plus NUL.
+  pthread_setname_np(pthread_self(), name.substr(0, 15).c_str());
+  return pinToCore(core);
+}
+
+ScopedCoreAffinity::ScopedCoreAffinity(int core) noexcept {
+  if (core < 0 || pthread_getaffinity_np(pthread_self(), sizeof(saved_), &saved_) != 0) return;
+  core_ = pinToCore(core);
+}
+
+ScopedCoreAffinity::~ScopedCoreAffinity() {
+  if (core_ >= 0) (void)pthread_setaffinity_np(pthread_self(), sizeof(saved_), &saved_);
 }
 
 int currentThreadSingleCore() noexcept {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <sched.h>
+
 #include <string>
 
 namespace bw {
@@ -13,5 +15,24 @@ int pinCurrentThread(int core, const std::string& name) noexcept;
 
 /// The core the calling thread is allowed on when it has exactly one, else -1.
 [[nodiscard]] int currentThreadSingleCore() noexcept;
+
+/// Keeps the calling thread on one core (taken modulo the online cores, as above) while
+/// it lives, and gives it back its old cores after. Threads started meanwhile inherit the
+/// core: this is how threads we do not start ourselves (QuickFIX's acceptor) are kept off
+/// the pipeline's cores. A negative core changes nothing. Cold path.
+class ScopedCoreAffinity {
+ public:
+  explicit ScopedCoreAffinity(int core) noexcept;
+  ~ScopedCoreAffinity();
+  ScopedCoreAffinity(const ScopedCoreAffinity&) = delete;
+  ScopedCoreAffinity& operator=(const ScopedCoreAffinity&) = delete;
+
+  /// The core the thread was held on (-1: none, or the OS refused).
+  [[nodiscard]] int core() const noexcept { return core_; }
+
+ private:
+  cpu_set_t saved_{};
+  int core_ = -1;
+};
 
 }  // namespace bw

@@ -39,7 +39,12 @@ struct alignas(64) Tick {
   Qty ask_qty{};                 ///< quantity at the best ask, 0 if unknown
   std::uint64_t seq = 0;         ///< trade id (trade), update id u (quote, depth), lastUpdateId (snapshot); 0 unknown
   std::uint64_t first_seq = 0;   ///< depth: first update id U of the event; else 0
-  std::uint64_t parsed_tsc = 0;  ///< TSC when parsing finished (latency stamp)
+  std::uint64_t parsed_tsc = 0;  ///< TSC when parsing finished; the feed restamps it at hand-off to the engine
+  /// TSC when the tick's bytes reached our parser (the end-to-end stages start here). The
+  /// sources stamp the parse's start; the feed thread then moves it so that hand-off minus
+  /// arrival is exactly the feed's own work on the tick (parse, book, quality), even when
+  /// the tick was read ahead. 0: not stamped (the engine then starts from parsed_tsc).
+  std::uint64_t arrival_tsc = 0;
   /// Depth and snapshot ticks on the feed thread: the levels the message carried, valid
   /// until the stream's next tick. Null everywhere else (cleared before the engine queue).
   const BookLevels* levels = nullptr;

@@ -248,6 +248,9 @@ bool BinaryCaptureReader::next(Tick& tick) {
     const std::uint64_t done_tsc = TscClock::now();
     if (sampled) parse_latency_.record(clock_.toNs(done_tsc - start_tsc));
     tick.parsed_tsc = done_tsc;
+    // Timed records only (the decode is tens of ns, an rdtsc a good part of that): between
+    // samples the decode counts as zero in the end-to-end stages.
+    tick.arrival_tsc = sampled ? start_tsc : done_tsc;
     stats_.countTick(tick, last_recv_ns_);
     return true;
   }

@@ -60,6 +60,7 @@ bool CaptureReader::next(Tick& tick) {
     const std::uint64_t done_tsc = TscClock::now();
     parse_latency_.record(clock_.toNs(done_tsc - start_tsc));
     tick.parsed_tsc = done_tsc;
+    tick.arrival_tsc = start_tsc;
     if (!r.ok()) {
       const ParseResult why = lines_.lastLineEnded() ? r : ParseResult{ParseError::kTruncatedLine, r.field, r.decimal};
       stats_.refuse(why.error);

@@ -47,6 +47,7 @@ bool CsvCaptureReader::next(Tick& tick) {
       continue;
     }
     tick.parsed_tsc = done_tsc;
+    tick.arrival_tsc = start_tsc;
     stats_.countTick(tick, last_recv_ns_);  // a trade: the CSV holds nothing else
     return true;
   }

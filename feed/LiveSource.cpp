@@ -27,6 +27,7 @@ bool LiveSource::ingest(std::string_view line, std::int64_t recv_ns, Tick& tick)
   const std::uint64_t done_tsc = TscClock::now();
   parse_latency_.record(clock_.toNs(done_tsc - start_tsc));
   tick.parsed_tsc = done_tsc;
+  tick.arrival_tsc = start_tsc;
   if (r.ok() && tick.kind == TickKind::kSnapshot) {
     // A snapshot names no symbol; on a live stream it belongs to the symbol whose
     // messages came before it (one symbol per stream, as in the captures).

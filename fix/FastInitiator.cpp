@@ -8,6 +8,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <x86intrin.h>
 
 #include <quickfix/Exceptions.h>
 #include <quickfix/FileLog.h>
@@ -202,6 +203,7 @@ class PolledInitiator final : public FIX::Initiator, private FIX::Responder {
   const SentStoreAdapter& store() const noexcept { return *adapter_; }
   bool connected() const noexcept { return state_ == State::kConnected; }
   const FastInitiatorStats& transportStats() const noexcept { return stats_; }
+  const SocketWriteStamps& lastWrite() const noexcept { return last_write_; }
 
   /// Closes the connection through the session (which fires onLogout and resets the
   /// sequence numbers as configured), or directly when the session has let go.
@@ -300,7 +302,9 @@ class PolledInitiator final : public FIX::Initiator, private FIX::Responder {
     if (fd_ < 0 || broken_) return false;
     std::size_t written = 0;
     if (tx_begin_ == tx_end_) {
+      last_write_.handed_tsc = __rdtsc();
       const ssize_t n = ::send(fd_, bytes, len, MSG_NOSIGNAL | MSG_DONTWAIT);
+      last_write_.returned_tsc = __rdtsc();
       if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
         broken_ = true;
         return false;
@@ -445,6 +449,7 @@ class PolledInitiator final : public FIX::Initiator, private FIX::Responder {
   FIX::Session* session_ = nullptr;  // owned by FIX::Initiator
   SentStoreAdapter* adapter_ = nullptr;  // owned by the session (made by SentStoreFactory)
   bool file_log_ = false;
+  SocketWriteStamps last_write_;
   State state_ = State::kDisconnected;
   int fd_ = -1;
   bool broken_ = false;  // a write failed: poll drops the connection (callbacks fire there)
@@ -558,6 +563,10 @@ void FastInitiator::stop(std::chrono::milliseconds logout_wait) noexcept {
     // Nothing sensible to do while shutting down; the session is destroyed below.
   }
   impl_.reset();
+}
+
+SocketWriteStamps FastInitiator::lastWrite() const noexcept {
+  return impl_ ? impl_->initiator->lastWrite() : SocketWriteStamps{};
 }
 
 FastInitiatorStats FastInitiator::stats() const noexcept {

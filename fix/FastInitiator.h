@@ -59,6 +59,14 @@ struct FastInitiatorStats {
   std::uint64_t sequence_resets_in = 0;  ///< 35=4
 };
 
+/// TSC stamps around the latest send() call: the moment our finished bytes were handed to
+/// the kernel, and the moment the call returned. The gap is the kernel's (loopback TCP,
+/// the wakeup of the reader), kept apart so neither figure hides the other.
+struct SocketWriteStamps {
+  std::uint64_t handed_tsc = 0;    ///< 0: nothing written yet
+  std::uint64_t returned_tsc = 0;
+};
+
 class FastInitiator {
  public:
   /// Incoming bytes not yet framed; a message longer than this drops the connection.
@@ -115,6 +123,8 @@ class FastInitiator {
 
   /// Counters so far. Owner thread.
   FastInitiatorStats stats() const noexcept;
+  /// Around the latest send() call (ours or QuickFIX's). Owner thread; two loads.
+  SocketWriteStamps lastWrite() const noexcept;
 
  private:
   struct Impl;

@@ -208,6 +208,10 @@ bool OrderGateway::sendToSession(const OrderRequest& request) noexcept {
   return encodeOrder(request, instruments_, wire) && initiator_->send(wire);
 }
 
+SocketWriteStamps OrderGateway::lastWrite() noexcept {
+  return fast_ ? fast_->initiator().lastWrite() : SocketWriteStamps{};
+}
+
 bool OrderGateway::sendWire(const WireOrder& wire) noexcept {
   return fast_ ? fast_->initiator().send(wire) : initiator_->send(wire);
 }

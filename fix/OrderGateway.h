@@ -36,6 +36,7 @@
 #include "core/Order.h"
 #include "core/SpscQueue.h"
 #include "fix/BadFixMessage.h"
+#include "fix/FastInitiator.h"
 #include "fix/FixEndpoint.h"
 #include "fix/OpenOrders.h"
 #include "fix/SessionEventSink.h"
@@ -117,6 +118,10 @@ class OrderGateway {
   /// waits at most this long on top of the wire, for about 2% of the thread's time.
   static constexpr std::int64_t kSessionPollIntervalNs = 50'000;
   [[nodiscard]] bool fastSendPath() const noexcept { return fast_ != nullptr; }
+  /// Fast path: TSC stamps around the latest send() call (the latest request's bytes,
+  /// after a send() that returned true). The quickfix path: zeros (its socket is
+  /// QuickFIX's). Order thread.
+  [[nodiscard]] SocketWriteStamps lastWrite() noexcept;
 
   /// Sends Logout, waits for the answer (at most kLogoutWait), stops the session thread.
   /// Safe to call twice; the destructor calls it. Call it after the order thread has

@@ -88,6 +88,10 @@ class Engine {
   [[nodiscard]] const EngineCounters& counters() const noexcept { return counters_; }
   [[nodiscard]] const LatencyHistogram& tickToDecision() const noexcept { return tick_to_decision_; }
   [[nodiscard]] const LatencyHistogram& decisionToVerdict() const noexcept { return decision_to_verdict_; }
+  /// Issue 7's tick -> risk verdict, excluding the queue hop: the feed's work on the tick
+  /// (parse, book, quality) plus the engine's from taking it to the gate's verdict, for
+  /// every tick whose decision reached the gate (entries, exits, replaces; refusals too).
+  [[nodiscard]] const LatencyHistogram& tickToVerdict() const noexcept { return tick_to_verdict_; }
   [[nodiscard]] const strategy::DecisionEngine& decisions() const noexcept { return decisions_; }
   /// Every ClOrdID we sent against the venue's reports (issue 6: reconciliation).
   [[nodiscard]] const risk::Reconciler& reconciler() const noexcept { return *reconciler_; }
@@ -117,6 +121,8 @@ class Engine {
   void decidePending(std::uint64_t tick_tsc) noexcept;
   void decide(SymbolId symbol, std::uint64_t tick_tsc) noexcept;
   void sendNew(const OrderIntent& intent, std::uint64_t verdict_tsc) noexcept;
+  /// tick_to_verdict_: `tick_tsc` (the tick's arrival) to the verdict, less the hop.
+  void recordTickToVerdict(std::uint64_t tick_tsc, std::uint64_t verdict_tsc) noexcept;
   /// `tell_reconciler`: false when the reconciler already holds the order as canceling
   /// (a refused mass cancel's orders, canceled one by one).
   bool sendCancel(risk::WorkingOrder& order, OrderId cancel_id, bool from_kill, std::uint64_t kill_tsc,
@@ -170,6 +176,10 @@ class Engine {
   EngineCounters counters_;
   LatencyHistogram tick_to_decision_;
   LatencyHistogram decision_to_verdict_;
+  LatencyHistogram tick_to_verdict_;
+  // The current tick's queue hop (ready -> taken by the engine), in TSC ticks: what
+  // tick_to_verdict_ leaves out. 0 for decisions a clock advance made.
+  std::uint64_t hop_tsc_ = 0;
 };
 
 }  // namespace bw::pipeline

@@ -18,6 +18,7 @@ void OrderSender::journalSend(const JournalEvent& e) noexcept {
 }
 
 void OrderSender::handle(const OrderRequest& req) noexcept {
+  const std::uint64_t taken_tsc = TscClock::now();
   const bool is_new = req.action == OrderRequest::Action::kNew;
   if (is_new && !req.flatten && control_.killed(req.symbol, req.strategy)) {
     ++counters_.stopped_by_kill;
@@ -32,9 +33,20 @@ void OrderSender::handle(const OrderRequest& req) noexcept {
     if (refusable && !refused_.tryPush(req.id)) ++counters_.send_failures;
     return;
   }
-  const std::uint64_t sent_tsc = TscClock::now();
+  const std::uint64_t returned_tsc = TscClock::now();
+  // "Sent" is the moment our finished bytes are handed to the kernel (the fast path stamps
+  // its send() call); what the kernel then takes is socket_send_, apart. The stamps are
+  // this request's only when made after it was taken: bytes queued behind earlier ones
+  // make no call, and the quickfix path stamps nothing - then the return is used.
+  const fix::SocketWriteStamps write = gateway_.lastWrite();
+  const bool stamped = write.handed_tsc >= taken_tsc;
+  const std::uint64_t sent_tsc = stamped ? write.handed_tsc : returned_tsc;
+  if (stamped) socket_send_.record(clock_.toNs(write.returned_tsc - write.handed_tsc));
   const std::int64_t latency = clock_.toNs(sent_tsc - req.verdict_tsc);
-  if (req.tick_tsc != 0) tick_to_send_.record(clock_.toNs(sent_tsc - req.tick_tsc));
+  if (req.tick_tsc != 0) {
+    tick_to_send_.record(clock_.toNs(sent_tsc - req.tick_tsc));
+    tick_to_send_return_.record(clock_.toNs(returned_tsc - req.tick_tsc));
+  }
   const std::int64_t wall = JournalEvent::wallNowNs();
   switch (req.action) {
     case OrderRequest::Action::kNew:

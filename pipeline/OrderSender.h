@@ -62,11 +62,18 @@ class OrderSender {
   void sendOne(const OrderRequest& req) noexcept;
 
   [[nodiscard]] const OrderSenderCounters& counters() const noexcept { return counters_; }
+  /// Gate verdict -> the new order's bytes handed to send() (see tickToSend).
   [[nodiscard]] const LatencyHistogram& verdictToSend() const noexcept { return verdict_to_send_; }
   /// Kill written (TSC in the kill record) -> its cancel handed to the FIX session.
   [[nodiscard]] const LatencyHistogram& killToCancel() const noexcept { return kill_to_cancel_; }
-  /// The tick behind a new order or a replace -> its bytes written (gateway send returned).
+  /// The tick behind a new order or a replace (its arrival at the parser) -> its finished
+  /// bytes handed to the kernel's send() (issue 6's reading of "handed to the socket").
   [[nodiscard]] const LatencyHistogram& tickToSend() const noexcept { return tick_to_send_; }
+  /// The same tick -> that send() call returned: tickToSend plus the kernel's part.
+  [[nodiscard]] const LatencyHistogram& tickToSendReturn() const noexcept { return tick_to_send_return_; }
+  /// One send() call of the fast path, call to return: the kernel's loopback TCP and the
+  /// wakeup of the reader, for every request whose bytes went out in a call of their own.
+  [[nodiscard]] const LatencyHistogram& socketSend() const noexcept { return socket_send_; }
 
  private:
   void handle(const OrderRequest& req) noexcept;
@@ -92,6 +99,8 @@ class OrderSender {
   LatencyHistogram verdict_to_send_;
   LatencyHistogram kill_to_cancel_;
   LatencyHistogram tick_to_send_;
+  LatencyHistogram tick_to_send_return_;
+  LatencyHistogram socket_send_;
 };
 
 }  // namespace bw::pipeline

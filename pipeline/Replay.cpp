@@ -87,7 +87,7 @@ std::thread pinnedThread(int core, const char* name, int& core_used, std::except
 std::uint64_t feedLoop(feed::TickStream& stream, feed::BookBuilder& books, feed::DataQuality& quality,
                        SpscQueue<Tick>& ticks,
                        const ReplayOptions& opt) {
-  IdleStrategy idle(opt.config.cores.idle);
+  IdleStrategy idle(opt.config.cores.feed_idle);
   const std::size_t max_inflight = opt.config.replay.max_inflight_ticks;
   std::uint64_t queue_full = 0;
   std::int64_t first_recv_ns = 0;
@@ -105,8 +105,11 @@ std::uint64_t feedLoop(feed::TickStream& stream, feed::BookBuilder& books, feed:
     // Each tick is scored; refused lines (counted by the sources) are read every 64 ticks,
     // as summing the stream's stats on every tick would cost more than scoring it.
     if ((stream_ticks++ & 63) == 0) quality.noteRefusedLines(feed::DataQuality::missingFieldLines(stream.stats()));
+    const std::uint64_t book_start_tsc = TscClock::now();
     books.apply(tick);      // depth/snapshot: the book's top and kTickBookSynced onto the tick
     quality.observe(tick);  // after the book stage; writes tick.quality
+    const std::uint64_t parse_tsc = tick.arrival_tsc != 0 ? tick.parsed_tsc - tick.arrival_tsc : 0;
+    const std::uint64_t feed_work_tsc = parse_tsc + (TscClock::now() - book_start_tsc);
     if (opt.speed > 0) {
       if (first_recv_ns == 0) {
         first_recv_ns = tick.recv_ns;
@@ -119,8 +122,10 @@ std::uint64_t feedLoop(feed::TickStream& stream, feed::BookBuilder& books, feed:
     while (ticks.sizeApprox() >= max_inflight) idle.idle();
     idle.reset();
     // The merger reads one tick ahead per file and lock-step waits above, so the parse
-    // stamp is restamped at hand-off: tick_to_decision starts when the tick is ready.
+    // stamp is restamped at hand-off: tick_to_decision starts when the tick is ready, and
+    // the end-to-end stages feed_work_tsc before (the tick as if it had just arrived).
     tick.parsed_tsc = TscClock::now();
+    tick.arrival_tsc = tick.parsed_tsc - feed_work_tsc;
     tick.levels = nullptr;  // owned by the feed thread's source: never crosses the queue
     while (!ticks.tryPush(tick)) {
       ++queue_full;
@@ -199,6 +204,9 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   }
   ControlBlock control = openControlBlock(opt.instance, opt.state_dir);
   applyConfig(control, config, token, promotionFromJournal(journal_path, config.live));
+  // The journal, control, venue and QuickFIX threads start from here: on the helpers'
+  // core when [cores] helpers names one, so they never take the pipeline's cores.
+  const ScopedCoreAffinity helpers_core(config.cores.helpers);
   Journal journal(journal_path, config.journal.queue_capacity, instruments);
   const std::uint64_t first_seq = journal.nextSeq();
   journal.start();
@@ -279,7 +287,7 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   std::thread order_thread = pinnedThread(config.cores.order, "bw-order", order_core, order_error,
                                           [&] {
                                             journal.attachThread("order");
-                                            sender.run(engine_done, config.cores.idle);
+                                            sender.run(engine_done, config.cores.order_idle);
                                           });
   std::thread engine_thread = pinnedThread(config.cores.engine, "bw-engine", engine_core, engine_error, [&] {
     journal.attachThread("engine");
@@ -440,7 +448,13 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   s.latency_ns["verdict_to_send"] = stageOf(sender.verdictToSend());
   if (sender.killToCancel().count() != 0) s.latency_ns["kill_to_cancel"] = stageOf(sender.killToCancel());
   s.latency_ns["tick_to_send"] = stageOf(sender.tickToSend());
-  s.cores = {{"feed", feed_core}, {"engine", engine_core}, {"order", order_core}};
+  s.latency_ns["tick_to_verdict"] = stageOf(engine.tickToVerdict());
+  s.latency_ns["tick_to_send_return"] = stageOf(sender.tickToSendReturn());
+  s.latency_ns["socket_send"] = stageOf(sender.socketSend());
+  s.cores = {{"feed", feed_core}, {"engine", engine_core}, {"order", order_core}, {"helpers", helpers_core.core()}};
+  s.idle = {{"feed", idleModeName(config.cores.feed_idle)},
+            {"engine", idleModeName(config.cores.engine_idle)},
+            {"order", idleModeName(config.cores.order_idle)}};
   s.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   if (opt.latency_floors) {
     // After the pipeline has stopped, on the engine's and the order thread's cores.
@@ -456,16 +470,20 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
     const std::vector<NamedHistogram> stages = {{"parse", parse.get()},
                                                 {"tick_to_decision", &engine.tickToDecision()},
                                                 {"decision_to_verdict", &engine.decisionToVerdict()},
+                                                {"tick_to_verdict", &engine.tickToVerdict()},
                                                 {"verdict_to_send", &sender.verdictToSend()},
-                                                {"tick_to_send", &sender.tickToSend()}};
+                                                {"tick_to_send", &sender.tickToSend()},
+                                                {"socket_send", &sender.socketSend()}};
     std::vector<FloorLine> floor_lines;
-    for (const char* name : {"cache_line_ping_pong", "queue_hop_circular_buffer"}) {
+    for (const char* name : {"cache_line_ping_pong", "queue_hop_reader_writer_queue"}) {
       if (const auto f = s.floors.find(name); f != s.floors.end()) floor_lines.push_back({name, f->second.p50});
     }
     std::string caption = std::filesystem::path(opt.captures.empty() ? "" : opt.captures.front()).filename().string();
     if (opt.captures.size() > 1) caption += " +" + std::to_string(opt.captures.size() - 1);
     caption += " | " + cpuModelName() + " | feed@" + std::to_string(feed_core) + " engine@" +
-               std::to_string(engine_core) + " order@" + std::to_string(order_core);
+               std::to_string(engine_core) + " order@" + std::to_string(order_core) + " (" +
+               idleModeName(config.cores.feed_idle) + "/" + idleModeName(config.cores.engine_idle) + "/" +
+               idleModeName(config.cores.order_idle) + ")";
     writeLatencyReport(opt.latency_report_dir, stages, floor_lines, caption);
   }
   return s;

@@ -208,6 +208,13 @@ std::string toJson(const ReplaySummary& s) {
     first = false;
   }
   o << "},\n";
+  o << "  \"idle\": {";
+  first = true;
+  for (const auto& [thread, mode] : s.idle) {
+    o << (first ? "" : ", ") << quoted(thread) << ": " << quoted(mode);
+    first = false;
+  }
+  o << "},\n";
   o << "  \"wall_seconds\": " << std::fixed << std::setprecision(3) << s.wall_seconds << "\n";
   o << "}\n";
   return o.str();
@@ -294,7 +301,11 @@ std::string toText(const ReplaySummary& s) {
   latencyTable(o, "latency (ns)   ", "stage", s.latency_ns);
   if (!s.floors.empty()) latencyTable(o, "floors (ns)    ", "floor", s.floors);
   o << std::left << "  threads        ";
-  for (const auto& [thread, core] : s.cores) o << thread << "@core" << core << " ";
+  for (const auto& [thread, core] : s.cores) {
+    o << thread << "@core" << core;
+    if (const auto mode = s.idle.find(thread); mode != s.idle.end()) o << "(" << mode->second << ")";
+    o << " ";
+  }
   o << "\n  wall time      " << std::fixed << std::setprecision(3) << s.wall_seconds << " s\n";
   return o.str();
 }

@@ -122,7 +122,8 @@ struct ReplaySummary {
   std::map<std::string, StageLatency> latency_ns;
   /// `replay --latency`: the floors measured after the run (pipeline/LatencyFloors.h).
   std::map<std::string, StageLatency> floors;
-  std::map<std::string, int> cores;  ///< thread -> core it ran on (-1: unpinned)
+  std::map<std::string, int> cores;  ///< thread -> core it ran on (-1: unpinned); helpers: see CoresConfig
+  std::map<std::string, std::string> idle;  ///< pipeline thread -> how it waited (spin, yield, backoff)
   double wall_seconds = 0;
 };
 

@@ -38,6 +38,8 @@ struct ReplayArgs {
   bool simulated = false;
   bool latency = false;
   std::string latency_report;
+  std::string idle;   // empty: the config's [cores] idle keys
+  std::string cores;  // empty: the config's [cores] feed, engine, order, helpers
   std::vector<std::string> captures;
   std::string instance;
   std::string state_dir;
@@ -45,6 +47,53 @@ struct ReplayArgs {
   std::string journal_path;
   std::string compliance_csv;
 };
+
+/// "a,b,c" split at the commas.
+std::vector<std::string> commaSeparated(const std::string& text) {
+  std::vector<std::string> parts(1);
+  for (const char c : text) {
+    if (c == ',') {
+      parts.emplace_back();
+    } else {
+      parts.back() += c;
+    }
+  }
+  return parts;
+}
+
+/// --idle MODE (every pipeline thread) or FEED,ENGINE,ORDER. False: not such a list.
+bool overrideIdle(const std::string& text, bw::CoresConfig& cores) {
+  const std::vector<std::string> words = commaSeparated(text);
+  if (words.size() != 1 && words.size() != 3) return false;
+  bw::IdleMode modes[3];
+  for (std::size_t i = 0; i < 3; ++i) {
+    const auto mode = bw::idleModeNamed(words[words.size() == 1 ? 0 : i]);
+    if (!mode) return false;
+    modes[i] = *mode;
+  }
+  cores.feed_idle = modes[0];
+  cores.engine_idle = modes[1];
+  cores.order_idle = modes[2];
+  return true;
+}
+
+/// --cores FEED,ENGINE,ORDER[,HELPERS]: core numbers, -1 for unpinned. False: not such a list.
+bool overrideCores(const std::string& text, bw::CoresConfig& cores) {
+  const std::vector<std::string> words = commaSeparated(text);
+  if (words.size() != 3 && words.size() != 4) return false;
+  int numbers[4] = {cores.feed, cores.engine, cores.order, cores.helpers};
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    char* end = nullptr;
+    const long n = std::strtol(words[i].c_str(), &end, 10);
+    if (words[i].empty() || *end != '\0' || n < -1 || n > 1'023) return false;
+    numbers[i] = static_cast<int>(n);
+  }
+  cores.feed = numbers[0];
+  cores.engine = numbers[1];
+  cores.order = numbers[2];
+  cores.helpers = numbers[3];
+  return true;
+}
 
 int runReplayCommand(const ReplayArgs& args) {
   bw::pipeline::ReplayOptions options;
@@ -59,6 +108,17 @@ int runReplayCommand(const ReplayArgs& args) {
   options.confirm_token = args.confirm_token;
   options.journal_path = args.journal_path;
   options.compliance_csv = args.compliance_csv;
+  if (!args.idle.empty() && !overrideIdle(args.idle, options.config.cores)) {
+    std::cerr << "breakwater replay: --idle must be one mode or three (feed,engine,order), each spin, yield or "
+                 "backoff (got '"
+              << args.idle << "')\n";
+    return 2;
+  }
+  if (!args.cores.empty() && !overrideCores(args.cores, options.config.cores)) {
+    std::cerr << "breakwater replay: --cores must be feed,engine,order[,helpers], each a core number or -1 (got '"
+              << args.cores << "')\n";
+    return 2;
+  }
   if (args.speed != "max") {
     char* end = nullptr;
     options.speed = std::strtod(args.speed.c_str(), &end);
@@ -128,6 +188,12 @@ int main(int argc, char** argv) {
                    "QuickFIX's NewOrderSingle) on the engine's and order thread's cores: the summary's `floors`");
   replay->add_option("--latency-report", replay_args.latency_report,
                      "Write percentiles.svg and histogram.svg of every stage to this folder (implies --latency)");
+  replay->add_option("--idle", replay_args.idle,
+                     "How the pipeline threads wait, over [cores]: one of spin, yield (threads sharing a core), "
+                     "backoff; or three, for feed,engine,order");
+  replay->add_option("--cores", replay_args.cores,
+                     "Cores over [cores]: feed,engine,order[,helpers] (helpers: the venue simulator, journal and "
+                     "control threads); -1 leaves one unpinned");
   replay->add_option("--instance", replay_args.instance,
                      "Share the control block <state dir>/NAME.ctl with the CLI (default: a private one)");
   replay->add_option("--state-dir", replay_args.state_dir,

@@ -464,9 +464,40 @@ TEST(ConfigTest, optionalTablesAreValidated) {
   const Config c =
       parseConfig(limitsText() + "[cores]\nfeed = 3\nidle = \"spin\"\n[strategy]\norder_notional = 22.25\n", "t");
   EXPECT_EQ(c.cores.feed, 3);
-  EXPECT_EQ(c.cores.idle, IdleMode::kSpin);
+  EXPECT_EQ(c.cores.engine_idle, IdleMode::kSpin);
   EXPECT_EQ(c.strategy.order_notional.raw, 2'225'000'000);
   EXPECT_TRUE(contains(errorFor(limitsText() + "[cores]\nidle = \"nap\"\n"), "idle"));
+}
+
+TEST(ConfigTest, everyIdleModeReadsBackUnderItsOwnName) {
+  for (const IdleMode mode : {IdleMode::kSpin, IdleMode::kBackoff, IdleMode::kYield}) {
+    const std::string name = idleModeName(mode);
+    const Config c = parseConfig(limitsText() + "[cores]\nidle = \"" + name + "\"\n", "t");
+    EXPECT_EQ(c.cores.feed_idle, mode) << name;
+    EXPECT_EQ(c.cores.engine_idle, mode) << name;
+    EXPECT_EQ(c.cores.order_idle, mode) << name;
+  }
+  EXPECT_EQ(idleModeNamed("yield"), IdleMode::kYield);
+  EXPECT_FALSE(idleModeNamed("Yield").has_value());  // the words are exact, as everywhere in the config
+  const std::string err = errorFor(limitsText() + "[cores]\nidle = \"sleep\"\n");
+  EXPECT_TRUE(contains(err, "\"spin\", \"yield\" or \"backoff\" (got \"sleep\")")) << err;
+}
+
+TEST(ConfigTest, eachPipelineThreadCanWaitItsOwnWayAndHelpersGetACore) {
+  // The 2-core latency layout: feed and engine share core 0 and yield to each other, the
+  // order thread spins alone on core 1, and the venue and journal stay on core 0.
+  const Config c = parseConfig(limitsText() +
+                                   "[cores]\nfeed = 0\nengine = 0\norder = 1\nhelpers = 0\nidle = \"yield\"\n"
+                                   "order_idle = \"spin\"\n",
+                               "t");
+  EXPECT_EQ(c.cores.helpers, 0);
+  EXPECT_EQ(c.cores.feed_idle, IdleMode::kYield);
+  EXPECT_EQ(c.cores.engine_idle, IdleMode::kYield);
+  EXPECT_EQ(c.cores.order_idle, IdleMode::kSpin);
+  EXPECT_EQ(Config{}.cores.helpers, -1);  // unset: the helpers run anywhere, as before
+  const std::string err = errorFor(limitsText() + "[cores]\norder_idle = \"busy\"\n");
+  EXPECT_TRUE(contains(err, "[cores] order_idle: must be")) << err;
+  EXPECT_TRUE(contains(errorFor(limitsText() + "[cores]\nhelpers = -2\n"), "helpers")) << err;
 }
 
 // --- [bars] -------------------------------------------------------------------------------

@@ -34,5 +34,29 @@ TEST(ThreadPinningTest, negativeCoreLeavesThreadUnpinned) {
   EXPECT_EQ(used, -1);
 }
 
+TEST(ThreadPinningTest, scopedAffinityHoldsTheCallerAndItsNewThreadsThenGivesTheCoresBack) {
+  // Replay's [cores] helpers: threads we do not start ourselves inherit the core.
+  int before = -2, inside = -2, child = -2, after = -2, unpinned_scope = -2;
+  std::thread caller([&] {
+    before = currentThreadSingleCore();
+    {
+      const ScopedCoreAffinity helpers(0);
+      EXPECT_EQ(helpers.core(), 0);
+      inside = currentThreadSingleCore();
+      std::thread started_inside([&] { child = currentThreadSingleCore(); });
+      started_inside.join();
+    }
+    after = currentThreadSingleCore();
+    const ScopedCoreAffinity none(-1);
+    EXPECT_EQ(none.core(), -1);
+    unpinned_scope = currentThreadSingleCore();
+  });
+  caller.join();
+  EXPECT_EQ(inside, 0);
+  EXPECT_EQ(child, 0);
+  EXPECT_EQ(after, before);  // -1 on a machine with more than one core: all of them again
+  EXPECT_EQ(unpinned_scope, before);
+}
+
 }  // namespace
 }  // namespace bw

@@ -112,6 +112,8 @@ TEST_F(BinaryCaptureTest, everyKindRoundTripsFieldByFieldWithItsLevels) {
     ASSERT_TRUE(reader.next(t));
     EXPECT_TRUE(test::sameTick(t, expected));
     EXPECT_NE(t.parsed_tsc, 0u);
+    EXPECT_NE(t.arrival_tsc, 0u);  // the decode's start when timed, else its end
+    EXPECT_LE(t.arrival_tsc, t.parsed_tsc);
   }
   EXPECT_FALSE(reader.next(t));
   const FeedStats& s = reader.stats();

@@ -40,6 +40,9 @@ TEST_F(CsvCaptureReaderTest, mapsARowToATradeTickExactly) {
   EXPECT_EQ(t.price.raw, 968'219'000'000);
   EXPECT_EQ(t.qty.raw, 13'200'000);
   EXPECT_NE(t.parsed_tsc, 0u);
+  // The parse's start: the end-to-end latency stages begin here (issue 7).
+  EXPECT_NE(t.arrival_tsc, 0u);
+  EXPECT_LE(t.arrival_tsc, t.parsed_tsc);
   EXPECT_FALSE(reader.next(t));
   EXPECT_EQ(reader.stats().lines, 1u);
   EXPECT_EQ(reader.stats().trades, 1u);

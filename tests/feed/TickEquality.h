@@ -1,6 +1,6 @@
 #pragma once
 // Field-by-field tick comparison for the format round-trip tests: every field but
-// parsed_tsc (a stamp of when it was read) and the levels pointer, whose content is
+// parsed_tsc and arrival_tsc (stamps of when it was read) and the levels pointer, whose content is
 // compared instead (null and empty are the same book change: none).
 
 #include <gtest/gtest.h>

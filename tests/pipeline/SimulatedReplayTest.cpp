@@ -15,19 +15,25 @@
 namespace bw::pipeline {
 namespace {
 
-TEST(SimulatedReplayTest, simulatedCaptureTradesThroughTheWholePipeline) {
-  const auto dir = bw::test::testTempDir("sim-replay-test");
+/// Replay options over a fresh seeded capture (seed 7, `seconds` of market) in `dir`,
+/// with `config_file` from config/.
+ReplayOptions simulatedReplay(const std::filesystem::path& dir, int seconds, const char* config_file) {
   std::filesystem::create_directories(dir);
   const std::string capture = (dir / "sim.jsonl.gz").string();
   feed::SimulatorConfig sim;
   sim.seed = 7;
-  sim.seconds = 900;
+  sim.seconds = seconds;
   (void)feed::writeSimulatedCapture(capture, sim);
-
   ReplayOptions o;
-  o.config = loadConfig(bw::test::configPath("breakwater.toml"));
+  o.config = loadConfig(bw::test::configPath(config_file));
   o.captures = {capture};
   o.work_dir = (dir / "fix").string();
+  return o;
+}
+
+TEST(SimulatedReplayTest, simulatedCaptureTradesThroughTheWholePipeline) {
+  const auto dir = bw::test::testTempDir("sim-replay-test");
+  ReplayOptions o = simulatedReplay(dir, 900, "breakwater.toml");
   o.simulated_capture = true;
   const ReplaySummary s = runReplay(o);
   EXPECT_EQ(s.malformed, 0u);
@@ -72,16 +78,7 @@ TEST(SimulatedReplayTest, latencyRunReportsEveryStageAndTheFloorsBesideThem) {
   // `breakwater replay --latency --json F`: every stage from a histogram of every sample,
   // tick_to_send among them, and the floors measured in the same run.
   const auto dir = bw::test::testTempDir("sim-replay-latency");
-  std::filesystem::create_directories(dir);
-  const std::string capture = (dir / "sim.jsonl.gz").string();
-  feed::SimulatorConfig sim;
-  sim.seed = 7;
-  sim.seconds = 300;
-  (void)feed::writeSimulatedCapture(capture, sim);
-  ReplayOptions o;
-  o.config = loadConfig(bw::test::configPath("demo.toml"));
-  o.captures = {capture};
-  o.work_dir = (dir / "fix").string();
+  ReplayOptions o = simulatedReplay(dir, 300, "demo.toml");
   o.latency_floors = true;
   o.latency_floor_rounds = 5'000;  // the CLI's default is 100,000; a test needs only the shape
   const ReplaySummary s = runReplay(o);
@@ -108,9 +105,37 @@ TEST(SimulatedReplayTest, latencyRunReportsEveryStageAndTheFloorsBesideThem) {
   EXPECT_EQ(s.floors.at("cache_line_ping_pong").count, 5'000u);
   EXPECT_GT(s.floors.at("quickfix_new_order").p50, 0u);
   const std::string json = toJson(s);
-  for (const char* key : {"\"floors\"", "\"tick_to_send\"", "\"p9999\"", "\"cache_line_ping_pong\""}) {
+  for (const char* key : {"\"floors\"", "\"tick_to_send\"", "\"tick_to_verdict\"", "\"socket_send\"", "\"p9999\"",
+                          "\"cache_line_ping_pong\"", "\"idle\""}) {
     EXPECT_NE(json.find(key), std::string::npos) << key;
   }
+  std::filesystem::remove_all(dir);
+}
+
+TEST(SimulatedReplayTest, latencyLayoutPinsTheHelpersAndSplitsTheKernelsSendFromOurs) {
+  // Issue 7's 2-core layout: the helpers (venue, journal, control) on core 0 with the feed
+  // and engine, the order thread on core 1. Backoff here, not spin: ctest runs suites side
+  // by side, and a spinning thread would take a core from another suite for the run.
+  const auto dir = bw::test::testTempDir("sim-replay-layout");
+  ReplayOptions o = simulatedReplay(dir, 300, "demo.toml");
+  o.config.cores = CoresConfig{0, 0, 1, 0, IdleMode::kBackoff, IdleMode::kBackoff, IdleMode::kBackoff};
+  const ReplaySummary s = runReplay(o);
+  ASSERT_GT(s.orders_sent, 0u);
+  EXPECT_EQ(s.cores.at("helpers"), 0);
+  EXPECT_EQ(s.cores.at("engine"), 0);
+  EXPECT_EQ(s.idle.at("order"), "backoff");
+  const StageLatency& verdict = s.latency_ns.at("tick_to_verdict");
+  const StageLatency& handed = s.latency_ns.at("tick_to_send");
+  const StageLatency& returned = s.latency_ns.at("tick_to_send_return");
+  const StageLatency& kernel = s.latency_ns.at("socket_send");
+  // Every order and replace was judged first; every one of them was handed to send().
+  EXPECT_GE(verdict.count, s.orders_sent + s.replaces_sent);
+  EXPECT_EQ(returned.count, handed.count);
+  EXPECT_GE(kernel.count, handed.count);  // cancels too
+  // Handing the bytes over comes before send() returns, sample by sample: so at every rank.
+  EXPECT_LE(handed.p50, returned.p50);
+  EXPECT_LE(handed.max, returned.max);
+  EXPECT_GT(kernel.p50, 0u);
   std::filesystem::remove_all(dir);
 }
 

@@ -89,5 +89,32 @@ TEST_F(RunCliTest, sigtermEndsARunWaitingForItsSourceAndPrintsTheSummary) {
   EXPECT_EQ(out.find("connect failures 0"), std::string::npos) << out;
 }
 
+TEST_F(RunCliTest, replayTakesTheCoresAndIdleModesFromTheCommandLineAndRefusesBadOnes) {
+  std::string capture;
+  for (std::uint64_t i = 1; i <= 500; ++i) capture += tradeLine(i) + "\n";
+  std::ofstream(dir_ + "/capture.jsonl") << capture;
+  const std::vector<std::string> base = {"replay", "--config", std::string(BW_SOURCE_DIR) + "/config/breakwater.toml",
+                                         "--work-dir", dir_ + "/work"};
+  std::vector<std::string> args = base;
+  args.insert(args.end(), {"--cores", "0,0,1,0", "--idle", "yield,backoff,backoff", "--json", dir_ + "/summary.json",
+                           dir_ + "/capture.jsonl"});
+  ASSERT_EQ(wait(spawn(args, "layout"), 120), 0) << read("layout.out");
+  const std::string json = read("summary.json");
+  EXPECT_NE(json.find("\"cores\": {\"engine\": 0, \"feed\": 0, \"helpers\": 0, \"order\": 1}"), std::string::npos)
+      << json;
+  EXPECT_NE(json.find("\"idle\": {\"engine\": \"backoff\", \"feed\": \"yield\", \"order\": \"backoff\"}"),
+            std::string::npos)
+      << json;
+  const std::vector<std::vector<std::string>> refused = {
+      {"--idle", "nap"}, {"--idle", "spin,spin"}, {"--cores", "0,1"}, {"--cores", "0,1,x"}, {"--cores", "0,1,-2"}};
+  for (const auto& bad : refused) {
+    args = base;
+    args.insert(args.end(), bad.begin(), bad.end());
+    args.push_back(dir_ + "/capture.jsonl");
+    EXPECT_EQ(wait(spawn(args, "bad"), 60), 2) << bad[0] << " " << bad[1];
+    EXPECT_NE(read("bad.out").find("breakwater replay: " + bad[0] + " must be"), std::string::npos) << read("bad.out");
+  }
+}
+
 }  // namespace
 }  // namespace bw
