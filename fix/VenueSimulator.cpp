@@ -286,11 +286,16 @@ void VenueSimulator::run() noexcept {
       bump(counters_.fault_disconnects);
       (void)acceptor_->dropConnections();
     }
-    const int resend_from = resend_from_.exchange(0, std::memory_order_relaxed);
-    if (resend_from > 0 && acceptor_->requestResend(resend_from, 0)) bump(counters_.fault_resend_requests);
-    const int reject_ref = reject_ref_seq_.exchange(0, std::memory_order_relaxed);
-    if (reject_ref > 0 && acceptor_->sendSessionReject(reject_ref, "venue fault: session reject")) {
-      bump(counters_.fault_session_rejects);
+    // The session faults stay armed until our side of the session is logged on: the
+    // counterparty sees our Logon answer before QuickFIX calls our onLogon, so a fault
+    // armed right after its logon could otherwise be taken, refused and lost.
+    if (acceptor_->loggedOn()) {
+      const int resend_from = resend_from_.exchange(0, std::memory_order_relaxed);
+      if (resend_from > 0 && acceptor_->requestResend(resend_from, 0)) bump(counters_.fault_resend_requests);
+      const int reject_ref = reject_ref_seq_.exchange(0, std::memory_order_relaxed);
+      if (reject_ref > 0 && acceptor_->sendSessionReject(reject_ref, "venue fault: session reject")) {
+        bump(counters_.fault_session_rejects);
+      }
     }
     const std::uint64_t logouts = counters_.logouts.load(std::memory_order_acquire);
     if (logouts != logouts_seen_) {

@@ -90,8 +90,8 @@ enum class VenueFault : std::uint8_t {
   kDisconnect,           ///< count ignored: drop the connection at the venue thread's next turn
   kDuplicateReports,     ///< count: reports to send twice
   kReorderReportPairs,   ///< count: pairs to swap
-  kResendRequest,        ///< count: the BeginSeqNo to ask from (EndSeqNo 0: all since)
-  kSessionReject,        ///< count: the RefSeqNum of a session Reject (35=3) to send
+  kResendRequest,        ///< count: the BeginSeqNo to ask from (EndSeqNo 0: all since); sent once logged on
+  kSessionReject,        ///< count: the RefSeqNum of a session Reject (35=3) to send; sent once logged on
   kStallSession,         ///< count: ms the venue's QuickFIX thread sleeps on the next order
                          ///< (no heartbeat, no answer: the line looks alive but dead)
   kGarbleReports,        ///< count: ExecutionReports to send with OrdStatus 'Z'
