@@ -47,6 +47,8 @@ void Engine::processTick(const Tick& tick) noexcept {
   const std::uint64_t ready_tsc = tick.parsed_tsc > settled_tsc_ ? tick.parsed_tsc : settled_tsc_;
   const std::uint64_t arrival_tsc = (tick.arrival_tsc != 0 ? tick.arrival_tsc : tick.parsed_tsc) + (ready_tsc - tick.parsed_tsc);
   hop_tsc_ = taken_tsc > ready_tsc ? taken_tsc - ready_tsc : 0;
+  taken_tsc_ = taken_tsc;
+  bars_done_tsc_ = 0;
   now_ns_ = tick.recv_ns;
   gate_.setDataQuality(tick.symbol, tick.quality);  // the feed's score for this symbol, before any decision
   if (tick.kind == TickKind::kTrade) {
@@ -67,16 +69,27 @@ void Engine::processTick(const Tick& tick) noexcept {
   // joins the open bars of its symbol. The bars that closed are decided on as of their
   // close, so before this tick's own features are folded in.
   bars_.onTick(tick, [this, arrival_tsc](const feed::Bar& bar) noexcept { onBar(bar, arrival_tsc); });
+  if (pending_count_ != 0) bars_done_tsc_ = TscClock::now();  // a strategy bar closed: a decision follows
   decidePending(arrival_tsc);
   decisions_.onTick(tick);
   if (tick.kind == TickKind::kTrade) handle(decisions_.onTrade(tick), arrival_tsc);
+  flushDeferredLines();
   // Every tick counts, decision or not: this is the engine's per-tick cost plus the hop.
   tick_to_decision_.record(clock_.toNs(TscClock::now() - ready_tsc));
 }
 
-void Engine::recordTickToVerdict(std::uint64_t tick_tsc, std::uint64_t verdict_tsc) noexcept {
+void Engine::recordTickToVerdict(std::uint64_t tick_tsc, std::uint64_t decision_tsc, std::uint64_t verdict_tsc) noexcept {
   const std::uint64_t total = verdict_tsc - tick_tsc;
   tick_to_verdict_.record(clock_.toNs(total > hop_tsc_ ? total - hop_tsc_ : 0));
+  // Its parts, so a slow verdict says where it went. The engine's share starts when it took
+  // the tick; bars_done_tsc_ is set only when a strategy bar closed on this tick, before the
+  // decisions it causes (a decision on a trade - a stop, a target - has no bar part).
+  const std::uint64_t ready_tsc = taken_tsc_ - hop_tsc_;
+  tick_to_engine_.record(clock_.toNs(ready_tsc > tick_tsc ? ready_tsc - tick_tsc : 0));
+  const bool after_bars = bars_done_tsc_ != 0 && bars_done_tsc_ <= decision_tsc;
+  if (after_bars) engine_to_bars_.record(clock_.toNs(bars_done_tsc_ - taken_tsc_));
+  const std::uint64_t decide_from = after_bars ? bars_done_tsc_ : taken_tsc_;
+  bars_to_decision_.record(clock_.toNs(decision_tsc > decide_from ? decision_tsc - decide_from : 0));
 }
 
 void Engine::onBar(const feed::Bar& bar, std::uint64_t tick_tsc) noexcept {
@@ -113,8 +126,12 @@ void Engine::advanceMarketTime(std::int64_t now_ns) noexcept {
   now_ns_ = now_ns;
   const std::uint64_t tsc = TscClock::now();
   hop_tsc_ = 0;  // no tick, no hop: the advance itself is the start
+  taken_tsc_ = tsc;
+  bars_done_tsc_ = 0;
   bars_.advanceTo(now_ns, [this, tsc](const feed::Bar& bar) noexcept { onBar(bar, tsc); });
+  if (pending_count_ != 0) bars_done_tsc_ = TscClock::now();
   decidePending(tsc);
+  flushDeferredLines();
 }
 
 void Engine::handle(const strategy::Decision& d, std::uint64_t tick_tsc) noexcept {
@@ -134,30 +151,48 @@ void Engine::handle(const strategy::Decision& d, std::uint64_t tick_tsc) noexcep
   OrderIntent intent = d.intent;
   intent.tick_tsc = tick_tsc;
   intent.ts_ns = now_ns_;
-  // Verdict and hand-off first, their journal lines after: formatting a decision's reasons
-  // costs more than the risk check (0.2-4 us against 0.2-2 us, measured), and the lines
-  // keep the wall time taken above, so the journal still reads decision, verdict, sent.
+  // Verdict and hand-off first, their journal lines once every verdict of this tick is
+  // handed off (deferLines): formatting a decision's reasons costs more than the risk check
+  // (0.2-4 us against 0.2-2 us, measured), and a tick that closes the bars of two symbols
+  // would make the second wait for the first's lines. The lines keep the wall time taken
+  // above, so the journal still reads decision, verdict, sent.
   risk::RejectCode shadow = risk::RejectCode::kAccepted;
   const risk::RejectCode verdict = gate_.check(intent, &shadow);
   const std::uint64_t verdict_tsc = TscClock::now();
-  const std::int64_t check_ns = clock_.toNs(verdict_tsc - intent.decision_tsc);
-  decision_to_verdict_.record(check_ns);
-  recordTickToVerdict(tick_tsc, verdict_tsc);
   const bool accepted = verdict == risk::RejectCode::kAccepted;
   if (accepted) sendNew(intent, verdict_tsc);
-  JournalEvent decision = JournalEvent::decision(wall, now_ns_, intent);
-  if (d.kind == Kind::kEnter) {
-    writeEntryReason(d.why, decision);
-  } else {
-    decision.setText(d.exit_why);  // "target child", "stop", "target"
-  }
-  journal(decision);
-  journal(JournalEvent::verdict(wall, now_ns_, intent, verdict, check_ns));
-  if (shadow != risk::RejectCode::kAccepted) journal(JournalEvent::shadowReject(wall, now_ns_, intent, shadow));
+  // Recorded after the hand-off: the order thread is not kept waiting for our histograms.
+  const std::int64_t check_ns = clock_.toNs(verdict_tsc - intent.decision_tsc);
+  decision_to_verdict_.record(check_ns);
+  recordTickToVerdict(tick_tsc, intent.decision_tsc, verdict_tsc);
+  deferLines({d, intent, verdict, shadow, wall, check_ns});
   if (!accepted) {
     noteTrigger(control_.triggers.onVerdict(verdict, now_ns_));
     decisions_.onRefused(intent.id);
   }
+}
+
+void Engine::deferLines(const VerdictLines& lines) noexcept {
+  if (deferred_count_ == deferred_.size()) flushDeferredLines();  // never dropped; order kept
+  deferred_[deferred_count_++] = lines;
+}
+
+void Engine::flushDeferredLines() noexcept {
+  for (std::size_t i = 0; i < deferred_count_; ++i) {
+    const VerdictLines& l = deferred_[i];
+    JournalEvent decision = JournalEvent::decision(l.wall_ns, l.intent.ts_ns, l.intent);
+    if (l.decision.kind == strategy::Decision::Kind::kEnter) {
+      writeEntryReason(l.decision.why, decision);
+    } else {
+      decision.setText(l.decision.exit_why);  // "target child", "stop", "target", ...
+    }
+    journal(decision);
+    journal(JournalEvent::verdict(l.wall_ns, l.intent.ts_ns, l.intent, l.verdict, l.check_ns));
+    if (l.shadow != risk::RejectCode::kAccepted) {
+      journal(JournalEvent::shadowReject(l.wall_ns, l.intent.ts_ns, l.intent, l.shadow));
+    }
+  }
+  deferred_count_ = 0;
 }
 
 namespace {
@@ -201,31 +236,31 @@ void Engine::sendReplace(const strategy::Decision& d, std::uint64_t tick_tsc) no
   const std::int64_t wall = JournalEvent::wallNowNs();
   const risk::RejectCode verdict = gate_.checkReplace(d.cancel_target, intent.id, intent.limit, now_ns_);
   const std::uint64_t verdict_tsc = TscClock::now();
-  recordTickToVerdict(tick_tsc, verdict_tsc);
-  // Journaled before the push here (a replace is rarer than an entry, and its refusal paths
-  // below journal nothing of their own): the decision line is short, with no reasons.
-  JournalEvent decision = JournalEvent::decision(wall, now_ns_, intent);
-  decision.setText(d.exit_why);
-  journal(decision);
-  journal(JournalEvent::verdict(wall, now_ns_, intent, verdict, clock_.toNs(verdict_tsc - intent.decision_tsc)));
-  if (verdict != risk::RejectCode::kAccepted) {
+  const bool accepted = verdict == risk::RejectCode::kAccepted;
+  // As for an entry: the hand-off first, the histograms and the journal lines (with the wall
+  // time taken above) after, so the order thread is not kept waiting for them.
+  OrderRequest req = requestFor(OrderRequest::Action::kReplace, intent, verdict_tsc);
+  req.orig_id = d.cancel_target;
+  const bool queued = accepted && queues_.orders.tryPush(req);
+  if (queued) {
+    if (lockstep_ != nullptr) lockstep_->noteRequestQueued();
+    (void)reconciler_->onReplaceSent(req.orig_id, req.id, req.qty);
+    ++counters_.replaces;
+  }
+  recordTickToVerdict(tick_tsc, intent.decision_tsc, verdict_tsc);
+  deferLines({d, intent, verdict, risk::RejectCode::kAccepted, wall, clock_.toNs(verdict_tsc - intent.decision_tsc)});
+  if (!accepted) {
     ++counters_.replaces_refused;
     noteTrigger(control_.triggers.onVerdict(verdict, now_ns_));
     decisions_.onRefused(intent.id);  // the strategy cancels the target instead
     return;
   }
-  OrderRequest req = requestFor(OrderRequest::Action::kReplace, intent, verdict_tsc);
-  req.orig_id = d.cancel_target;
-  if (!queues_.orders.tryPush(req)) {
+  if (!queued) {
     ++counters_.order_queue_full;
     (void)gate_.releaseUnsentReplace(req.id);
     ++counters_.replaces_refused;
     decisions_.onRefused(req.id);
-    return;
   }
-  if (lockstep_ != nullptr) lockstep_->noteRequestQueued();
-  (void)reconciler_->onReplaceSent(req.orig_id, req.id, req.qty);
-  ++counters_.replaces;
 }
 
 void Engine::onReplaceUnsent(OrderId replacement_id) noexcept {

@@ -92,6 +92,15 @@ class Engine {
   /// (parse, book, quality) plus the engine's from taking it to the gate's verdict, for
   /// every tick whose decision reached the gate (entries, exits, replaces; refusals too).
   [[nodiscard]] const LatencyHistogram& tickToVerdict() const noexcept { return tick_to_verdict_; }
+  /// tickToVerdict's parts, over the same ticks: tick_to_engine + engine_to_bars +
+  /// bars_to_decision + decision_to_verdict. The feed's work on the tick (arrival -> handed
+  /// to the queue, parse, book and quality)...
+  [[nodiscard]] const LatencyHistogram& tickToEngine() const noexcept { return tick_to_engine_; }
+  /// ...the engine's from taking the tick to its bars and the signals on them updated (only
+  /// decisions made on a strategy bar's close)...
+  [[nodiscard]] const LatencyHistogram& engineToBars() const noexcept { return engine_to_bars_; }
+  /// ...and from there (or from taking the tick, for a decision on a trade) to the decision.
+  [[nodiscard]] const LatencyHistogram& barsToDecision() const noexcept { return bars_to_decision_; }
   [[nodiscard]] const strategy::DecisionEngine& decisions() const noexcept { return decisions_; }
   /// Every ClOrdID we sent against the venue's reports (issue 6: reconciliation).
   [[nodiscard]] const risk::Reconciler& reconciler() const noexcept { return *reconciler_; }
@@ -121,8 +130,9 @@ class Engine {
   void decidePending(std::uint64_t tick_tsc) noexcept;
   void decide(SymbolId symbol, std::uint64_t tick_tsc) noexcept;
   void sendNew(const OrderIntent& intent, std::uint64_t verdict_tsc) noexcept;
-  /// tick_to_verdict_: `tick_tsc` (the tick's arrival) to the verdict, less the hop.
-  void recordTickToVerdict(std::uint64_t tick_tsc, std::uint64_t verdict_tsc) noexcept;
+  /// tick_to_verdict_: `tick_tsc` (the tick's arrival) to the verdict, less the hop; and its
+  /// parts (tick_to_engine_, engine_to_bars_, bars_to_decision_).
+  void recordTickToVerdict(std::uint64_t tick_tsc, std::uint64_t decision_tsc, std::uint64_t verdict_tsc) noexcept;
   /// `tell_reconciler`: false when the reconciler already holds the order as canceling
   /// (a refused mass cancel's orders, canceled one by one).
   bool sendCancel(risk::WorkingOrder& order, OrderId cancel_id, bool from_kill, std::uint64_t kill_tsc,
@@ -142,6 +152,19 @@ class Engine {
   void cancelAllWorking() noexcept;
   void onKillSeen() noexcept;
   void flattenPositions() noexcept;
+  /// A verdict's journal lines (decision, verdict, shadow reject), kept until every verdict
+  /// of the tick is handed off: formatting them is the slow part (pipeline/EntryReasonText.h).
+  struct VerdictLines {
+    strategy::Decision decision;
+    OrderIntent intent;  // with the tick's market time in ts_ns
+    risk::RejectCode verdict = risk::RejectCode::kAccepted;
+    risk::RejectCode shadow = risk::RejectCode::kAccepted;
+    std::int64_t wall_ns = 0;  // taken before the check
+    std::int64_t check_ns = 0;
+  };
+  void deferLines(const VerdictLines& lines) noexcept;
+  /// Journals the deferred lines in the order they came: after each tick and clock advance.
+  void flushDeferredLines() noexcept;
   void journal(const JournalEvent& e) noexcept {
     if (control_.journal != nullptr) (void)control_.journal->record(e);
   }
@@ -177,9 +200,18 @@ class Engine {
   LatencyHistogram tick_to_decision_;
   LatencyHistogram decision_to_verdict_;
   LatencyHistogram tick_to_verdict_;
+  LatencyHistogram tick_to_engine_;
+  LatencyHistogram engine_to_bars_;
+  LatencyHistogram bars_to_decision_;
   // The current tick's queue hop (ready -> taken by the engine), in TSC ticks: what
   // tick_to_verdict_ leaves out. 0 for decisions a clock advance made.
   std::uint64_t hop_tsc_ = 0;
+  std::uint64_t taken_tsc_ = 0;      // the engine took the current tick (or began a clock advance)
+  std::uint64_t bars_done_tsc_ = 0;  // its bars and signals were updated, when a strategy bar closed; else 0
+  // Two verdicts per symbol on one tick at most (a second strategy bar in one advance);
+  // more than this flushes early rather than drop a line.
+  std::array<VerdictLines, 2 * InstrumentTable::kCapacity> deferred_{};
+  std::size_t deferred_count_ = 0;
 };
 
 }  // namespace bw::pipeline

@@ -43,7 +43,14 @@ void OrderSender::handle(const OrderRequest& req) noexcept {
   const std::uint64_t sent_tsc = stamped ? write.handed_tsc : returned_tsc;
   if (stamped) socket_send_.record(clock_.toNs(write.returned_tsc - write.handed_tsc));
   const std::int64_t latency = clock_.toNs(sent_tsc - req.verdict_tsc);
-  if (req.tick_tsc != 0) {
+  // A request judged before the throttle last let a held order go was held itself, or
+  // queued behind one (FIFO): its wait is the venue's rate, not our path. Such orders and
+  // replaces go to throttle_wait_ instead of the path's stages.
+  const bool waited_for_throttle = req.verdict_tsc <= last_throttle_release_tsc_;
+  const bool timed = req.tick_tsc != 0 && (is_new || req.action == OrderRequest::Action::kReplace);
+  if (timed && waited_for_throttle) {
+    throttle_wait_.record(latency);
+  } else if (req.tick_tsc != 0) {
     tick_to_send_.record(clock_.toNs(sent_tsc - req.tick_tsc));
     tick_to_send_return_.record(clock_.toNs(returned_tsc - req.tick_tsc));
   }
@@ -51,7 +58,7 @@ void OrderSender::handle(const OrderRequest& req) noexcept {
   switch (req.action) {
     case OrderRequest::Action::kNew:
       ++counters_.sent_new;
-      verdict_to_send_.record(latency);
+      if (!waited_for_throttle) verdict_to_send_.record(latency);
       journalSend(JournalEvent::orderSent(wall, req, latency));
       break;
     case OrderRequest::Action::kCancel:
@@ -85,6 +92,7 @@ bool OrderSender::releaseHeld() noexcept {
   const bool stopped = !held_.flatten && control_.killed(held_.symbol, held_.strategy);
   if (!stopped && !throttle_.tryAcquire(static_cast<std::int64_t>(TscClock::now()))) return false;
   holding_ = false;
+  last_throttle_release_tsc_ = TscClock::now();  // it, and whatever queued behind it, waited
   sendOne(held_);  // a kill that came meanwhile stops it there
   return true;
 }

@@ -74,6 +74,10 @@ class OrderSender {
   /// One send() call of the fast path, call to return: the kernel's loopback TCP and the
   /// wakeup of the reader, for every request whose bytes went out in a call of their own.
   [[nodiscard]] const LatencyHistogram& socketSend() const noexcept { return socket_send_; }
+  /// Verdict -> handed to send() for the new orders and replaces the outgoing throttle held,
+  /// or that queued behind a held one. They are left out of verdictToSend, tickToSend and
+  /// tickToSendReturn: the wait is the venue's rate ([fix] max_msgs_per_second), not the path.
+  [[nodiscard]] const LatencyHistogram& throttleWait() const noexcept { return throttle_wait_; }
 
  private:
   void handle(const OrderRequest& req) noexcept;
@@ -94,6 +98,7 @@ class OrderSender {
   fix::SendThrottle throttle_{0, 1};
   OrderRequest held_{};       // a new order waiting for the throttle
   bool holding_ = false;
+  std::uint64_t last_throttle_release_tsc_ = 0;  // TSC the throttle last let a held order go
   std::uint64_t next_session_poll_tsc_ = 0;
   OrderSenderCounters counters_;
   LatencyHistogram verdict_to_send_;
@@ -101,6 +106,7 @@ class OrderSender {
   LatencyHistogram tick_to_send_;
   LatencyHistogram tick_to_send_return_;
   LatencyHistogram socket_send_;
+  LatencyHistogram throttle_wait_;
 };
 
 }  // namespace bw::pipeline

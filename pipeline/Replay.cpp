@@ -449,8 +449,12 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   if (sender.killToCancel().count() != 0) s.latency_ns["kill_to_cancel"] = stageOf(sender.killToCancel());
   s.latency_ns["tick_to_send"] = stageOf(sender.tickToSend());
   s.latency_ns["tick_to_verdict"] = stageOf(engine.tickToVerdict());
+  s.latency_ns["tick_to_engine"] = stageOf(engine.tickToEngine());
+  s.latency_ns["engine_to_bars"] = stageOf(engine.engineToBars());
+  s.latency_ns["bars_to_decision"] = stageOf(engine.barsToDecision());
   s.latency_ns["tick_to_send_return"] = stageOf(sender.tickToSendReturn());
   s.latency_ns["socket_send"] = stageOf(sender.socketSend());
+  if (sender.throttleWait().count() != 0) s.latency_ns["throttle_wait"] = stageOf(sender.throttleWait());
   s.cores = {{"feed", feed_core}, {"engine", engine_core}, {"order", order_core}, {"helpers", helpers_core.core()}};
   s.idle = {{"feed", idleModeName(config.cores.feed_idle)},
             {"engine", idleModeName(config.cores.engine_idle)},

@@ -136,6 +136,22 @@ TEST(SimulatedReplayTest, latencyLayoutPinsTheHelpersAndSplitsTheKernelsSendFrom
   EXPECT_LE(handed.p50, returned.p50);
   EXPECT_LE(handed.max, returned.max);
   EXPECT_GT(kernel.p50, 0u);
+  // tick_to_verdict's parts come from the same verdicts, and each sample of a part is at
+  // most its verdict's sample. tick_to_engine and bars_to_decision have one sample per
+  // verdict, so that holds at every rank; engine_to_bars only for the decisions made on a
+  // bar close (entries), not on a trade (stops, targets, replaces): a subset, so only its
+  // largest sample is bounded.
+  for (const char* part : {"tick_to_engine", "bars_to_decision"}) {
+    const StageLatency& p = s.latency_ns.at(part);
+    EXPECT_EQ(p.count, verdict.count) << part;
+    EXPECT_LE(p.p50, verdict.p50) << part;
+    EXPECT_LE(p.max, verdict.max) << part;
+  }
+  const StageLatency& bars = s.latency_ns.at("engine_to_bars");
+  EXPECT_GT(bars.count, 0u);
+  EXPECT_LE(bars.count, verdict.count);
+  EXPECT_GT(bars.p50, 0u);
+  EXPECT_LE(bars.max, verdict.max);
   std::filesystem::remove_all(dir);
 }
 

@@ -100,6 +100,14 @@ TEST(OutgoingThrottleReplayTest, noSecondSeesMoreNewOrdersThanTheThrottleLets) {
   ASSERT_GT(s.orders_sent, 4u);
   EXPECT_GT(s.throttled, 0u) << "the demo's orders come faster than 5 a second";
   EXPECT_EQ(s.send_failures, 0u);
+  // The orders it held (and any queued behind them) are timed apart, not in the path's
+  // stages: each sent order and replace is in exactly one of tick_to_send and throttle_wait.
+  ASSERT_EQ(s.latency_ns.count("throttle_wait"), 1u);
+  const StageLatency& waited = s.latency_ns.at("throttle_wait");
+  EXPECT_GE(waited.count, s.throttled);
+  EXPECT_EQ(waited.count + s.latency_ns.at("tick_to_send").count, s.orders_sent + s.replaces_sent);
+  EXPECT_LE(s.latency_ns.at("verdict_to_send").count + s.throttled, s.orders_sent);
+  EXPECT_GT(waited.max, 10'000'000u) << "a held order waits for a slot of a 5-a-second window";
   std::vector<std::int64_t> sent_ns;  // wall time of each message, ORDER_SENT and CANCEL_SENT
   std::ifstream journal(s.journal_path);
   std::string line;
