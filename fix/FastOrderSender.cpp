@@ -24,8 +24,9 @@ FastOrderSender::FastOrderSender(const FixEndpoint& endpoint, const InstrumentTa
       initiator_(endpoint, events, store) {}
 
 FastSendResult FastOrderSender::send(const OrderRequest& request, std::int64_t utc_ns) noexcept {
-  const bool encodable =
-      request.action == OrderRequest::Action::kNew || request.action == OrderRequest::Action::kCancel;
+  const bool encodable = request.action == OrderRequest::Action::kNew ||
+                         request.action == OrderRequest::Action::kReplace ||
+                         request.action == OrderRequest::Action::kCancel;
   if (!prebuilt_ || !encodable) return sendWithQuickFix(request);
   if (!initiator_.loggedOn()) return FastSendResult::kNotSent;
   const std::uint64_t seq = initiator_.nextSenderSeqNum();

@@ -1,8 +1,8 @@
 #pragma once
 // The order thread's fast send path: a gate-approved OrderRequest -> MsgSeqNum ->
 // pre-built bytes (fix/OrderEncoder) -> FastInitiator::sendPrebuilt, one write() and no
-// message built field by field. Requests the encoder does not make (replace 35=G, mass
-// cancel 35=q, status 35=H; every request on a FIX 4.2 session, whose 35=D needs
+// message built field by field (new orders, replaces and cancels). Requests the encoder
+// does not make (mass cancel 35=q, status 35=H; every request on a FIX 4.2 session, whose 35=D needs
 // HandlInst) go the QuickFIX way, FastInitiator::send(WireOrder), on the same session and
 // the same thread, so one FastOrderSender can carry a whole session.
 //
@@ -25,7 +25,7 @@ class SentMessageStore;
 /// How send() sent a request, or why it did not.
 enum class FastSendResult : std::uint8_t {
   kSentPrebuilt = 0,  ///< encoder bytes written through sendPrebuilt
-  kSentQuickFix,      ///< built and sent by QuickFIX's Session (G/q/H, FIX 4.2)
+  kSentQuickFix,      ///< built and sent by QuickFIX's Session (q/H, FIX 4.2)
   kNotSent,           ///< not logged on, the write failed, or QuickFIX refused
   kUnencodable,       ///< the request cannot become FIX text (unknown symbol, bad time)
 };

@@ -45,6 +45,7 @@ constexpr std::size_t kLongestBody = 8 + 10                                     
                                      + 2 * UtcTimestampWriter::kLength           // SendingTime, TransactTime
                                      + kMaxUnsignedText + 4 + kMaxDecimalText    // ClOrdID |38= qty
                                      + 9 + kMaxDecimalText                       // |40=2|44= price
+                                     + 4 + kMaxUnsignedText                      // |41= (a replace's)
                                      + 4 + 1 + 4 + kMaxSymbolLength + 4 + 1      // |54=s|55=sym|59=t
                                      + 4 + 1;                                    // |60= ... |
 constexpr std::size_t kLongestTrailer = 7;  // 10=nnn|
@@ -57,6 +58,7 @@ const char* orderEncodeErrorName(OrderEncodeError e) noexcept {
     case OrderEncodeError::kUnknownSymbol: return "UNKNOWN_SYMBOL";
     case OrderEncodeError::kBadSeqNum: return "BAD_SEQ_NUM";
     case OrderEncodeError::kBadTime: return "BAD_TIME";
+    case OrderEncodeError::kUnsupportedAction: return "UNSUPPORTED_ACTION";
   }
   return "UNKNOWN";
 }
@@ -82,6 +84,10 @@ OrderEncoder::OrderEncoder(std::string_view begin_string, std::string_view sende
 
 OrderEncodeError OrderEncoder::encode(const OrderRequest& request, std::uint64_t msg_seq_num, std::int64_t utc_ns,
                                       std::string_view& out) noexcept {
+  using Action = OrderRequest::Action;
+  if (request.action != Action::kNew && request.action != Action::kCancel && request.action != Action::kReplace) {
+    return OrderEncodeError::kUnsupportedAction;
+  }
   if (request.symbol >= instruments_.size()) return OrderEncodeError::kUnknownSymbol;
   if (msg_seq_num == 0 || msg_seq_num > static_cast<std::uint64_t>(INT_MAX)) return OrderEncodeError::kBadSeqNum;
   if (utc_ns < 0) return OrderEncodeError::kBadTime;
@@ -89,35 +95,41 @@ OrderEncodeError OrderEncoder::encode(const OrderRequest& request, std::uint64_t
   // SendingTime and TransactTime carry the same instant: formatted once, copied twice.
   char time_text[UtcTimestampWriter::kLength];
   clock_text_.write(utc_ns, time_text);
-  const bool is_new = request.action == OrderRequest::Action::kNew;
+  // A replace carries the whole new order (price, type, time in force) and the order it
+  // replaces; a cancel only the order it cancels.
+  const bool is_cancel = request.action == Action::kCancel;
+  const bool is_replace = request.action == Action::kReplace;
 
   // Header, in QuickFIX's order: 35, 34, 49, 52, 56 (8 and 9 go in front at the end).
   char* const body = buffer_.data() + kBodyStart;
   char* p = put(body, "35=");
-  *p++ = is_new ? 'D' : 'F';
+  *p++ = is_cancel ? 'F' : (is_replace ? 'G' : 'D');
   p = put(p, "\x01" "34=");
   p = writeUnsigned(msg_seq_num, p);
   p = put(p, sender_run_.text.data(), sender_run_.size);
   p = put(p, time_text, sizeof time_text);
   p = put(p, target_run_.text.data(), target_run_.size);
 
-  // Body, tags ascending as QuickFIX writes them: 11, 38, [40, 44 | 41], 54, 55, [59], 60.
+  // Body, tags ascending as QuickFIX writes them: 11, 38, then D: 40, 44; G: 40, 41, 44;
+  // F: 41; then 54, 55, [59 on D and G], 60.
   p = writeUnsigned(request.id, p);
   p = put(p, "\x01" "38=");
   p = writeDecimal(request.qty.raw, p);
-  if (is_new) {
-    p = put(p, "\x01" "40=2" "\x01" "44=");  // limit: the gate allows no market entries
-    p = writeDecimal(request.limit.raw, p);
-  } else {
+  if (!is_cancel) p = put(p, "\x01" "40=2");  // limit: the gate allows no market orders
+  if (is_cancel || is_replace) {
     p = put(p, "\x01" "41=");
     p = writeUnsigned(request.orig_id, p);
+  }
+  if (!is_cancel) {
+    p = put(p, "\x01" "44=");
+    p = writeDecimal(request.limit.raw, p);
   }
   p = put(p, "\x01" "54=");
   *p++ = sideChar(request.side);
   p = put(p, "\x01" "55=");
   const std::string_view symbol = instruments_[request.symbol].name();
   p = put(p, symbol.data(), symbol.size());
-  if (is_new) {
+  if (!is_cancel) {
     p = put(p, "\x01" "59=");
     *p++ = tifChar(request.tif);
   }

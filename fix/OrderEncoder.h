@@ -1,18 +1,19 @@
 #pragma once
 // The fast send path's message builder: turns a gate-approved OrderRequest into the
-// complete FIX bytes of a NewOrderSingle (35=D) or OrderCancelRequest (35=F), ready for
-// the socket, without building a message field by field.
+// complete FIX bytes of a NewOrderSingle (35=D), OrderCancelReplaceRequest (35=G) or
+// OrderCancelRequest (35=F), ready for the socket, without building a message field by field.
 //
 // Built once per session: the constant runs of the message (BeginString, the comp ids and
 // every tag prefix) are laid out at construction; encode() copies those runs and writes
 // only the values that change per order (MsgSeqNum, SendingTime, ClOrdID, OrderQty,
-// Price, Side, Symbol, TimeInForce, TransactTime; OrigClOrdID on cancels), then
+// Price, Side, Symbol, TimeInForce, TransactTime; OrigClOrdID on replaces and cancels), then
 // BodyLength and CheckSum. Prices and quantities are written from the 1e-8 integers
 // (FixText.h), never through double.
 //
 // The bytes are the ones QuickFIX 1.15 itself writes for the same message (header tags in
 // its order 8, 9, 35, 34, 49, 52, 56; body tags ascending; 10 last; millisecond
-// timestamps), as tests/fix/OrderEncoderTest.cpp checks against FIX44::NewOrderSingle.
+// timestamps), as tests/fix/OrderEncoderTest.cpp checks against FIX44::NewOrderSingle,
+// OrderCancelReplaceRequest and OrderCancelRequest.
 //
 // Thread: one encoder per sending thread (it owns its output buffer and a cached date).
 //
@@ -37,6 +38,7 @@ enum class OrderEncodeError : std::uint8_t {
   kUnknownSymbol,   ///< request.symbol is not in the instrument table
   kBadSeqNum,       ///< MsgSeqNum 0 or past INT32_MAX (QuickFIX's MsgSeqNum is an int)
   kBadTime,         ///< a negative (pre-1970) timestamp
+  kUnsupportedAction,  ///< a mass cancel or status request: QuickFIX builds those (FastOrderSender)
 };
 
 [[nodiscard]] const char* orderEncodeErrorName(OrderEncodeError e) noexcept;
@@ -53,7 +55,7 @@ class OrderEncoder {
   OrderEncoder(std::string_view begin_string, std::string_view sender_comp_id, std::string_view target_comp_id,
                const InstrumentTable& instruments);
 
-  /// Encodes `request` (Action::kNew -> 35=D limit order, kCancel -> 35=F) with
+  /// Encodes `request` (Action::kNew -> 35=D limit order, kReplace -> 35=G, kCancel -> 35=F) with
   /// MsgSeqNum `msg_seq_num` and SendingTime = TransactTime = `utc_ns` (nanoseconds since
   /// the Unix epoch, written to the millisecond). On kOk, `out` views the complete
   /// message; it stays valid until the next encode() on this encoder. Sending thread

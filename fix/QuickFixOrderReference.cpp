@@ -6,6 +6,7 @@
 #include <quickfix/FixFields.h>
 #include <quickfix/Message.h>
 #include <quickfix/fix44/NewOrderSingle.h>
+#include <quickfix/fix44/OrderCancelReplaceRequest.h>
 #include <quickfix/fix44/OrderCancelRequest.h>
 
 #include <exception>
@@ -78,6 +79,15 @@ std::string buildWithQuickFix(const ReferenceOrder& o, ReferenceDecimals decimal
     setDecimals(order, o, decimals, true);
     return finish(order, o, stamp);
   }
+  if (o.msg_type == 'G') {
+    FIX44::OrderCancelReplaceRequest replace(FIX::OrigClOrdID(o.orig_cl_ord_id), FIX::ClOrdID(o.cl_ord_id),
+                                             FIX::Side(o.side), FIX::TransactTime(stamp, kMillisecondPrecision),
+                                             FIX::OrdType(FIX::OrdType_LIMIT));
+    replace.set(FIX::Symbol(o.symbol));
+    replace.set(FIX::TimeInForce(o.tif));
+    setDecimals(replace, o, decimals, true);
+    return finish(replace, o, stamp);
+  }
   if (o.msg_type == 'F') {
     FIX44::OrderCancelRequest cancel(FIX::OrigClOrdID(o.orig_cl_ord_id), FIX::ClOrdID(o.cl_ord_id),
                                      FIX::Side(o.side), FIX::TransactTime(stamp, kMillisecondPrecision));
@@ -85,7 +95,7 @@ std::string buildWithQuickFix(const ReferenceOrder& o, ReferenceDecimals decimal
     setDecimals(cancel, o, decimals, false);
     return finish(cancel, o, stamp);
   }
-  throw std::invalid_argument("reference order: msg_type must be 'D' or 'F'");
+  throw std::invalid_argument("reference order: msg_type must be 'D', 'G' or 'F'");
 }
 
 bool parseWithQuickFix(const std::string& bytes, ReferenceFields& fields, std::string& error) {
@@ -105,6 +115,12 @@ bool parseWithQuickFix(const std::string& bytes, ReferenceFields& fields, std::s
     if (msg_type == "D") {
       if (!has(m, {FIX::FIELD::ClOrdID, FIX::FIELD::Side, FIX::FIELD::TransactTime, FIX::FIELD::OrdType,
                    FIX::FIELD::Symbol, FIX::FIELD::OrderQty, FIX::FIELD::Price},
+               error)) {
+        return false;
+      }
+    } else if (msg_type == "G") {
+      if (!has(m, {FIX::FIELD::OrigClOrdID, FIX::FIELD::ClOrdID, FIX::FIELD::Side, FIX::FIELD::TransactTime,
+                   FIX::FIELD::OrdType, FIX::FIELD::Symbol, FIX::FIELD::OrderQty, FIX::FIELD::Price},
                error)) {
         return false;
       }

@@ -17,7 +17,7 @@ namespace fix {
 
 /// One order as plain text and numbers, the way a QuickFIX application holds it.
 struct ReferenceOrder {
-  char msg_type = 'D';  ///< 'D' NewOrderSingle or 'F' OrderCancelRequest
+  char msg_type = 'D';  ///< 'D' NewOrderSingle, 'G' OrderCancelReplaceRequest or 'F' OrderCancelRequest
   const char* begin_string = "FIX.4.4";
   const char* sender_comp_id = "";
   const char* target_comp_id = "";
@@ -27,10 +27,10 @@ struct ReferenceOrder {
   bool now = false;
   int year = 1970, month = 1, day = 1, hour = 0, minute = 0, second = 0, millisecond = 0;
   const char* cl_ord_id = "";
-  const char* orig_cl_ord_id = "";  ///< 'F' only
+  const char* orig_cl_ord_id = "";  ///< 'G' and 'F' only
   const char* symbol = "";
   char side = '1';
-  char tif = '0';                   ///< 'D' only
+  char tif = '0';                   ///< 'D' and 'G' only
   /// Price and OrderQty as decimal text (used with ReferenceDecimals::kText)...
   const char* price_text = "";
   const char* qty_text = "";
@@ -45,7 +45,7 @@ enum class ReferenceDecimals {
   kDouble,  ///< FIX::Price(double), FIX::OrderQty(double): QuickFIX's default typed fields
 };
 
-/// FIX44::NewOrderSingle (or FIX44::OrderCancelRequest) built field by field, header
+/// FIX44::NewOrderSingle (OrderCancelReplaceRequest, OrderCancelRequest) built field by field, header
 /// fields set (BeginString, SenderCompID, TargetCompID, MsgSeqNum, SendingTime), then
 /// Message::toString(): the wire bytes QuickFIX's Session would send for it.
 std::string buildWithQuickFix(const ReferenceOrder& order, ReferenceDecimals decimals);

@@ -218,15 +218,23 @@ TEST_F(FastInitiatorTest, refusesASequenceNumberThatIsNotTheSessionsNext) {
   EXPECT_EQ(sender_->initiator().stats().raw_sends, 0u);
 }
 
-TEST_F(FastInitiatorTest, requestsTheEncoderDoesNotMakeGoThroughQuickFixOnTheSameSession) {
+TEST_F(FastInitiatorTest, replacesArePrebuiltAndWhatTheEncoderDoesNotMakeGoesThroughQuickFix) {
   marketTrade("60010.00", "0.5");
   ASSERT_EQ(send(limit(1, Side::kBuy, "60000.10", "0.003")), FastSendResult::kSentPrebuilt);
   ASSERT_EQ(send(request(OrderRequest::Action::kStatus, 1, 0, Side::kBuy, "0.003")), FastSendResult::kSentQuickFix);
   ASSERT_TRUE(awaitExec(1, Kind::kStatus));  // the status of order 1
-  ASSERT_EQ(send(request(OrderRequest::Action::kCancel, 3, 1, Side::kBuy, "0.003")), FastSendResult::kSentPrebuilt);
-  ASSERT_TRUE(awaitExec(1, Kind::kCanceled));  // a cancel's report names the canceled order
+  // A replace is pre-built too (35=G): the venue takes it, and order 4 now works at 60000.20.
+  OrderRequest reprice = limit(4, Side::kBuy, "60000.20", "0.003");
+  reprice.action = OrderRequest::Action::kReplace;
+  reprice.orig_id = 1;
+  ASSERT_EQ(send(reprice), FastSendResult::kSentPrebuilt);
+  ASSERT_TRUE(awaitExec(1, Kind::kReplaced));  // a replace's report names the order replaced
+  ASSERT_EQ(send(request(OrderRequest::Action::kCancel, 3, 4, Side::kBuy, "0.003")), FastSendResult::kSentPrebuilt);
+  ASSERT_TRUE(awaitExec(4, Kind::kCanceled));  // a cancel's report names the canceled order
   EXPECT_EQ(venue_.counters().status_requests.load(), 1u);
+  EXPECT_EQ(venue_.counters().replaces.load(), 1u);
   EXPECT_EQ(venue_.counters().cancels.load(), 1u);
+  EXPECT_EQ(sender_->initiator().stats().raw_sends, 3u);  // new, replace, cancel
   expectNoGapNoReject();
 }
 

@@ -91,6 +91,28 @@ TEST(FastSendAllocationTest, encodeAndSendPrebuiltAllocateNothing) {
   }
   EXPECT_EQ(events.acks, kOrders) << "last ExecType " << events.last_exec_type << ", venue took "
                                   << venue.counters().orders_received.load();
+
+  // Replaces (35=G) are pre-built too: each of the first 100 orders repriced, nothing allocated.
+  constexpr std::uint64_t kReplaces = 100;
+  std::uint64_t replaced = 0;
+  const std::uint64_t before_replaces = test::threadAllocationCount();
+  for (std::uint64_t i = 1; i <= kReplaces; ++i) {
+    r.action = OrderRequest::Action::kReplace;
+    r.id = kOrders + i;
+    r.orig_id = i;
+    r.side = i % 2 ? Side::kBuy : Side::kSell;
+    r.limit = Price{(i % 2 ? 5'100'000'000'000 : 6'900'000'000'000) + static_cast<std::int64_t>(i) * 1'000'000};
+    utc_ns += 1'000;
+    if (sender.send(r, utc_ns) == FastSendResult::kSentPrebuilt) ++replaced;
+  }
+  EXPECT_EQ(test::threadAllocationCount() - before_replaces, 0u);
+  EXPECT_EQ(replaced, kReplaces);
+  const auto replace_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (venue.counters().replaces.load() < kReplaces && std::chrono::steady_clock::now() < replace_deadline) {
+    sender.poll();
+    std::this_thread::sleep_for(std::chrono::microseconds(100));
+  }
+  EXPECT_EQ(venue.counters().replaces.load(), kReplaces) << "the venue took every replace";
   sender.stop(std::chrono::milliseconds(1000));
   venue.stop();
 }

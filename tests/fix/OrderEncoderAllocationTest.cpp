@@ -34,7 +34,9 @@ TEST(OrderEncoderAllocationTest, encodeAllocatesNothing) {
   const std::uint64_t before = test::allocationCount();
   std::uint64_t bytes = 0;
   for (std::uint64_t seq = 1; seq <= 200'000; ++seq) {
-    r.action = seq % 4 == 0 ? OrderRequest::Action::kCancel : OrderRequest::Action::kNew;
+    r.action = seq % 4 == 0   ? OrderRequest::Action::kCancel
+               : seq % 4 == 2 ? OrderRequest::Action::kReplace
+                              : OrderRequest::Action::kNew;
     r.id = seq;
     r.orig_id = seq - 1;
     r.side = seq % 2 ? Side::kBuy : Side::kSell;

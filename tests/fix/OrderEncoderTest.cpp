@@ -1,6 +1,7 @@
 // The pre-built encoder against QuickFIX itself: its bytes must parse and validate with
 // QuickFIX (BodyLength, CheckSum, required fields) and equal, byte for byte, what
-// FIX44::NewOrderSingle / OrderCancelRequest + toString() write for the same order.
+// FIX44::NewOrderSingle / OrderCancelReplaceRequest / OrderCancelRequest + toString()
+// write for the same order.
 #include "fix/OrderEncoder.h"
 
 #include <gtest/gtest.h>
@@ -55,6 +56,18 @@ class OrderEncoderTest : public ::testing::Test {
     return r;
   }
 
+  /// The exit's target child repriced through the market: the whole order again, under a
+  /// new ClOrdID, naming the one it replaces.
+  OrderRequest replace() const {
+    OrderRequest r = newOrder();
+    r.action = OrderRequest::Action::kReplace;
+    r.id = 1'234'569;
+    r.orig_id = 1'234'567;
+    r.tif = TimeInForce::kGtc;
+    r.limit = Price{6'180'000'000'000};  // 61800
+    return r;
+  }
+
   /// What QuickFIX writes for the same request, sequence number and instant.
   std::string quickFix(const OrderRequest& r, std::uint64_t seq, ReferenceDecimals decimals = ReferenceDecimals::kText,
                        const char* sender = "BREAKWATER", const char* target = "VENUESIM") const {
@@ -63,7 +76,7 @@ class OrderEncoderTest : public ::testing::Test {
     px_ = formatDecimal(r.limit.raw);
     qty_ = formatDecimal(r.qty.raw);
     ReferenceOrder o;
-    o.msg_type = r.action == OrderRequest::Action::kNew ? 'D' : 'F';
+    o.msg_type = r.action == OrderRequest::Action::kNew ? 'D' : (r.action == OrderRequest::Action::kReplace ? 'G' : 'F');
     o.sender_comp_id = sender;
     o.target_comp_id = target;
     o.msg_seq_num = static_cast<int>(seq);
@@ -149,6 +162,31 @@ TEST_F(OrderEncoderTest, cancelIsQuickFixsBytes) {
   const std::string ours = encoded(encoder_, cancel(), 8);
   EXPECT_EQ(ours, quickFix(cancel(), 8));
   expectFields(parsed(ours), {{35, "F"}, {41, "1234567"}, {11, "1234568"}, {44, "<absent>"}, {59, "<absent>"}});
+}
+
+TEST_F(OrderEncoderTest, replaceIsQuickFixsBytes) {
+  const std::string ours = encoded(encoder_, replace(), 9);
+  EXPECT_EQ(ours, quickFix(replace(), 9));
+  expectFields(parsed(ours), {{35, "G"},
+                              {34, "9"},
+                              {11, "1234569"},
+                              {41, "1234567"},
+                              {40, "2"},
+                              {44, "61800"},
+                              {38, "0.00012"},
+                              {54, "2"},
+                              {55, "BTCUSDT"},
+                              {59, "1"},
+                              {60, "20240808-13:45:01.123"}});
+}
+
+TEST_F(OrderEncoderTest, massCancelAndStatusAreLeftToQuickFix) {
+  std::string_view out;
+  for (const auto action : {OrderRequest::Action::kMassCancel, OrderRequest::Action::kStatus}) {
+    OrderRequest r = cancel();
+    r.action = action;
+    EXPECT_EQ(encoder_.encode(r, 5, kSendNs, out), OrderEncodeError::kUnsupportedAction);
+  }
 }
 
 TEST_F(OrderEncoderTest, fieldsEqualQuickFixsTypedDoubleBuild) {
