@@ -12,6 +12,13 @@
 //   BM_CloseDistribution     every close of the capture in order, each timed on its own with
 //                            rdtsc (which adds ~10-20 ns): p50, p99, p99.9 and max per close
 //                            in ns, so the rare 4-timeframe close shows in the tail
+//   BM_CloseInTickStream     the same closes met in the capture's whole tick stream, as the
+//                            engine meets them: every tick goes through BarSet::onTick and
+//                            DecisionEngine::onTick, and only a close's onBar + decide is
+//                            timed (rdtsc), as in BM_CloseDistribution. Between two closes
+//                            ~150 ticks of other work run; the p50 against
+//                            BM_CloseDistribution's, in the same run, is what running the
+//                            close path cold costs on this machine (issue 7)
 //   BM_EveryFeatureRead/N    the same closes with every bar feature computed on every
 //                            timeframe, as if the templates read all 48 (the engine computes
 //                            only what its templates read: the shipped ones read 7), then
@@ -138,6 +145,78 @@ void BM_CloseDistribution(benchmark::State& state) {
   state.counters["max_ns"] = at(1.0);
 }
 BENCHMARK(BM_CloseDistribution);
+
+/// The capture's ticks, parsed once (outside every timing).
+std::vector<Tick> realTicks() {
+  const InstrumentTable instruments = InstrumentTable::withDefaults();
+  const std::string capture = std::string(BW_DATA_DIR) + "/binance-spot-btcusdt-20240808.jsonl.gz";
+  if (!std::filesystem::exists(capture)) return {};
+  feed::MalformedLog log(std::cerr);
+  std::vector<std::unique_ptr<feed::TickSource>> sources;
+  sources.push_back(feed::openCapture(capture, instruments, log, TscClock::calibrate(5)));
+  feed::CaptureMerger merger(sources);
+  std::vector<Tick> ticks;
+  Tick tick;
+  while (merger.poll(tick) == feed::StreamStatus::kTick) {
+    tick.levels = nullptr;  // owned by the reader, gone with it; the bars and tick features read the top only
+    ticks.push_back(tick);
+  }
+  return ticks;
+}
+
+void BM_CloseInTickStream(benchmark::State& state) {
+  static const std::vector<Tick> ticks = realTicks();
+  if (ticks.empty()) {
+    state.SkipWithError("no ticks (is ../shared/data there?)");
+    return;
+  }
+  static const TscClock clock = TscClock::calibrate(50);
+  const Config& config = benchConfig();
+  const InstrumentTable instruments = InstrumentTable::withDefaults();
+  std::vector<std::uint64_t> samples;
+  samples.reserve(1'000'000);
+  std::size_t folded = 0;
+  for (auto _ : state) {  // one pass over the capture per iteration, fresh state
+    state.PauseTiming();
+    auto bars = std::make_unique<feed::BarSet>(config.bars);
+    const TimeframeMap timeframes = timeframeMap(*bars, config);
+    auto engine = std::make_unique<DecisionEngine>(instruments, config);
+    state.ResumeTiming();
+    for (const Tick& tick : ticks) {
+      Close c;
+      bars->onTick(tick, [&](const feed::Bar& bar) {
+        const std::int8_t t = timeframes[bar.series];
+        if (t >= 0 && c.count < kMaxTimeframes) c.bars[c.count++] = {static_cast<std::size_t>(t), bar};
+      });
+      if (c.count != 0) {
+        const std::uint64_t start = TscClock::now();
+        for (std::size_t b = 0; b < c.count; ++b) engine->onBar(c.bars[b].first, c.bars[b].second);
+        if (c.bars[0].first == 0) benchmark::DoNotOptimize(engine->decide(c.bars[0].second.symbol));
+        const std::uint64_t end = TscClock::now();
+        if (c.bars[0].first == 0 && samples.size() < samples.capacity()) {
+          samples.push_back(end - start);
+          folded += c.count;
+        }
+      }
+      engine->onTick(tick);
+      if (tick.kind == TickKind::kTrade) benchmark::DoNotOptimize(engine->onTrade(tick));
+    }
+  }
+  std::sort(samples.begin(), samples.end());
+  const auto at = [&](double q) {
+    const auto k = static_cast<std::size_t>(q * static_cast<double>(samples.size() - 1));
+    return static_cast<double>(clock.toNs(samples[k]));
+  };
+  state.counters["closes"] = static_cast<double>(samples.size());
+  state.counters["ticks_per_close"] = static_cast<double>(ticks.size()) * static_cast<double>(state.iterations()) /
+                                      static_cast<double>(samples.size());
+  state.counters["timeframes_per_close"] = static_cast<double>(folded) / static_cast<double>(samples.size());
+  state.counters["p50_ns"] = at(0.5);
+  state.counters["p99_ns"] = at(0.99);
+  state.counters["p999_ns"] = at(0.999);
+  state.counters["max_ns"] = at(1.0);
+}
+BENCHMARK(BM_CloseInTickStream)->Unit(benchmark::kMillisecond)->Iterations(5);
 
 std::vector<Close> closesOfTimeframes(std::size_t count) {
   static const std::vector<Close> all = realCloses();

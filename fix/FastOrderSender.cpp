@@ -36,6 +36,18 @@ FastSendResult FastOrderSender::send(const OrderRequest& request, std::int64_t u
                                                                   : FastSendResult::kNotSent;
 }
 
+void FastOrderSender::warm(std::int64_t utc_ns) noexcept {
+  if (!prebuilt_ || instruments_.size() == 0) return;
+  OrderRequest dummy;
+  dummy.action = OrderRequest::Action::kNew;
+  dummy.id = 1;
+  dummy.symbol = 0;
+  dummy.limit = Price{100'000'000};
+  dummy.qty = Qty{100'000'000};
+  std::string_view bytes;
+  (void)encoder_.encode(dummy, initiator_.nextSenderSeqNum(), utc_ns, bytes);  // a seq of 0 (no session): refused early
+}
+
 FastSendResult FastOrderSender::sendWithQuickFix(const OrderRequest& request) noexcept {
   WireOrder wire;
   if (!encodeOrder(request, instruments_, wire)) return FastSendResult::kUnencodable;

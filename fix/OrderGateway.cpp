@@ -190,6 +190,10 @@ void OrderGateway::pollSession() noexcept {
   if (fast_) fast_->poll();
 }
 
+void OrderGateway::warmSendPath() noexcept {
+  if (fast_) fast_->warm(utcNowNs());
+}
+
 void OrderGateway::stop() noexcept {
   if (fast_) {
     fast_->stop(kLogoutWait);

@@ -118,6 +118,9 @@ class OrderGateway {
   /// waits at most this long on top of the wire, for about 2% of the thread's time.
   static constexpr std::int64_t kSessionPollIntervalNs = 50'000;
   [[nodiscard]] bool fastSendPath() const noexcept { return fast_ != nullptr; }
+  /// Fast path: keeps the send path warm (FastOrderSender::warm); the quickfix path: does
+  /// nothing. Order thread, while it has nothing to send.
+  void warmSendPath() noexcept;
   /// Fast path: TSC stamps around the latest send() call (the latest request's bytes,
   /// after a send() that returned true). The quickfix path: zeros (its socket is
   /// QuickFIX's). Order thread.

@@ -88,6 +88,15 @@ void OrderSender::pollSessionWhenDue() noexcept {
       now + static_cast<std::uint64_t>(clock_.ticksPerNs() * static_cast<double>(fix::OrderGateway::kSessionPollIntervalNs));
 }
 
+void OrderSender::warmWhenDue(IdleMode mode) noexcept {
+  if (mode != IdleMode::kSpin) return;  // a shared core: warming would take it from its other threads
+  const std::uint64_t now = TscClock::now();
+  if (now < next_warm_tsc_) return;
+  gateway_.warmSendPath();
+  ++counters_.warm_ups;
+  next_warm_tsc_ = now + static_cast<std::uint64_t>(clock_.ticksPerNs() * static_cast<double>(kWarmIntervalNs));
+}
+
 bool OrderSender::releaseHeld() noexcept {
   const bool stopped = !held_.flatten && control_.killed(held_.symbol, held_.strategy);
   if (!stopped && !throttle_.tryAcquire(static_cast<std::int64_t>(TscClock::now()))) return false;
@@ -130,6 +139,7 @@ void OrderSender::run(const std::atomic<bool>& stop, IdleMode mode) {
     // acquire pairs with the engine's release after its last push.
     if (stop.load(std::memory_order_acquire) && orders_.sizeApprox() == 0) return;
     pollSessionWhenDue();
+    warmWhenDue(mode);
     idle.idle();
   }
 }

@@ -35,6 +35,7 @@ struct OrderSenderCounters {
   std::uint64_t stopped_by_kill = 0;
   std::uint64_t send_failures = 0;
   std::uint64_t throttled = 0;  ///< new orders the outgoing throttle held back (then sent, or stopped by a kill)
+  std::uint64_t warm_ups = 0;   ///< idle runs of the send path short of the write (spin mode only)
 };
 
 class OrderSender {
@@ -87,6 +88,10 @@ class OrderSender {
   void journalSend(const JournalEvent& e) noexcept;
   /// Runs the fast path's session (fix::OrderGateway::pollSession) when its interval is up.
   void pollSessionWhenDue() noexcept;
+  /// Spin mode only (the core is ours): runs the send path short of the write
+  /// (fix::OrderGateway::warmSendPath) every kWarmIntervalNs while idle.
+  void warmWhenDue(IdleMode mode) noexcept;
+  static constexpr std::int64_t kWarmIntervalNs = 5'000;
 
   SpscQueue<OrderRequest>& orders_;
   SpscQueue<OrderId>& refused_;
@@ -100,6 +105,7 @@ class OrderSender {
   bool holding_ = false;
   std::uint64_t last_throttle_release_tsc_ = 0;  // TSC the throttle last let a held order go
   std::uint64_t next_session_poll_tsc_ = 0;
+  std::uint64_t next_warm_tsc_ = 0;
   OrderSenderCounters counters_;
   LatencyHistogram verdict_to_send_;
   LatencyHistogram kill_to_cancel_;

@@ -421,6 +421,7 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   s.flatten_orders = ec.flatten_orders;
   s.stopped_by_kill = oc.stopped_by_kill;
   s.throttled = oc.throttled;
+  s.send_path_warm_ups = oc.warm_ups;
   s.journal_path = journal_path;
   s.journal_events = journal.written();
   s.journal_dropped = journal.dropped();

@@ -61,6 +61,14 @@ TEST(FastSendAllocationTest, encodeAndSendPrebuiltAllocateNothing) {
   sender.start();
   ASSERT_TRUE(sender.initiator().pollUntilLoggedOn(std::chrono::seconds(5)));
 
+  // Warming runs the path short of the write: no allocation, no MsgSeqNum taken, nothing sent.
+  const std::uint64_t seq_before_warm = sender.initiator().nextSenderSeqNum();
+  const std::uint64_t before_warm = test::threadAllocationCount();
+  for (int i = 0; i < 1'000; ++i) sender.warm(1'723'124'701'123'456'789 + i * 1'000);
+  EXPECT_EQ(test::threadAllocationCount() - before_warm, 0u);
+  EXPECT_EQ(sender.initiator().nextSenderSeqNum(), seq_before_warm);
+  EXPECT_EQ(sender.initiator().stats().raw_sends, 0u);
+
   constexpr std::uint64_t kOrders = 300;
   OrderRequest r;
   r.action = OrderRequest::Action::kNew;

@@ -124,6 +124,7 @@ TEST(SimulatedReplayTest, latencyLayoutPinsTheHelpersAndSplitsTheKernelsSendFrom
   EXPECT_EQ(s.cores.at("helpers"), 0);
   EXPECT_EQ(s.cores.at("engine"), 0);
   EXPECT_EQ(s.idle.at("order"), "backoff");
+  EXPECT_EQ(s.send_path_warm_ups, 0u) << "only a spinning order thread warms (its core is its own)";
   const StageLatency& verdict = s.latency_ns.at("tick_to_verdict");
   const StageLatency& handed = s.latency_ns.at("tick_to_send");
   const StageLatency& returned = s.latency_ns.at("tick_to_send_return");

@@ -96,15 +96,19 @@ TEST_F(RunCliTest, replayTakesTheCoresAndIdleModesFromTheCommandLineAndRefusesBa
   const std::vector<std::string> base = {"replay", "--config", std::string(BW_SOURCE_DIR) + "/config/breakwater.toml",
                                          "--work-dir", dir_ + "/work"};
   std::vector<std::string> args = base;
-  args.insert(args.end(), {"--cores", "0,0,1,0", "--idle", "yield,backoff,backoff", "--json", dir_ + "/summary.json",
+  // The order thread spins (a short run): it keeps its send path warm while idle.
+  args.insert(args.end(), {"--cores", "0,0,1,0", "--idle", "yield,backoff,spin", "--json", dir_ + "/summary.json",
                            dir_ + "/capture.jsonl"});
   ASSERT_EQ(wait(spawn(args, "layout"), 120), 0) << read("layout.out");
   const std::string json = read("summary.json");
   EXPECT_NE(json.find("\"cores\": {\"engine\": 0, \"feed\": 0, \"helpers\": 0, \"order\": 1}"), std::string::npos)
       << json;
-  EXPECT_NE(json.find("\"idle\": {\"engine\": \"backoff\", \"feed\": \"yield\", \"order\": \"backoff\"}"),
+  EXPECT_NE(json.find("\"idle\": {\"engine\": \"backoff\", \"feed\": \"yield\", \"order\": \"spin\"}"),
             std::string::npos)
       << json;
+  const std::size_t warm = json.find("\"send_path_warm_ups\": ");
+  ASSERT_NE(warm, std::string::npos) << json;
+  EXPECT_GT(std::stoull(json.substr(warm + 22)), 0u) << "a spinning order thread warms its send path";
   const std::vector<std::vector<std::string>> refused = {
       {"--idle", "nap"}, {"--idle", "spin,spin"}, {"--cores", "0,1"}, {"--cores", "0,1,x"}, {"--cores", "0,1,-2"}};
   for (const auto& bad : refused) {
