@@ -85,6 +85,19 @@ std::vector<Close> realCloses() {
   return closes;
 }
 
+/// p50, p99, p99.9 and max of the rdtsc samples (TSC ticks), in ns, as counters.
+void reportPercentiles(benchmark::State& state, std::vector<std::uint64_t>& samples, const TscClock& clock) {
+  std::sort(samples.begin(), samples.end());
+  const auto at = [&](double q) {
+    const auto k = static_cast<std::size_t>(q * static_cast<double>(samples.size() - 1));
+    return static_cast<double>(clock.toNs(samples[k]));
+  };
+  state.counters["p50_ns"] = at(0.5);
+  state.counters["p99_ns"] = at(0.99);
+  state.counters["p999_ns"] = at(0.999);
+  state.counters["max_ns"] = at(1.0);
+}
+
 void run(benchmark::State& state, const std::vector<Close>& closes) {
   if (closes.empty()) {
     state.SkipWithError("no bar closes (is ../shared/data there?)");
@@ -134,15 +147,7 @@ void BM_CloseDistribution(benchmark::State& state) {
     const std::uint64_t end = TscClock::now();
     if (ticks.size() < ticks.capacity()) ticks.push_back(end - start);
   }
-  std::sort(ticks.begin(), ticks.end());
-  const auto at = [&](double q) {
-    const auto k = static_cast<std::size_t>(q * static_cast<double>(ticks.size() - 1));
-    return static_cast<double>(clock.toNs(ticks[k]));
-  };
-  state.counters["p50_ns"] = at(0.5);
-  state.counters["p99_ns"] = at(0.99);
-  state.counters["p999_ns"] = at(0.999);
-  state.counters["max_ns"] = at(1.0);
+  reportPercentiles(state, ticks, clock);
 }
 BENCHMARK(BM_CloseDistribution);
 
@@ -202,19 +207,11 @@ void BM_CloseInTickStream(benchmark::State& state) {
       if (tick.kind == TickKind::kTrade) benchmark::DoNotOptimize(engine->onTrade(tick));
     }
   }
-  std::sort(samples.begin(), samples.end());
-  const auto at = [&](double q) {
-    const auto k = static_cast<std::size_t>(q * static_cast<double>(samples.size() - 1));
-    return static_cast<double>(clock.toNs(samples[k]));
-  };
   state.counters["closes"] = static_cast<double>(samples.size());
   state.counters["ticks_per_close"] = static_cast<double>(ticks.size()) * static_cast<double>(state.iterations()) /
                                       static_cast<double>(samples.size());
   state.counters["timeframes_per_close"] = static_cast<double>(folded) / static_cast<double>(samples.size());
-  state.counters["p50_ns"] = at(0.5);
-  state.counters["p99_ns"] = at(0.99);
-  state.counters["p999_ns"] = at(0.999);
-  state.counters["max_ns"] = at(1.0);
+  reportPercentiles(state, samples, clock);
 }
 BENCHMARK(BM_CloseInTickStream)->Unit(benchmark::kMillisecond)->Iterations(5);
 
