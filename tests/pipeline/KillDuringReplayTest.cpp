@@ -19,6 +19,7 @@
 #include <iostream>
 #include <functional>
 #include <optional>
+#include <string>
 #include <thread>
 
 
@@ -121,6 +122,25 @@ TEST(KillDuringReplayTest, killFromASecondMappingCancelsWorkingOrdersAndStopsNew
   EXPECT_GT(s.compliance_rows, 0u);
 }
 
+/// For the tests whose point is a cancel at the venue: the kill must land while the order
+/// is on the wire. It can also land between the verdict and the send (the order thread's
+/// re-check then holds the order back and there is nothing at the venue to cancel: the
+/// first test's other outcome), which a starved machine makes likelier (CI32's TSan run
+/// failed so, 2 runs in 30 under load, before and after this session's changes). So up to
+/// five replays, each under its own instance (a kill stays latched in its block), until
+/// one has the order sent and then covered by the kill; the caller asserts that one did.
+KillRun replayWithKillOnTheWire(const std::string& name, const std::function<void(ReplayOptions&)>& adjust) {
+  KillRun run;
+  for (int attempt = 1; attempt <= 5; ++attempt) {
+    run = replayWithKill((name + "-" + std::to_string(attempt)).c_str(), adjust);
+    const ReplaySummary& s = run.summary;
+    if (run.tripped && s.orders_sent > 0 && s.kill_cancels > 0 && s.stopped_by_kill == 0) break;
+    std::cout << "attempt " << attempt << ": the kill found no order on the wire (" << run.summary.stopped_by_kill
+              << " held back at the send); again\n";
+  }
+  return run;
+}
+
 /// What every kill run must end with: nothing working, nothing held, the kill latched.
 void expectKillSettled(const ReplaySummary& s) {
   EXPECT_EQ(s.working_at_end, 0u);
@@ -131,9 +151,12 @@ void expectKillSettled(const ReplaySummary& s) {
 TEST(KillDuringReplayTest, aVenueWithoutMassCancelGetsTheGatewaysCancelPerOrder) {
   // [fix] mass_cancel = false: the venue has no 35=q; the gateway turns the kill's mass
   // cancel into one OrderCancelRequest per working order.
-  const KillRun run = replayWithKill("killtest-no-mass", [](ReplayOptions& o) { o.config.fix.mass_cancel = false; });
+  const KillRun run =
+      replayWithKillOnTheWire("killtest-no-mass", [](ReplayOptions& o) { o.config.fix.mass_cancel = false; });
   const ReplaySummary& s = run.summary;
   ASSERT_TRUE(run.tripped);
+  ASSERT_GT(s.orders_sent, 0u) << "in five replays the kill never found an order on the wire: nothing to show";
+  ASSERT_EQ(s.stopped_by_kill, 0u) << "in five replays the kill never found an order on the wire: nothing to show";
   ASSERT_GT(s.kill_cancels, 0u) << "the order was not working when the kill came: nothing to show";
   EXPECT_EQ(s.kill_mass_cancels, 1u);
   EXPECT_EQ(s.mass_cancels_refused, 0u);
@@ -143,10 +166,12 @@ TEST(KillDuringReplayTest, aVenueWithoutMassCancelGetsTheGatewaysCancelPerOrder)
 TEST(KillDuringReplayTest, aMassCancelTheVenueRefusesFallsBackToOneCancelPerOrder) {
   // The venue answers 35=q with a BusinessMessageReject (35=j) though the config says it
   // takes it: the engine cancels each order the refused request covered on its own.
-  const KillRun run =
-      replayWithKill("killtest-refused-mass", [](ReplayOptions& o) { o.venue_faults.refuse_mass_cancel = true; });
+  const KillRun run = replayWithKillOnTheWire("killtest-refused-mass",
+                                              [](ReplayOptions& o) { o.venue_faults.refuse_mass_cancel = true; });
   const ReplaySummary& s = run.summary;
   ASSERT_TRUE(run.tripped);
+  ASSERT_GT(s.orders_sent, 0u) << "in five replays the kill never found an order on the wire: nothing to show";
+  ASSERT_EQ(s.stopped_by_kill, 0u) << "in five replays the kill never found an order on the wire: nothing to show";
   ASSERT_GT(s.kill_cancels, 0u) << "the order was not working when the kill came: nothing to show";
   EXPECT_EQ(s.mass_cancels_sent, 1u);
   EXPECT_EQ(s.mass_cancels_refused, 1u);
