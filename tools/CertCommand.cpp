@@ -21,27 +21,6 @@ bool writeFile(const std::string& path, const std::string& text, const Io& io) {
 
 }  // namespace
 
-CLI::App* addCertCommand(CLI::App& app, CertArgs& args) {
-  CLI::App* cert = app.add_subcommand(
-      "cert", "Certification: scripted FIX 4.4 scenarios against an acceptor, a JSON and a Markdown report");
-  cert->add_option("--host", args.host, "Acceptor host")->capture_default_str();
-  cert->add_option("--port", args.port, "Acceptor port")->required()->check(CLI::Range(1, 65'535));
-  cert->add_option("--config", args.config_path, "TOML config: its [fix] table sets the session (default: built-in)")
-      ->check(CLI::ExistingFile);
-  cert->add_option("--report", args.report, "Report stem: writes STEM.json and STEM.md")->capture_default_str();
-  cert->add_option("--symbol", args.symbol, "Symbol the orders use")->capture_default_str();
-  cert->add_option("--price", args.price, "Limit price of every order (far from the market: they must rest)")
-      ->capture_default_str();
-  cert->add_option("--qty", args.qty, "Quantity of every order")->capture_default_str();
-  cert->add_option("--orders", args.orders, "Round trips measured for the latency percentiles")
-      ->check(CLI::Range(1, 2'000))
-      ->capture_default_str();
-  cert->add_option("--timeout-ms", args.timeout_ms, "How long to wait for each reply")
-      ->check(CLI::Range(50, 60'000))
-      ->capture_default_str();
-  return cert;
-}
-
 int certCommand(const CertArgs& args, const Io& io) {
   const Config config = args.config_path.empty() ? Config{} : loadConfig(args.config_path);
   CertOptions o;

@@ -8,8 +8,6 @@
 
 #include <string>
 
-#include <CLI/CLI.hpp>
-
 #include "tools/OperatorCommands.h"
 
 namespace bw::tools {
@@ -25,9 +23,6 @@ struct CertArgs {
   int orders = 100;          ///< round trips per latency set
   int timeout_ms = 2'000;    ///< per expected reply
 };
-
-/// Declares `cert`; the caller runs certCommand when it was chosen.
-CLI::App* addCertCommand(CLI::App& app, CertArgs& args);
 
 /// 0: every scenario passed; 1: some failed (or the report could not be written).
 int certCommand(const CertArgs& args, const Io& io);

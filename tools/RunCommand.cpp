@@ -85,27 +85,6 @@ std::string withLiveSources(std::string summary_json, const std::vector<feed::Li
 
 }  // namespace
 
-CLI::App* addRunCommand(CLI::App& app, RunArgs& args) {
-  CLI::App* run = app.add_subcommand("run", "Live: the pipeline fed from TCP/UDP JSON-line sources");
-  run->add_option("--config", args.config_path, "TOML config")->required()->check(CLI::ExistingFile);
-  run->add_option("--tcp", args.tcp, "HOST:PORT of a TCP JSON-lines server (repeatable; reconnects)");
-  run->add_option("--udp", args.udp, "GROUP:PORT of a multicast JSON-lines feed on loopback (repeatable)");
-  run->add_option("--instance", args.instance,
-                  "Share the control block <state dir>/NAME.ctl with the CLI (default: a private one)");
-  run->add_option("--state-dir", args.state_dir,
-                  "Control block folder (default: $BREAKWATER_STATE_DIR, else /var/tmp/breakwater)");
-  run->add_option("--work-dir", args.work_dir, "Folder for FIX session files");
-  run->add_option("--confirm-token", args.confirm_token,
-                  "Live-gate confirm token, compared with [live] confirm_token (never logged)")
-      ->envname("BREAKWATER_CONFIRM_TOKEN");
-  run->add_option("--journal", args.journal_path, "Audit journal file (default: [journal] path, else <work dir>/journal.tsv)");
-  run->add_option("--max-ticks", args.max_ticks, "End after this many ticks (default: no limit)");
-  run->add_option("--duration", args.duration_s, "End after this many seconds (default: no limit)")
-      ->check(CLI::NonNegativeNumber);
-  run->add_option("--json", args.json_path, "Also write the summary as JSON to this file");
-  return run;
-}
-
 int runCommand(const RunArgs& args, const Io& io) {
   if (args.tcp.empty() && args.udp.empty()) {
     io.err << "breakwater run: give at least one --tcp HOST:PORT or --udp GROUP:PORT\n";

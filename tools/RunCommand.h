@@ -8,8 +8,6 @@
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
-
 #include "tools/OperatorCommands.h"
 
 namespace bw::tools {
@@ -27,9 +25,6 @@ struct RunArgs {
   double duration_s = 0;
   std::string json_path;
 };
-
-/// Declares `run` and its options on `app`; the caller runs runCommand when it was chosen.
-CLI::App* addRunCommand(CLI::App& app, RunArgs& args);
 
 /// Runs the live pipeline until a stop condition. 0 on success.
 int runCommand(const RunArgs& args, const Io& io);

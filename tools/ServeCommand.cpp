@@ -35,18 +35,6 @@ void printStats(const feed::ServeStats& s, const Io& io) {
 
 }  // namespace
 
-CLI::App* addServeCommand(CLI::App& capture, ServeArgs& args) {
-  CLI::App* serve = capture.add_subcommand("serve", "Serve capture lines over TCP or UDP multicast (demos, tests)");
-  CLI::Option* tcp = serve->add_option("--tcp", args.tcp_port, "Listen on this TCP port; one client at a time")
-                         ->check(CLI::Range(1, 65'535));
-  CLI::Option* udp = serve->add_option("--udp", args.udp, "Send to multicast GROUP:PORT on loopback");
-  tcp->excludes(udp);
-  serve->add_option("--bind", args.bind, "TCP: local address to listen on (default 127.0.0.1)");
-  serve->add_option("--speed", args.speed, "'max' (default) or N: paced at N x the capture's receive stamps");
-  serve->add_option("captures", args.captures, "Capture files (gzip or plain)")->required()->check(CLI::ExistingFile);
-  return serve;
-}
-
 int serveCommand(const ServeArgs& args, const Io& io) {
   feed::ServeOptions options;
   options.stop = &g_stop;

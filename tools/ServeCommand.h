@@ -8,8 +8,6 @@
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
-
 #include "tools/OperatorCommands.h"
 
 namespace bw::tools {
@@ -21,9 +19,6 @@ struct ServeArgs {
   std::string speed = "max";
   std::vector<std::string> captures;
 };
-
-/// Declares `serve` under `capture`; the caller runs serveCommand when it was chosen.
-CLI::App* addServeCommand(CLI::App& capture, ServeArgs& args);
 
 int serveCommand(const ServeArgs& args, const Io& io);
 

@@ -23,17 +23,6 @@ void printCounters(const fix::VenueCounters& c, const Io& io) {
 
 }  // namespace
 
-CLI::App* addVenueCommand(CLI::App& app, VenueArgs& args) {
-  CLI::App* venue = app.add_subcommand(
-      "venue", "Run the built-in venue simulator as a FIX 4.4 acceptor until SIGINT/SIGTERM (for `breakwater cert`)");
-  venue->add_option("--config", args.config_path, "TOML config whose [fix] comp ids to use (default: built-in)")
-      ->check(CLI::ExistingFile);
-  venue->add_option("--port", args.port, "Port to listen on; 0 picks a free one (printed)")
-      ->required()
-      ->check(CLI::Range(0, 65'535));
-  return venue;
-}
-
 int venueCommand(const VenueArgs& args, const std::atomic<bool>& stop, const Io& io) {
   const Config config = args.config_path.empty() ? Config{} : loadConfig(args.config_path);
   fix::VenueConfig venue_config;

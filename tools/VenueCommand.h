@@ -10,8 +10,6 @@
 #include <atomic>
 #include <string>
 
-#include <CLI/CLI.hpp>
-
 #include "tools/OperatorCommands.h"
 
 namespace bw::tools {
@@ -20,9 +18,6 @@ struct VenueArgs {
   std::string config_path;  ///< empty: built-in defaults
   int port = 0;
 };
-
-/// Declares `venue`; the caller runs venueCommand when it was chosen.
-CLI::App* addVenueCommand(CLI::App& app, VenueArgs& args);
 
 /// Runs the venue until `stop` is set (the CLI passes the signal flag). 0 on a clean stop,
 /// 1 when the port could not be bound (the reason on io.err).
