@@ -101,6 +101,25 @@ StageLatency rdtscFloor(const FloorOptions& o, const TscClock& clock) {
   return latencyOf(*h);
 }
 
+/// `samples` windows of `window_ns` spent reading the TSC on core_a, each timed from its
+/// first read to the first read past its end. Uninterrupted, every sample is window_ns
+/// (plus one read); an interruption inside a window shows as the sample's excess.
+StageLatency spinWindows(const FloorOptions& o, const TscClock& clock, std::int64_t window_ns, std::size_t samples) {
+  auto h = std::make_unique<LatencyHistogram>();
+  const auto window_tsc = static_cast<std::uint64_t>(static_cast<double>(window_ns) * clock.ticksPerNs());
+  std::thread spinner([&] {
+    (void)pinCurrentThread(o.core_a, "bw-floor-spin");
+    for (std::size_t i = 0; i < samples + kWarmup; ++i) {
+      const std::uint64_t t0 = TscClock::now();
+      std::uint64_t t1 = t0;
+      while (t1 - t0 < window_tsc) t1 = TscClock::now();
+      if (i >= kWarmup) h->record(clock.toNs(t1 - t0));
+    }
+  });
+  spinner.join();
+  return latencyOf(*h);
+}
+
 /// The JSON of the first max_lines lines of a capture (gzip or plain), each padded for simdjson.
 std::vector<std::string> captureLines(const std::string& path, std::size_t max_lines) {
   std::vector<std::string> lines;
@@ -205,6 +224,10 @@ std::map<std::string, StageLatency> measureLatencyFloors(const FloorOptions& o, 
   StageLatency simdjson_parse;
   if (!o.capture.empty() && simdjsonFloor(o, clock, simdjson_parse)) floors["simdjson_parse"] = simdjson_parse;
   floors["quickfix_new_order"] = quickFixNewOrder(o, clock);
+  // Each ~0.1 s at the CLI's default rounds: long enough to meet the interruptions that
+  // come a few times a millisecond, and their rarer long ones.
+  floors["spin_1us"] = spinWindows(o, clock, 1'000, o.rounds);
+  floors["spin_5us"] = spinWindows(o, clock, 5'000, o.rounds / 5 + 1);
   return floors;
 }
 

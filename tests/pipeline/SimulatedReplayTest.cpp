@@ -94,7 +94,8 @@ TEST(SimulatedReplayTest, latencyRunReportsEveryStageAndTheFloorsBesideThem) {
   };
   for (const auto& [stage, l] : s.latency_ns) ordered(stage, l);
   std::vector<const char*> floors = {"rdtsc",          "cache_line_ping_pong", "queue_hop_circular_buffer",
-                                     "queue_hop_concurrent_queue", "simdjson_parse", "quickfix_new_order"};
+                                     "queue_hop_concurrent_queue", "simdjson_parse", "quickfix_new_order",
+                                     "spin_1us",      "spin_5us"};
 #if !defined(__SANITIZE_THREAD__)  // left out under TSan: pipeline/LatencyFloors.h
   floors.push_back("queue_hop_reader_writer_queue");
 #endif
@@ -104,6 +105,11 @@ TEST(SimulatedReplayTest, latencyRunReportsEveryStageAndTheFloorsBesideThem) {
   }
   EXPECT_EQ(s.floors.at("cache_line_ping_pong").count, 5'000u);
   EXPECT_GT(s.floors.at("quickfix_new_order").p50, 0u);
+  // A window is never shorter than itself; an interruption can only lengthen it.
+  EXPECT_GE(s.floors.at("spin_1us").p50, 990u);
+  EXPECT_GE(s.floors.at("spin_5us").p50, 4'990u);
+  EXPECT_EQ(s.floors.at("spin_1us").count, 5'000u);
+  EXPECT_EQ(s.floors.at("spin_5us").count, 1'001u);
   const std::string json = toJson(s);
   for (const char* key : {"\"floors\"", "\"tick_to_send\"", "\"tick_to_verdict\"", "\"socket_send\"", "\"p9999\"",
                           "\"cache_line_ping_pong\"", "\"idle\""}) {
