@@ -104,7 +104,8 @@ StageLatency rdtscFloor(const FloorOptions& o, const TscClock& clock) {
 /// `samples` windows of `window_ns` spent reading the TSC on core_a, each timed from its
 /// first read to the first read past its end. Uninterrupted, every sample is window_ns
 /// (plus one read); an interruption inside a window shows as the sample's excess.
-StageLatency spinWindows(const FloorOptions& o, const TscClock& clock, std::int64_t window_ns, std::size_t samples) {
+StageLatency spinWindows(const FloorOptions& o, const TscClock& clock, std::int64_t window_ns, std::size_t samples,
+                         LatencyHistogram* copy_to = nullptr) {
   auto h = std::make_unique<LatencyHistogram>();
   const auto window_tsc = static_cast<std::uint64_t>(static_cast<double>(window_ns) * clock.ticksPerNs());
   std::thread spinner([&] {
@@ -117,6 +118,7 @@ StageLatency spinWindows(const FloorOptions& o, const TscClock& clock, std::int6
     }
   });
   spinner.join();
+  if (copy_to != nullptr) *copy_to = *h;
   return latencyOf(*h);
 }
 
@@ -226,7 +228,7 @@ std::map<std::string, StageLatency> measureLatencyFloors(const FloorOptions& o, 
   floors["quickfix_new_order"] = quickFixNewOrder(o, clock);
   // Each ~0.1 s at the CLI's default rounds: long enough to meet the interruptions that
   // come a few times a millisecond, and their rarer long ones.
-  floors["spin_1us"] = spinWindows(o, clock, 1'000, o.rounds);
+  floors["spin_1us"] = spinWindows(o, clock, 1'000, o.rounds, o.spin_1us_histogram);
   floors["spin_5us"] = spinWindows(o, clock, 5'000, o.rounds / 5 + 1);
   return floors;
 }

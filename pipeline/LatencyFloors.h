@@ -30,6 +30,7 @@
 #include <map>
 #include <string>
 
+#include "core/LatencyHistogram.h"
 #include "core/TscClock.h"
 #include "pipeline/ReplaySummary.h"
 
@@ -41,6 +42,9 @@ struct FloorOptions {
   std::size_t rounds = 100'000;  ///< round trips per hop floor, samples per other floor
   std::string capture;          ///< a capture file for simdjson_parse ("" or unreadable: left out)
   std::size_t max_lines = 100'000;
+  /// Not null: spin_1us's whole histogram is copied here, for the report's percentile
+  /// curves (the machine's own tail, drawn beside the stages').
+  LatencyHistogram* spin_1us_histogram = nullptr;
 };
 
 /// Floor name -> its latency (ns). Floors that could not be measured are left out.

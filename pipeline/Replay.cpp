@@ -461,9 +461,11 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
             {"engine", idleModeName(config.cores.engine_idle)},
             {"order", idleModeName(config.cores.order_idle)}};
   s.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  const auto spin_1us = std::make_unique<LatencyHistogram>();  // the report draws it beside the stages
   if (opt.latency_floors) {
     // After the pipeline has stopped, on the engine's and the order thread's cores.
     FloorOptions floors;
+    floors.spin_1us_histogram = spin_1us.get();
     floors.core_a = config.cores.engine;
     floors.core_b = config.cores.order != config.cores.engine ? config.cores.order : config.cores.engine + 1;
     floors.capture = opt.captures.empty() ? std::string() : opt.captures.front();
@@ -472,13 +474,16 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   }
   if (!opt.latency_report_dir.empty()) {
     const auto parse = std::make_unique<LatencyHistogram>(stream->parseLatency());  // merged over captures
-    const std::vector<NamedHistogram> stages = {{"parse", parse.get()},
-                                                {"tick_to_decision", &engine.tickToDecision()},
-                                                {"decision_to_verdict", &engine.decisionToVerdict()},
-                                                {"tick_to_verdict", &engine.tickToVerdict()},
-                                                {"verdict_to_send", &sender.verdictToSend()},
-                                                {"tick_to_send", &sender.tickToSend()},
-                                                {"socket_send", &sender.socketSend()}};
+    std::vector<NamedHistogram> stages = {{"parse", parse.get()},
+                                          {"tick_to_decision", &engine.tickToDecision()},
+                                          {"decision_to_verdict", &engine.decisionToVerdict()},
+                                          {"tick_to_verdict", &engine.tickToVerdict()},
+                                          {"verdict_to_send", &sender.verdictToSend()},
+                                          {"tick_to_send", &sender.tickToSend()},
+                                          {"socket_send", &sender.socketSend()}};
+    // The floor of a 1 us stage's tail on this core: where its curve bends up, the
+    // machine's interruptions begin, whatever our code does.
+    if (spin_1us->count() != 0) stages.push_back({"spin_1us (floor)", spin_1us.get()});
     std::vector<FloorLine> floor_lines;
     for (const char* name : {"cache_line_ping_pong", "queue_hop_reader_writer_queue"}) {
       if (const auto f = s.floors.find(name); f != s.floors.end()) floor_lines.push_back({name, f->second.p50});
