@@ -36,6 +36,7 @@ Engine::Engine(const Config& config, const InstrumentTable& instruments, const T
   strategy_series_ = static_cast<std::uint8_t>(series);
   timeframe_of_series_ = strategy::timeframeMap(bars_, config);
   seen_change_seq_ = control_.block.layout().change_seq.load(std::memory_order_acquire);
+  warm_interval_tsc_ = static_cast<std::uint64_t>(clock_.ticksPerNs() * static_cast<double>(kWarmIntervalNs));
 }
 
 void Engine::processTick(const Tick& tick) noexcept {
@@ -161,6 +162,10 @@ void Engine::handle(const strategy::Decision& d, std::uint64_t tick_tsc) noexcep
   const std::uint64_t verdict_tsc = TscClock::now();
   const bool accepted = verdict == risk::RejectCode::kAccepted;
   if (accepted) sendNew(intent, verdict_tsc);
+  if (intent.symbol < last_intent_.size()) {
+    last_intent_[intent.symbol] = intent;
+    has_last_intent_[intent.symbol] = true;
+  }
   // Recorded after the hand-off: the order thread is not kept waiting for our histograms.
   const std::int64_t check_ns = clock_.toNs(verdict_tsc - intent.decision_tsc);
   decision_to_verdict_.record(check_ns);
@@ -551,6 +556,22 @@ void Engine::settleWithVenue() noexcept {
   }
 }
 
+void Engine::warmDecisionPathWhenDue() noexcept {
+  if (config_.cores.engine_idle != IdleMode::kSpin) return;  // a shared core: warming would take it from its other threads
+  const std::uint64_t now = TscClock::now();
+  if (now < next_warm_tsc_ || instruments_.size() == 0) return;
+  next_warm_tsc_ = now + warm_interval_tsc_;
+  const SymbolId symbol = next_warm_symbol_;
+  next_warm_symbol_ = static_cast<SymbolId>((symbol + 1) % instruments_.size());
+  (void)decisions_.warm(symbol);
+  if (has_last_intent_[symbol]) {
+    OrderIntent& intent = last_intent_[symbol];
+    intent.ts_ns = now_ns_;  // as fresh as the market data a real check would see
+    (void)gate_.warm(intent);
+  }
+  ++counters_.decision_path_warm_ups;
+}
+
 void Engine::run(const std::atomic<bool>& feed_done) {
   IdleStrategy idle(config_.cores.engine_idle);
   std::int64_t drain_deadline_ns = 0;
@@ -587,6 +608,7 @@ void Engine::run(const std::atomic<bool>& feed_done) {
     if (worked) {
       idle.reset();
     } else {
+      warmDecisionPathWhenDue();
       idle.idle();
     }
   }

@@ -54,6 +54,7 @@ struct EngineCounters {
   std::uint64_t lockstep_timeouts = 0; ///< replay: waits for a settled venue given up (VenueLockstep.h)
   std::uint64_t desyncs = 0;           ///< reports the reconciler found at odds with our books (each trips the kill)
   std::uint64_t bad_fix_journaled = 0; ///< refused FIX messages written to the journal with their raw text
+  std::uint64_t decision_path_warm_ups = 0;  ///< idle runs of one symbol's decision and risk check, nothing kept (spin only)
 };
 
 /// What the engine needs from the control plane: the block, the triggers, the journal.
@@ -152,6 +153,11 @@ class Engine {
   void cancelAllWorking() noexcept;
   void onKillSeen() noexcept;
   void flattenPositions() noexcept;
+  /// Spinning and idle: every kWarmIntervalNs, the next symbol's entry policy and its last
+  /// intent's risk check run with nothing kept (DecisionEngine::warm, RiskGate::warm), so a
+  /// decision that comes seconds after the last finds its code and data in cache.
+  void warmDecisionPathWhenDue() noexcept;
+  static constexpr std::int64_t kWarmIntervalNs = 5'000;
   /// A verdict's journal lines (decision, verdict, shadow reject), kept until every verdict
   /// of the tick is handed off: formatting them is the slow part (pipeline/EntryReasonText.h).
   struct VerdictLines {
@@ -212,6 +218,13 @@ class Engine {
   // more than this flushes early rather than drop a line.
   std::array<VerdictLines, 2 * InstrumentTable::kCapacity> deferred_{};
   std::size_t deferred_count_ = 0;
+  // The decision path's idle warm-up: each symbol's last intent judged (its ts_ns moved to
+  // now when re-judged), the next symbol in turn, the next time one is due.
+  std::array<OrderIntent, InstrumentTable::kCapacity> last_intent_{};
+  std::array<bool, InstrumentTable::kCapacity> has_last_intent_{};
+  SymbolId next_warm_symbol_ = 0;
+  std::uint64_t next_warm_tsc_ = 0;
+  std::uint64_t warm_interval_tsc_ = 0;
 };
 
 }  // namespace bw::pipeline

@@ -422,6 +422,7 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   s.stopped_by_kill = oc.stopped_by_kill;
   s.throttled = oc.throttled;
   s.send_path_warm_ups = oc.warm_ups;
+  s.decision_path_warm_ups = ec.decision_path_warm_ups;
   s.journal_path = journal_path;
   s.journal_events = journal.written();
   s.journal_dropped = journal.dropped();

@@ -181,6 +181,7 @@ std::string toJson(const ReplaySummary& s) {
   o << "  \"stopped_by_kill\": " << s.stopped_by_kill << ",\n";
   o << "  \"throttled\": " << s.throttled << ",\n";
   o << "  \"send_path_warm_ups\": " << s.send_path_warm_ups << ",\n";
+  o << "  \"decision_path_warm_ups\": " << s.decision_path_warm_ups << ",\n";
   o << "  \"journal\": {\"path\": " << quoted(s.journal_path) << ", \"events\": " << s.journal_events
     << ", \"dropped\": " << s.journal_dropped << "},\n";
   o << "  \"compliance_csv\": {\"path\": " << quoted(s.compliance_csv) << ", \"rows\": " << s.compliance_rows << "},\n";

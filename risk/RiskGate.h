@@ -70,6 +70,11 @@ class RiskGate {
   /// The same; `shadow_verdict`, if given, receives the shadow set's verdict (kAccepted
   /// when shadow limits are off) for the journal.
   [[nodiscard]] RejectCode check(const OrderIntent& intent, RejectCode* shadow_verdict) noexcept;
+  /// Judges `intent` against the live limits and records nothing: no reservation, no
+  /// counter, no working order, no rate token (the shadow set's path: the rates and the
+  /// duplicate window are not judged). An idle engine runs it every few microseconds so that
+  /// the next real check finds its code and the lines it reads in cache (pipeline/Engine.h).
+  [[nodiscard]] RejectCode warm(const OrderIntent& intent) noexcept { return judge(intent, control_.liveLimits(), nullptr); }
 
   /// A cancel of a working order: only lowers risk, so it passes a tripped kill and a
   /// halted state, and an `urgent` one (a kill's, end of session) is never throttled;

@@ -68,6 +68,12 @@ Decision DecisionEngine::decide(SymbolId symbol) noexcept {
   return act(symbol, s.last);
 }
 
+bool DecisionEngine::warm(SymbolId symbol) noexcept {
+  if (symbol >= signals_.size()) return false;
+  decision::SymbolBeliefState belief = state_[symbol].belief;
+  return policy_.decide(signals_[symbol].snapshot(), instruments_[symbol], belief).enter();
+}
+
 Decision DecisionEngine::act(SymbolId symbol, const decision::EntryDecision& entry) noexcept {
   Decision d;
   if (!entry.enter() || symbol >= signals_.size() || entry.limit.raw <= 0) return d;

@@ -56,6 +56,11 @@ class DecisionEngine {
   /// whose strategy bar closed. The policy runs on every close (its smoothing must see every
   /// bar); an entry is asked only when the symbol is flat with nothing working.
   [[nodiscard]] Decision decide(SymbolId symbol) noexcept;
+  /// Runs the entry policy on `symbol`'s features as of now, on a copy of its belief, and
+  /// keeps nothing: no state, counter or id changes. An idle engine calls it so that the
+  /// next bar close finds the policy's code and the symbol's features in cache. True when
+  /// the policy would enter (for tests: the answer decide() would start from).
+  bool warm(SymbolId symbol) noexcept;
   /// The policy's answer as an order: sizing, ids, the symbol's state. decide() calls it;
   /// public for tests that hand-build the answer.
   [[nodiscard]] Decision act(SymbolId symbol, const decision::EntryDecision& entry) noexcept;

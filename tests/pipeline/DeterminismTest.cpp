@@ -40,9 +40,10 @@ struct ReplayRun {
   std::vector<std::string> events;
 };
 
-ReplayRun replayOnce(const std::string& capture, const std::filesystem::path& dir) {
+ReplayRun replayOnce(const std::string& capture, const std::filesystem::path& dir, IdleMode engine_idle) {
   ReplayOptions o;
   o.config = loadConfig(bw::test::configPath("breakwater.toml"));
+  o.config.cores.engine_idle = engine_idle;
   o.captures = {capture};
   o.work_dir = dir.string();
   o.simulated_capture = true;
@@ -69,9 +70,13 @@ TEST(DeterminismTest, sameCaptureAndConfigGiveTheSameJournalEvents) {
   sim.seconds = 600;
   (void)feed::writeSimulatedCapture(capture, sim);
 
-  const ReplayRun a = replayOnce(capture, dir / "a");
-  const ReplayRun b = replayOnce(capture, dir / "b");
+  // b's engine spins, and so warms its decision path whenever it is idle (pipeline/Engine.h:
+  // the policy and the risk check run with nothing kept): that must change nothing either.
+  const ReplayRun a = replayOnce(capture, dir / "a", IdleMode::kBackoff);
+  const ReplayRun b = replayOnce(capture, dir / "b", IdleMode::kSpin);
   ASSERT_GT(a.summary.orders_sent, 0u) << "the capture must make the engine trade";
+  EXPECT_EQ(a.summary.decision_path_warm_ups, 0u) << "only a spinning engine warms (its core is its own)";
+  EXPECT_GT(b.summary.decision_path_warm_ups, 0u);
   EXPECT_EQ(a.summary.decisions, b.summary.decisions);
   EXPECT_EQ(a.summary.orders_sent, b.summary.orders_sent);
   EXPECT_EQ(a.summary.fills, b.summary.fills);

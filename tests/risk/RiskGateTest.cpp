@@ -17,6 +17,32 @@ TEST_F(RiskGateTest, acceptsValidBracketedLimitEntryAndReservesNotional) {
   EXPECT_EQ(gate_.reservedNotional(), 30 * kScale);
 }
 
+/// An idle engine re-judges its last intent to keep the check warm (pipeline/Engine.h):
+/// warm() must answer as check() would and record nothing - no reservation, no working
+/// order, no counter, no rate token, no duplicate-window stamp.
+TEST_F(RiskGateTest, warmJudgesAsCheckWouldAndRecordsNothing) {
+  setLimit(LimitKey::kDuplicateWindowMs, 60'000);
+  setLimit(LimitKey::kMaxOrdersPerSec, 1);
+  const OrderIntent o = entry();
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(gate_.warm(o), RejectCode::kAccepted);
+  EXPECT_EQ(gate_.accepted(), 0u);
+  EXPECT_EQ(gate_.workingOrders(), 0u);
+  EXPECT_EQ(gate_.reservedNotional(), 0);
+  EXPECT_EQ(gate_.reservedRisk(), 0);
+  // Neither the one-order-a-second token nor the duplicate window was taken by the warm-ups.
+  EXPECT_EQ(gate_.check(o), RejectCode::kAccepted);
+  EXPECT_EQ(gate_.reservedNotional(), 30 * kScale);
+  // Both are live: the same order again is a duplicate, and warm() says so too, uncounted.
+  OrderIntent again = o;
+  again.id = o.id + 100;
+  EXPECT_EQ(gate_.warm(again), RejectCode::kAccepted) << "the shadow path judges no duplicate window or rate";
+  EXPECT_EQ(gate_.check(again), RejectCode::kDuplicateOrder);
+  control_.tripKill(KillScope::kGlobal, 0, 1, "test", "operator");
+  EXPECT_EQ(gate_.warm(entry()), RejectCode::kKillSwitch);
+  EXPECT_EQ(gate_.rejects(RejectCode::kKillSwitch), 0u) << "a warm-up's verdict is not counted";
+  EXPECT_EQ(gate_.accepted(), 1u);
+}
+
 TEST_F(RiskGateTest, rejectsEverythingWhenKillSwitchTripped) {
   control_.tripKill(KillScope::kGlobal, 0, 1, "test", "operator");
   EXPECT_EQ(gate_.check(entry()), RejectCode::kKillSwitch);

@@ -296,43 +296,58 @@ TEST_F(DecisionEngineTest, aRefusedTargetChildIsWatchedOnTradesInstead) {
 namespace bw::strategy {
 namespace {
 
-/// The whole path on one symbol: ticks and bars into the signals, the policy on the close,
-/// the order out, with a config small enough to work by hand (one timeframe, mean reversion
-/// on the session VWAP deviation only, no smoothing, any positive utility).
-TEST(DecisionEngineSignalsTest, barsThroughSignalsAndPolicyGiveAReasonedEntry) {
+/// One timeframe, mean reversion on the session VWAP deviation only, any positive utility:
+/// small enough to work by hand. `smoothing_alpha` 1: no belief smoothing.
+Config meanReversionOnVwap(double smoothing_alpha) {
   Config c;
   c.signals.timeframes_ms = {1'000};
   c.signals.atr_bars = 2;
-  c.belief.smoothing_alpha = 1.0;
+  c.belief.smoothing_alpha = smoothing_alpha;
   c.belief.min_side_bars = 1;
   c.decision.min_expected_utility_bps = 0.0;
   c.templates[TemplateKind::kMomentum].enabled = false;
   TemplateConfig& mr = c.templates[TemplateKind::kMeanReversion];
   mr.lockouts = LockoutConfig{};
   mr.constraints = {ConstraintConfig{false, 0 /* vwap_dev_bps */, 0, -1, 0.0, 10.0, 1.0}};
-  const InstrumentTable instruments = InstrumentTable::withDefaults();
-  DecisionEngine engine(instruments, c);
+  return c;
+}
 
+/// A one-unit quote of symbol 0 a unit either side of `mid`.
+Tick quoteAround(std::int64_t mid) {
   Tick quote;
   quote.kind = TickKind::kQuote;
   quote.symbol = 0;
-  quote.bid = Price{39'899 * kScale};
-  quote.ask = Price{39'901 * kScale};
+  quote.bid = Price{(mid - 1) * kScale};
+  quote.ask = Price{(mid + 1) * kScale};
   quote.bid_qty = quote.ask_qty = Qty{kScale};
-  engine.onTick(quote);
-  const auto bar = [](std::int64_t close, std::int64_t end_s) {
-    feed::Bar b;
-    b.symbol = 0;
-    b.open = b.close = Price{close * kScale};
-    b.high = Price{(close + 10) * kScale};
-    b.low = Price{(close - 10) * kScale};
-    b.volume = Qty{kScale};
-    b.turnover = Notional{close * kScale};
-    b.trades = 1;
-    b.start_ns = (end_s - 1) * kSecond;
-    b.end_ns = end_s * kSecond;
-    return b;
-  };
+  return quote;
+}
+
+/// A 1 s bar of symbol 0 closing at `close` at second `end_s`, one unit of volume.
+feed::Bar oneSecondBar(std::int64_t close, std::int64_t end_s) {
+  feed::Bar b;
+  b.symbol = 0;
+  b.open = b.close = Price{close * kScale};
+  b.high = Price{(close + 10) * kScale};
+  b.low = Price{(close - 10) * kScale};
+  b.volume = Qty{kScale};
+  b.turnover = Notional{close * kScale};
+  b.trades = 1;
+  b.start_ns = (end_s - 1) * kSecond;
+  b.end_ns = end_s * kSecond;
+  return b;
+}
+
+/// The whole path on one symbol: ticks and bars into the signals, the policy on the close,
+/// the order out, with a config small enough to work by hand (one timeframe, mean reversion
+/// on the session VWAP deviation only, no smoothing, any positive utility).
+TEST(DecisionEngineSignalsTest, barsThroughSignalsAndPolicyGiveAReasonedEntry) {
+  const Config c = meanReversionOnVwap(1.0);
+  const TemplateConfig& mr = c.templates[TemplateKind::kMeanReversion];
+  const InstrumentTable instruments = InstrumentTable::withDefaults();
+  DecisionEngine engine(instruments, c);
+  engine.onTick(quoteAround(39'900));
+  const auto bar = oneSecondBar;
   for (int i = 1; i <= 3; ++i) {
     engine.onBar(0, bar(40'000, i));
     EXPECT_EQ(engine.decide(0).kind, Decision::Kind::kNone) << "at the VWAP: no direction";
@@ -357,6 +372,46 @@ TEST(DecisionEngineSignalsTest, barsThroughSignalsAndPolicyGiveAReasonedEntry) {
   engine.onBar(0, bar(39'800, 5));
   EXPECT_EQ(engine.decide(0).kind, Decision::Kind::kNone);
   EXPECT_EQ(engine.counters().busy, 1u);
+}
+
+/// An idle engine warms a symbol's policy between bar closes (pipeline/Engine.h). Warming
+/// must keep nothing: the same bars give the same decisions, ids and counters with or
+/// without it, and with belief smoothing (state the policy updates) switched on.
+TEST(DecisionEngineSignalsTest, warmingThePolicyKeepsNothing) {
+  const Config c = meanReversionOnVwap(0.6);  // smoothing on: state the policy updates
+  const InstrumentTable instruments = InstrumentTable::withDefaults();
+  DecisionEngine plain(instruments, c);
+  DecisionEngine warmed(instruments, c);
+  plain.onTick(quoteAround(39'800));
+  warmed.onTick(quoteAround(39'800));
+  std::size_t entries = 0;
+  std::size_t warm_said_enter = 0;
+  for (int i = 1; i <= 12; ++i) {
+    const std::int64_t close = i <= 3 ? 40'000 : 39'900 - 10 * i;  // at the VWAP, then stretched below it
+    const feed::Bar b = oneSecondBar(close, i);
+    plain.onBar(0, b);
+    warmed.onBar(0, b);
+    bool would_enter = false;
+    for (int w = 0; w < 3; ++w) would_enter = warmed.warm(0);
+    const Decision p = plain.decide(0);
+    const Decision d = warmed.decide(0);
+    ASSERT_EQ(d.kind, p.kind) << "bar " << i;
+    EXPECT_EQ(d.intent.id, p.intent.id) << "bar " << i;
+    EXPECT_EQ(d.intent.limit, p.intent.limit) << "bar " << i;
+    EXPECT_EQ(d.intent.qty, p.intent.qty) << "bar " << i;
+    EXPECT_DOUBLE_EQ(d.why.belief, p.why.belief) << "bar " << i << ": the smoothing moved only once";
+    EXPECT_EQ(warmed.lastEntryDecision(0).reason, plain.lastEntryDecision(0).reason) << "bar " << i;
+    if (p.kind == Decision::Kind::kEnter) ++entries;
+    if (would_enter) ++warm_said_enter;
+    if (p.kind == Decision::Kind::kEnter) {
+      // Both refused, as the gate might: the symbol is free again, so later bars enter too.
+      plain.onRefused(p.intent.id);
+      warmed.onRefused(d.intent.id);
+    }
+  }
+  EXPECT_GT(entries, 2u) << "the bars must reach entries, or the comparison proves little";
+  EXPECT_GE(warm_said_enter, entries) << "warm() runs the same policy: it sees each entry coming";
+  EXPECT_EQ(warmed.counters().evaluations, plain.counters().evaluations);
 }
 
 /// The features the engine computes per timeframe are those its templates read: the shipped
