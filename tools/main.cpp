@@ -254,7 +254,7 @@ int main(int argc, char** argv) {
   replay->add_flag("--simulated", replay_args.simulated, "Mark the summary: the capture came from `breakwater simulate`");
   replay->add_flag("--latency", replay_args.latency,
                    "After the run, measure the latency floors (rdtsc, cache-line ping-pong, queue hops, simdjson, "
-                   "QuickFIX's NewOrderSingle) on the engine's and order thread's cores: the summary's `floors`");
+                   "QuickFIX's NewOrderSingle, 1 us and 5 us spins) on the engine's and order thread's cores: the summary's `floors`");
   replay->add_option("--latency-report", replay_args.latency_report,
                      "Write percentiles.svg and histogram.svg of every stage to this folder (implies --latency)");
   replay->add_option("--idle", replay_args.idle,
