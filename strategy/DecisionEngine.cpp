@@ -15,6 +15,13 @@ static_assert(static_cast<std::size_t>(decision::DecisionReason::kEntry) + 1 ==
                   std::tuple_size_v<decltype(DecisionCounters{}.by_reason)>,
               "one counter per decision reason");
 
+/// Every symbol's signals, and warm()'s scratch, are built with these: the same lengths.
+SignalLengths engineSignalLengths(const Config& config) {
+  SignalLengths lengths = signalLengthsFrom(config.signals);
+  lengths.features_read = barFeaturesRead(config.templates);
+  return lengths;
+}
+
 }  // namespace
 
 SignalLengths signalLengthsFrom(const SignalsConfig& s) {
@@ -40,9 +47,14 @@ std::array<std::uint32_t, kMaxTimeframes> barFeaturesRead(const TemplatesConfig&
 }
 
 DecisionEngine::DecisionEngine(const InstrumentTable& instruments, const Config& config)
-    : instruments_(instruments), config_(config.strategy), policy_(config), state_(instruments.size()) {
-  SignalLengths lengths = signalLengthsFrom(config.signals);
-  lengths.features_read = barFeaturesRead(config.templates);
+    : DecisionEngine(instruments, config, engineSignalLengths(config)) {}
+
+DecisionEngine::DecisionEngine(const InstrumentTable& instruments, const Config& config, const SignalLengths& lengths)
+    : instruments_(instruments),
+      config_(config.strategy),
+      policy_(config),
+      state_(instruments.size()),
+      warm_signals_(lengths) {
   signals_.reserve(instruments.size());
   for (std::size_t i = 0; i < instruments.size(); ++i) signals_.emplace_back(lengths);
 }
@@ -52,7 +64,13 @@ void DecisionEngine::onTick(const Tick& tick) noexcept {
 }
 
 void DecisionEngine::onBar(std::size_t timeframe, const feed::Bar& bar) noexcept {
-  if (bar.symbol < signals_.size()) signals_[bar.symbol].onBar(timeframe, bar);
+  if (bar.symbol >= signals_.size()) return;
+  signals_[bar.symbol].onBar(timeframe, bar);
+  if (timeframe == 0) {
+    SymbolState& s = state_[bar.symbol];
+    s.last_bar = bar;
+    s.has_bar = true;
+  }
 }
 
 Decision DecisionEngine::decide(SymbolId symbol) noexcept {
@@ -70,7 +88,9 @@ Decision DecisionEngine::decide(SymbolId symbol) noexcept {
 
 bool DecisionEngine::warm(SymbolId symbol) noexcept {
   if (symbol >= signals_.size()) return false;
-  decision::SymbolBeliefState belief = state_[symbol].belief;
+  const SymbolState& s = state_[symbol];
+  if (s.has_bar) warm_signals_.warmFrom(signals_[symbol], s.last_bar);
+  decision::SymbolBeliefState belief = s.belief;
   return policy_.decide(signals_[symbol].snapshot(), instruments_[symbol], belief).enter();
 }
 

@@ -56,10 +56,12 @@ class DecisionEngine {
   /// whose strategy bar closed. The policy runs on every close (its smoothing must see every
   /// bar); an entry is asked only when the symbol is flat with nothing working.
   [[nodiscard]] Decision decide(SymbolId symbol) noexcept;
-  /// Runs the entry policy on `symbol`'s features as of now, on a copy of its belief, and
-  /// keeps nothing: no state, counter or id changes. An idle engine calls it so that the
-  /// next bar close finds the policy's code and the symbol's features in cache. True when
-  /// the policy would enter (for tests: the answer decide() would start from).
+  /// Runs what `symbol`'s next strategy-bar close will run, and keeps nothing: no state,
+  /// counter or id changes. Its last strategy bar is folded into a scratch copy of its
+  /// strategy-timeframe indicators (SymbolSignals::warmFrom), then the entry policy runs on
+  /// its features as of now, on a copy of its belief. An idle engine calls it so that the
+  /// next close finds that code and the symbol's indicators and features in cache. True
+  /// when the policy would enter (for tests: the answer decide() would start from).
   bool warm(SymbolId symbol) noexcept;
   /// The policy's answer as an order: sizing, ids, the symbol's state. decide() calls it;
   /// public for tests that hand-build the answer.
@@ -91,6 +93,8 @@ class DecisionEngine {
   [[nodiscard]] OrderId nextId() noexcept { return next_id_++; }
 
  private:
+  DecisionEngine(const InstrumentTable& instruments, const Config& config, const SignalLengths& lengths);
+
   struct SymbolState {
     OrderId entry_id = 0;  ///< working entry (0: none)
     std::int64_t entry_expire_ns = 0;
@@ -106,6 +110,8 @@ class DecisionEngine {
     Price target{};
     decision::SymbolBeliefState belief{};
     decision::EntryDecision last{};  ///< the policy's latest answer (reasons for the summary and tests)
+    feed::Bar last_bar{};            ///< the latest strategy bar, for warm()
+    bool has_bar = false;
   };
 
   /// A reduce-only LIMIT for the whole position, priced through `trade` by exit_slippage_bps.
@@ -120,6 +126,7 @@ class DecisionEngine {
   decision::EntryPolicy policy_;
   std::vector<SymbolSignals> signals_;  // one per instrument, built at start
   std::vector<SymbolState> state_;      // one per instrument, built at start
+  SymbolSignals warm_signals_;          // warm()'s scratch: the indicators' update runs here, never on signals_
   DecisionCounters counters_;
   OrderId next_id_ = 1;
 };

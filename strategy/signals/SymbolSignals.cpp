@@ -109,6 +109,13 @@ void SymbolSignals::onBar(std::size_t timeframe, const feed::Bar& bar) noexcept 
   p.bar_end_ns = bar.end_ns;
 }
 
+void SymbolSignals::warmFrom(const SymbolSignals& real, const feed::Bar& bar) noexcept {
+  if (&real == this || real.bar_sets_.empty() || bar_sets_.empty()) return;
+  bar_sets_[0] = real.bar_sets_[0];
+  features_read_[0] = real.features_read_[0];
+  onBar(0, bar);
+}
+
 const FeatureVector& SymbolSignals::snapshot() noexcept {
   FeatureVector& f = features_;
   const indicators::QuoteFeatures& q = ticks_.quote;

@@ -52,6 +52,11 @@ class SymbolSignals {
   void onTick(const Tick& tick) noexcept { ticks_.onTick(tick); }
   /// A closed bar of confluence timeframe `timeframe` (0: the strategy's own). No allocation.
   void onBar(std::size_t timeframe, const feed::Bar& bar) noexcept;
+  /// For the engine's idle warm-up, on a scratch SymbolSignals built with the same lengths:
+  /// takes `real`'s strategy-timeframe indicators and folds `bar` into them as onBar(0, bar)
+  /// would, so the update's code runs and `real`'s lines are read; `real` is not changed.
+  /// No allocation: the rings are the same sizes, so they copy in place.
+  void warmFrom(const SymbolSignals& real, const feed::Bar& bar) noexcept;
   /// The features as of now: the bar rows as last closed, the tick features fresh.
   [[nodiscard]] const FeatureVector& snapshot() noexcept;
 

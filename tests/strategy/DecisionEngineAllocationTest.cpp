@@ -1,6 +1,6 @@
 // Proves the whole decision path of the engine thread allocates nothing after construction:
 // ticks into the tick features, bars of every confluence timeframe into the indicators, the
-// policy on each strategy-bar close, entries sized and sent, fills, bracket exits and
+// idle warm-up, the policy on each strategy-bar close, entries sized and sent, fills, bracket exits and
 // time-to-live cancels. This binary links the counting operator new.
 
 #include <gtest/gtest.h>
@@ -64,6 +64,7 @@ TEST(DecisionEngineAllocationTest, theWholeDecisionPathAllocatesNothing) {
     for (std::size_t tf = 0; tf < 4; ++tf) {
       if (s % seconds_per_timeframe[tf] == 0) engine.onBar(tf, barAt(close, now, seconds_per_timeframe[tf], step));
     }
+    (void)engine.warm(0);  // the idle warm-up: a scratch copy of the indicators, updated in place
     const Decision d = engine.decide(0);
     if (d.kind == Decision::Kind::kEnter) {
       ++entries;

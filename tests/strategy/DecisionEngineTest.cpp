@@ -374,9 +374,10 @@ TEST(DecisionEngineSignalsTest, barsThroughSignalsAndPolicyGiveAReasonedEntry) {
   EXPECT_EQ(engine.counters().busy, 1u);
 }
 
-/// An idle engine warms a symbol's policy between bar closes (pipeline/Engine.h). Warming
-/// must keep nothing: the same bars give the same decisions, ids and counters with or
-/// without it, and with belief smoothing (state the policy updates) switched on.
+/// An idle engine warms a symbol's indicator update and policy between bar closes
+/// (pipeline/Engine.h). Warming must keep nothing: the same bars give the same decisions,
+/// ids, counters and indicators with or without it, with belief smoothing (state the policy
+/// updates) switched on.
 TEST(DecisionEngineSignalsTest, warmingThePolicyKeepsNothing) {
   const Config c = meanReversionOnVwap(0.6);  // smoothing on: state the policy updates
   const InstrumentTable instruments = InstrumentTable::withDefaults();
@@ -412,6 +413,12 @@ TEST(DecisionEngineSignalsTest, warmingThePolicyKeepsNothing) {
   EXPECT_GT(entries, 2u) << "the bars must reach entries, or the comparison proves little";
   EXPECT_GE(warm_said_enter, entries) << "warm() runs the same policy: it sees each entry coming";
   EXPECT_EQ(warmed.counters().evaluations, plain.counters().evaluations);
+  // warm() folded each last bar into its scratch again: the real indicators saw each bar once.
+  const indicators::BarIndicatorSet& w = warmed.signals(0).timeframe(0);
+  const indicators::BarIndicatorSet& p = plain.signals(0).timeframe(0);
+  EXPECT_EQ(w.session_vwap.value().raw, p.session_vwap.value().raw);
+  EXPECT_EQ(w.rolling_vwap.value().raw, p.rolling_vwap.value().raw);
+  EXPECT_EQ(w.atr.value().raw, p.atr.value().raw);
 }
 
 /// The features the engine computes per timeframe are those its templates read: the shipped

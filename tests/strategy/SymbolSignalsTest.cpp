@@ -85,6 +85,39 @@ TEST(SymbolSignalsTest, rowsMirrorTheIndicatorsOfTheirTimeframe) {
   EXPECT_EQ(f.prices.session_vwap.raw, t0.session_vwap.value().raw);
 }
 
+/// The engine's idle warm-up (DecisionEngine::warm) runs the strategy timeframe's update on a
+/// scratch copy: the scratch must end where the real set will be after the same bar, however
+/// often it is warmed, and the real set must not move.
+TEST(SymbolSignalsTest, warmFromUpdatesAScratchCopyAndLeavesTheRealAlone) {
+  SymbolSignals real(shortLengths(2));
+  SymbolSignals twin(shortLengths(2));  // the same bars, never a warm-up
+  SymbolSignals scratch(shortLengths(2));
+  const std::int64_t closes[] = {100, 102, 101, 104, 103, 106, 105, 108};
+  for (std::int64_t i = 0; i < 8; ++i) {
+    const feed::Bar b = bar(closes[i] + 1, closes[i] - 2, closes[i], 1 + i);
+    real.onBar(0, b);
+    twin.onBar(0, b);
+  }
+  const feed::Bar next = bar(112, 104, 111, 9);
+  for (int w = 0; w < 3; ++w) scratch.warmFrom(real, next);
+  const indicators::BarIndicatorSet& r = real.timeframe(0);
+  const indicators::BarIndicatorSet& t = twin.timeframe(0);
+  EXPECT_EQ(r.atr.value().raw, t.atr.value().raw) << "the real set is as if never warmed";
+  EXPECT_EQ(r.adx.value(), t.adx.value());
+  EXPECT_EQ(r.roc[0].value(), t.roc[0].value());
+  EXPECT_EQ(r.rolling_vwap.value().raw, t.rolling_vwap.value().raw);
+  real.onBar(0, next);
+  const indicators::BarIndicatorSet& w = scratch.timeframe(0);
+  ASSERT_NE(r.roc[0].value(), t.roc[0].value()) << "the next bar must move the indicators, or this proves little";
+  EXPECT_EQ(w.atr.value().raw, r.atr.value().raw) << "the scratch is the real set one bar on, once";
+  EXPECT_EQ(w.adx.value(), r.adx.value());
+  EXPECT_EQ(w.roc[0].value(), r.roc[0].value());
+  EXPECT_EQ(w.roc[2].value(), r.roc[2].value());
+  EXPECT_EQ(w.rolling_vwap.value().raw, r.rolling_vwap.value().raw);
+  EXPECT_EQ(w.session_vwap.value().raw, r.session_vwap.value().raw);
+  EXPECT_EQ(scratch.snapshot().prices.atr.raw, real.snapshot().prices.atr.raw);
+}
+
 TEST(SymbolSignalsTest, snapshotAddsTheTickFeatures) {
   SymbolSignals s(shortLengths(1));
   // bid 100, ask 100.02, bid qty 3, ask qty 1: mid 100.01, spread 0.02 = 1.9998 bps of the
