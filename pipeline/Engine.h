@@ -154,9 +154,9 @@ class Engine {
   void onKillSeen() noexcept;
   void flattenPositions() noexcept;
   /// Spinning and idle: every kWarmIntervalNs, the next symbol's strategy-bar indicator
-  /// update (on a scratch copy), its entry policy and its last intent's risk check run with
-  /// nothing kept (DecisionEngine::warm, RiskGate::warm), so a bar close that comes seconds
-  /// after the last finds its code and data in cache.
+  /// update (on a scratch copy), its entry policy, a wall-clock read and its last intent's
+  /// risk check run with nothing kept (DecisionEngine::warm, RiskGate::warm), so a bar close
+  /// that comes seconds after the last finds its code and data in cache.
   void warmDecisionPathWhenDue() noexcept;
   static constexpr std::int64_t kWarmIntervalNs = 5'000;
   /// A verdict's journal lines (decision, verdict, shadow reject), kept until every verdict
