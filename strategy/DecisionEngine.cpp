@@ -88,10 +88,13 @@ Decision DecisionEngine::decide(SymbolId symbol) noexcept {
 
 bool DecisionEngine::warm(SymbolId symbol) noexcept {
   if (symbol >= signals_.size()) return false;
-  const SymbolState& s = state_[symbol];
-  if (s.has_bar) warm_signals_.warmFrom(signals_[symbol], s.last_bar);
-  decision::SymbolBeliefState belief = s.belief;
+  decision::SymbolBeliefState belief = state_[symbol].belief;
   return policy_.decide(signals_[symbol].snapshot(), instruments_[symbol], belief).enter();
+}
+
+void DecisionEngine::warmIndicators(SymbolId symbol) noexcept {
+  if (symbol >= signals_.size() || !state_[symbol].has_bar) return;
+  warm_signals_.warmFrom(signals_[symbol], state_[symbol].last_bar);
 }
 
 Decision DecisionEngine::act(SymbolId symbol, const decision::EntryDecision& entry) noexcept {

@@ -56,12 +56,14 @@ class DecisionEngine {
   /// whose strategy bar closed. The policy runs on every close (its smoothing must see every
   /// bar); an entry is asked only when the symbol is flat with nothing working.
   [[nodiscard]] Decision decide(SymbolId symbol) noexcept;
-  /// Runs what `symbol`'s next strategy-bar close will run, and keeps nothing: no state,
-  /// counter or id changes. Its last strategy bar is folded into a scratch copy of its
-  /// strategy-timeframe indicators (SymbolSignals::warmFrom), then the entry policy runs on
-  /// its features as of now, on a copy of its belief. An idle engine calls it so that the
-  /// next close finds that code and the symbol's indicators and features in cache. True
-  /// when the policy would enter (for tests: the answer decide() would start from).
+  /// What `symbol`'s next strategy-bar close will run, run now and kept nowhere: no state,
+  /// counter or id changes. An idle engine calls both so that the next close finds that
+  /// code and the symbol's indicators and features in cache.
+  /// warmIndicators: its last strategy bar folded into a scratch copy of its
+  /// strategy-timeframe indicators (SymbolSignals::warmFrom).
+  void warmIndicators(SymbolId symbol) noexcept;
+  /// warm: the entry policy on its features as of now, on a copy of its belief. True when
+  /// the policy would enter (for tests: the answer decide() would start from).
   bool warm(SymbolId symbol) noexcept;
   /// The policy's answer as an order: sizing, ids, the symbol's state. decide() calls it;
   /// public for tests that hand-build the answer.

@@ -64,7 +64,8 @@ TEST(DecisionEngineAllocationTest, theWholeDecisionPathAllocatesNothing) {
     for (std::size_t tf = 0; tf < 4; ++tf) {
       if (s % seconds_per_timeframe[tf] == 0) engine.onBar(tf, barAt(close, now, seconds_per_timeframe[tf], step));
     }
-    (void)engine.warm(0);  // the idle warm-up: a scratch copy of the indicators, updated in place
+    engine.warmIndicators(0);  // the idle warm-up: a scratch copy of the indicators, updated in place
+    (void)engine.warm(0);
     const Decision d = engine.decide(0);
     if (d.kind == Decision::Kind::kEnter) {
       ++entries;

@@ -393,7 +393,10 @@ TEST(DecisionEngineSignalsTest, warmingThePolicyKeepsNothing) {
     plain.onBar(0, b);
     warmed.onBar(0, b);
     bool would_enter = false;
-    for (int w = 0; w < 3; ++w) would_enter = warmed.warm(0);
+    for (int w = 0; w < 3; ++w) {
+      warmed.warmIndicators(0);
+      would_enter = warmed.warm(0);
+    }
     const Decision p = plain.decide(0);
     const Decision d = warmed.decide(0);
     ASSERT_EQ(d.kind, p.kind) << "bar " << i;
@@ -413,7 +416,7 @@ TEST(DecisionEngineSignalsTest, warmingThePolicyKeepsNothing) {
   EXPECT_GT(entries, 2u) << "the bars must reach entries, or the comparison proves little";
   EXPECT_GE(warm_said_enter, entries) << "warm() runs the same policy: it sees each entry coming";
   EXPECT_EQ(warmed.counters().evaluations, plain.counters().evaluations);
-  // warm() folded each last bar into its scratch again: the real indicators saw each bar once.
+  // warmIndicators() folded each last bar into its scratch again: the real indicators saw each bar once.
   const indicators::BarIndicatorSet& w = warmed.signals(0).timeframe(0);
   const indicators::BarIndicatorSet& p = plain.signals(0).timeframe(0);
   EXPECT_EQ(w.session_vwap.value().raw, p.session_vwap.value().raw);
