@@ -54,7 +54,7 @@ struct EngineCounters {
   std::uint64_t lockstep_timeouts = 0; ///< replay: waits for a settled venue given up (VenueLockstep.h)
   std::uint64_t desyncs = 0;           ///< reports the reconciler found at odds with our books (each trips the kill)
   std::uint64_t bad_fix_journaled = 0; ///< refused FIX messages written to the journal with their raw text
-  std::uint64_t decision_path_warm_ups = 0;  ///< idle runs of one symbol's decision and risk check, nothing kept (spin only)
+  std::uint64_t decision_path_warm_ups = 0;  ///< idle warm-ups of one symbol's decision path begun, nothing kept (spin only)
 };
 
 /// What the engine needs from the control plane: the block, the triggers, the journal.
@@ -155,8 +155,9 @@ class Engine {
   void flattenPositions() noexcept;
   /// Spinning and idle: every kWarmIntervalNs, the next symbol's strategy-bar indicator
   /// update (on a scratch copy), its entry policy, a wall-clock read and its last intent's
-  /// risk check run with nothing kept (DecisionEngine::warm, RiskGate::warm), so a bar close
-  /// that comes seconds after the last finds its code and data in cache.
+  /// risk check run with nothing kept (DecisionEngine::warmIndicators and warm, RiskGate::warm),
+  /// so a bar close that comes seconds after the last finds its code and data in cache. A tick
+  /// that arrives between those steps goes first: the rest of that warm-up is skipped.
   void warmDecisionPathWhenDue() noexcept;
   static constexpr std::int64_t kWarmIntervalNs = 5'000;
   /// A verdict's journal lines (decision, verdict, shadow reject), kept until every verdict

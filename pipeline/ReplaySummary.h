@@ -112,7 +112,7 @@ struct ReplaySummary {
   std::uint64_t stopped_by_kill = 0;  ///< orders the order thread's kill re-check held back
   std::uint64_t throttled = 0;        ///< new orders the outgoing throttle ([fix] max_msgs_per_second) held back a while
   std::uint64_t send_path_warm_ups = 0;  ///< idle runs of the send path short of the write (order thread spinning)
-  std::uint64_t decision_path_warm_ups = 0;  ///< idle runs of a symbol's policy and risk check, nothing kept (engine spinning)
+  std::uint64_t decision_path_warm_ups = 0;  ///< idle warm-ups of a symbol's decision path begun, nothing kept (engine spinning)
   std::string journal_path;
   std::uint64_t journal_events = 0;
   std::uint64_t journal_dropped = 0;

@@ -15,7 +15,7 @@ static_assert(static_cast<std::size_t>(decision::DecisionReason::kEntry) + 1 ==
                   std::tuple_size_v<decltype(DecisionCounters{}.by_reason)>,
               "one counter per decision reason");
 
-/// Every symbol's signals, and warm()'s scratch, are built with these: the same lengths.
+/// Every symbol's signals, and warmIndicators()' scratch, are built with these: the same lengths.
 SignalLengths engineSignalLengths(const Config& config) {
   SignalLengths lengths = signalLengthsFrom(config.signals);
   lengths.features_read = barFeaturesRead(config.templates);

@@ -112,7 +112,7 @@ class DecisionEngine {
     Price target{};
     decision::SymbolBeliefState belief{};
     decision::EntryDecision last{};  ///< the policy's latest answer (reasons for the summary and tests)
-    feed::Bar last_bar{};            ///< the latest strategy bar, for warm()
+    feed::Bar last_bar{};            ///< the latest strategy bar, for warmIndicators()
     bool has_bar = false;
   };
 
@@ -128,7 +128,7 @@ class DecisionEngine {
   decision::EntryPolicy policy_;
   std::vector<SymbolSignals> signals_;  // one per instrument, built at start
   std::vector<SymbolState> state_;      // one per instrument, built at start
-  SymbolSignals warm_signals_;          // warm()'s scratch: the indicators' update runs here, never on signals_
+  SymbolSignals warm_signals_;          // warmIndicators()' scratch: the update runs here, never on signals_
   DecisionCounters counters_;
   OrderId next_id_ = 1;
 };

@@ -71,7 +71,8 @@ TEST(DeterminismTest, sameCaptureAndConfigGiveTheSameJournalEvents) {
   (void)feed::writeSimulatedCapture(capture, sim);
 
   // b's engine spins, and so warms its decision path whenever it is idle (pipeline/Engine.h:
-  // the policy and the risk check run with nothing kept): that must change nothing either.
+  // the indicators' update, the policy and the risk check run with nothing kept): that must
+  // change nothing either.
   const ReplayRun a = replayOnce(capture, dir / "a", IdleMode::kBackoff);
   const ReplayRun b = replayOnce(capture, dir / "b", IdleMode::kSpin);
   ASSERT_GT(a.summary.orders_sent, 0u) << "the capture must make the engine trade";
