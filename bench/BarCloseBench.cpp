@@ -33,9 +33,11 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "bench/ColdCaches.h"
 #include "core/Config.h"
 #include "core/InstrumentTable.h"
 #include "core/TscClock.h"
@@ -169,13 +171,22 @@ std::vector<Tick> realTicks() {
   return ticks;
 }
 
-void BM_CloseInTickStream(benchmark::State& state) {
+/// realTicks(), read once; empty, with the benchmark skipped, without ../shared/data.
+const std::vector<Tick>& ticksOrSkip(benchmark::State& state) {
   static const std::vector<Tick> ticks = realTicks();
-  if (ticks.empty()) {
-    state.SkipWithError("no ticks (is ../shared/data there?)");
-    return;
-  }
+  if (ticks.empty()) state.SkipWithError("no ticks (is ../shared/data there?)");
+  return ticks;
+}
+
+const TscClock& benchClock() {
   static const TscClock clock = TscClock::calibrate(50);
+  return clock;
+}
+
+void BM_CloseInTickStream(benchmark::State& state) {
+  const std::vector<Tick>& ticks = ticksOrSkip(state);
+  if (ticks.empty()) return;
+  const TscClock& clock = benchClock();
   const Config& config = benchConfig();
   const InstrumentTable instruments = InstrumentTable::withDefaults();
   std::vector<std::uint64_t> samples;
@@ -214,6 +225,63 @@ void BM_CloseInTickStream(benchmark::State& state) {
   reportPercentiles(state, samples, clock);
 }
 BENCHMARK(BM_CloseInTickStream)->Unit(benchmark::kMillisecond)->Iterations(5);
+
+/// BM_CloseInTickStream's closes with the caches emptied before each (bench/ColdCaches.h),
+/// and the closing tick's own BarSet::onTick timed too: the close as the pipeline meets it
+/// after seconds of other work. Arg 0 empties nothing (the same timing, hot), 1 the
+/// per-core caches (L1, L2), 2 every level (L3 too). One pass over the capture per
+/// iteration, its first 400 closes measured.
+void BM_ColdClose(benchmark::State& state) {
+  const std::vector<Tick>& ticks = ticksOrSkip(state);
+  if (ticks.empty()) return;
+  const TscClock& clock = benchClock();
+  const Config& config = benchConfig();
+  const InstrumentTable instruments = InstrumentTable::withDefaults();
+  std::optional<bench::ColdCaches> cold;
+  if (state.range(0) != 0) cold.emplace(state.range(0) == 1 ? bench::Evict::kCoreCaches : bench::Evict::kAllCaches);
+  std::vector<std::uint64_t> samples;
+  samples.reserve(4'096);
+  for (auto _ : state) {
+    state.PauseTiming();
+    auto bars = std::make_unique<feed::BarSet>(config.bars);
+    const TimeframeMap timeframes = timeframeMap(*bars, config);
+    auto engine = std::make_unique<DecisionEngine>(instruments, config);
+    // The ticks that close a strategy bar, from a BarSet of their own.
+    std::vector<bool> closing(ticks.size(), false);
+    {
+      feed::BarSet scout(config.bars);
+      for (std::size_t k = 0; k < ticks.size(); ++k) {
+        scout.onTick(ticks[k], [&](const feed::Bar& bar) { closing[k] = closing[k] || timeframes[bar.series] == 0; });
+      }
+    }
+    state.ResumeTiming();
+    std::size_t measured = 0;
+    for (std::size_t k = 0; k < ticks.size(); ++k) {
+      const Tick& tick = ticks[k];
+      const bool timed = closing[k] && measured < 400;
+      if (timed && cold) cold->evict();
+      SymbolId closed = kNoSymbol;
+      const std::uint64_t start = TscClock::now();
+      bars->onTick(tick, [&](const feed::Bar& bar) {
+        const std::int8_t t = timeframes[bar.series];
+        if (t < 0) return;
+        if (t == 0) closed = bar.symbol;
+        engine->onBar(static_cast<std::size_t>(t), bar);
+      });
+      if (closed != kNoSymbol) benchmark::DoNotOptimize(engine->decide(closed));
+      const std::uint64_t end = TscClock::now();
+      if (timed) {
+        samples.push_back(end - start);
+        ++measured;
+      }
+      engine->onTick(tick);
+      if (tick.kind == TickKind::kTrade) benchmark::DoNotOptimize(engine->onTrade(tick));
+    }
+  }
+  state.counters["closes"] = static_cast<double>(samples.size());
+  reportPercentiles(state, samples, clock);
+}
+BENCHMARK(BM_ColdClose)->Arg(0)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->Iterations(3);
 
 std::vector<Close> closesOfTimeframes(std::size_t count) {
   static const std::vector<Close> all = realCloses();

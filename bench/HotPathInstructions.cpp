@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "bench/BenchGate.h"
+#include "bench/ColdCaches.h"
 #include "core/Config.h"
 #include "core/InstrumentTable.h"
 #include "core/Order.h"
@@ -51,10 +52,10 @@ namespace bw::bench {
 namespace {
 
 /// The simulated capture's lines, each with TickParser::kPadding readable bytes after it.
-std::vector<std::string> simulatedLines() {
+std::vector<std::string> simulatedLines(int seconds = 120) {
   const auto path = std::filesystem::temp_directory_path() / "bw-hot-path-instructions.jsonl.gz";
   feed::SimulatorConfig config;
-  config.seconds = 120;
+  config.seconds = seconds;
   (void)feed::writeSimulatedCapture(path.string(), config);
   std::vector<std::string> lines;
   gzFile file = gzopen(path.c_str(), "rb");
@@ -73,11 +74,11 @@ std::vector<std::string> simulatedLines() {
 }
 
 /// The simulated capture parsed, as the engine receives it.
-std::vector<Tick> simulatedTicks(const InstrumentTable& instruments) {
+std::vector<Tick> simulatedTicks(const InstrumentTable& instruments, int seconds = 120) {
   feed::TickParser parser(instruments);
   parser.reserve(1 << 16);
   std::vector<Tick> ticks;
-  for (const std::string& line : simulatedLines()) {
+  for (const std::string& line : simulatedLines(seconds)) {
     Tick t;
     if (parser.parse(line, t).error != feed::ParseError::kOk) continue;
     t.levels = nullptr;  // as on the engine side of the queue
@@ -181,6 +182,80 @@ int signalUpdate(long ops) {
   return 0;
 }
 
+/// A strategy bar's close met cold: every cache evicted, then the closing tick's bars
+/// (BarSet::onTick), the timeframes' indicators (DecisionEngine::onBar) and the decision
+/// (decide) of every symbol whose strategy bar closed. One operation per closing tick; the
+/// ticks between closes run uncounted, as the engine runs them.
+int coldClose(long ops) {
+  const Config& config = shippedConfig();
+  const InstrumentTable instruments = InstrumentTable::withDefaults();
+  const std::vector<Tick> ticks = simulatedTicks(instruments, 1'800);  // 30 minutes: ~1,600 closes measured
+  if (ticks.empty()) return 1;
+  auto bars = std::make_unique<feed::BarSet>(config.bars);
+  const strategy::TimeframeMap timeframes = strategy::timeframeMap(*bars, config);
+  auto engine = std::make_unique<strategy::DecisionEngine>(instruments, config);
+  std::array<SymbolId, InstrumentTable::kCapacity> pending{};
+  std::size_t pending_count = 0;
+  const auto onBar = [&](const feed::Bar& bar) noexcept {
+    const std::int8_t t = timeframes[bar.series];
+    if (t < 0) return;
+    if (t == 0) pending[pending_count++] = bar.symbol;
+    engine->onBar(static_cast<std::size_t>(t), bar);
+  };
+  // Which ticks close a strategy bar: found by a first pass on a BarSet of its own.
+  std::vector<bool> closing(ticks.size(), false);
+  {
+    feed::BarSet scout(config.bars);
+    for (std::size_t k = 0; k < ticks.size(); ++k) {
+      scout.onTick(ticks[k], [&](const feed::Bar& bar) noexcept { closing[k] = closing[k] || timeframes[bar.series] == 0; });
+    }
+  }
+  ColdCaches cold(Evict::kCoreCaches);  // tools/cold-footprint simulates a 2 MiB last level
+  long done = 0;
+  long decided = 0;
+  for (std::size_t k = 0; k < ticks.size() && done < ops; ++k) {
+    const Tick& tick = ticks[k];
+    const bool measured = closing[k] && k > ticks.size() / 10;  // after the indicators' warm-up
+    if (measured) {
+      cold.evict();
+      CALLGRIND_TOGGLE_COLLECT;
+    }
+    bars->onTick(tick, onBar);
+    for (std::size_t i = 0; i < pending_count; ++i) decided += engine->decide(pending[i]).kind != strategy::Decision::Kind::kNone;
+    pending_count = 0;
+    if (measured) {
+      CALLGRIND_TOGGLE_COLLECT;
+      ++done;
+    }
+    engine->onTick(tick);
+    if (tick.kind == TickKind::kTrade) decided += engine->onTrade(tick).kind != strategy::Decision::Kind::kNone;
+  }
+  if (done < ops) {
+    std::fprintf(stderr, "cold_close: the capture holds %ld closes, not %ld\n", done, ops);
+    return 1;
+  }
+  std::fprintf(stderr, "cold_close: %ld decisions\n", decided);
+  return 0;
+}
+
+/// RiskGate::check of an entry that passes every control (bench/BenchGate.h), met cold:
+/// every cache evicted before each check. Its cancel runs uncounted.
+int coldCheck(long ops) {
+  BenchGate g(ControlBlock::anonymous(), benchOptions(risk::Callers::kSingle));
+  ColdCaches cold(Evict::kCoreCaches);
+  long failed = 0;
+  for (long i = 0; i < ops; ++i) {
+    const OrderIntent o = g.entry();
+    cold.evict();
+    CALLGRIND_TOGGLE_COLLECT;
+    failed += g.gate.check(o) != risk::RejectCode::kAccepted;
+    CALLGRIND_TOGGLE_COLLECT;
+    g.cancel(o);
+  }
+  if (failed != 0) std::fprintf(stderr, "cold_check: %ld checks refused\n", failed);
+  return failed == 0 ? 0 : 1;
+}
+
 int fixEncode(long ops) {
   const InstrumentTable instruments = InstrumentTable::withDefaults();
   fix::OrderEncoder encoder("FIX.4.4", "BREAKWATER", "VENUESIM", instruments);
@@ -222,6 +297,8 @@ int main(int argc, char** argv) {
   else if (path == "bar_update") rc = bw::bench::barUpdate(ops);
   else if (path == "signal_update") rc = bw::bench::signalUpdate(ops);
   else if (path == "fix_encode") rc = bw::bench::fixEncode(ops);
+  else if (path == "cold_close") rc = bw::bench::coldClose(ops);
+  else if (path == "cold_check") rc = bw::bench::coldCheck(ops);
   else std::fprintf(stderr, "hot_path_instructions: unknown path '%.*s'\n", static_cast<int>(path.size()), path.data());
   if (rc == 0) std::printf("%.*s %ld\n", static_cast<int>(path.size()), path.data(), ops);
   return rc;

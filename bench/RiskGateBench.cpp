@@ -27,6 +27,10 @@
 //       by 21 or 42 ticks, never less), so every per-check figure is a multiple of ~10 ns.
 //       The targets ("full check p50 <= 40 ns, p99 <= 150 ns") read directly off
 //       /single.
+//   BM_ColdCheck/0|1|2
+//       one accept-path check at a time with nothing (0), the per-core caches (1) or every
+//       cache level (2) emptied before it (bench/ColdCaches.h): what a check seconds after
+//       the last pays. p50_ns / p99_ns; 0 is the same timing hot, for the ratio.
 //   BM_Reject/<CODE>[/variant]
 //       one per control's reject path (a table below). Each case puts the gate in the
 //       state its control refuses and asserts in setup that the order really is rejected
@@ -43,10 +47,12 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "bench/BenchGate.h"
+#include "bench/ColdCaches.h"
 #include "core/LatencyHistogram.h"
 #include "core/TscClock.h"
 #include "risk/KillSwitch.h"
@@ -208,6 +214,37 @@ void BM_FullCheckLatency(benchmark::State& state, Callers callers) {
 }
 BENCHMARK_CAPTURE(BM_FullCheckLatency, single, Callers::kSingle)->UseManualTime();
 BENCHMARK_CAPTURE(BM_FullCheckLatency, concurrent, Callers::kConcurrent)->UseManualTime();
+
+/// One accept-path check met cold, as the engine meets it seconds after the last: the
+/// caches emptied before each check (bench/ColdCaches.h). Arg 0 empties nothing (the same
+/// one-at-a-time timing, hot), 1 the per-core caches, 2 every level. The order's cancel
+/// and the emptying run untimed; tools/cold-footprint counts the lines this touches.
+void BM_ColdCheck(benchmark::State& state) {
+  const TscClock& clock = tscClock();
+  auto g = makeGate(Callers::kSingle);
+  std::optional<ColdCaches> cold;
+  if (state.range(0) != 0) cold.emplace(state.range(0) == 1 ? Evict::kCoreCaches : Evict::kAllCaches);
+  auto checks = std::make_unique<LatencyHistogram>();
+  std::uint64_t refused = 0;
+  for (auto _ : state) {
+    const OrderIntent o = g->entry();
+    g->refreshTick();
+    if (cold) cold->evict();
+    const std::uint64_t t0 = TscClock::now();
+    const RejectCode verdict = g->gate.check(o);
+    const std::uint64_t t1 = TscClock::now();
+    refused += static_cast<std::uint64_t>(verdict != RejectCode::kAccepted);
+    checks->record(static_cast<std::int64_t>(t1 - t0));
+    state.SetIterationTime(static_cast<double>(clock.toNs(t1 - t0)) * 1e-9);
+    g->cancel(o);
+  }
+  if (refused != 0) state.SkipWithError("a check was refused: not the accept path");
+  const auto ns = [&](std::uint64_t ticks) { return static_cast<double>(clock.toNs(ticks)); };
+  state.counters["p50_ns"] = ns(checks->percentile(0.50));
+  state.counters["p99_ns"] = ns(checks->percentile(0.99));
+  state.counters["max_ns"] = ns(checks->max());
+}
+BENCHMARK(BM_ColdCheck)->Arg(0)->Arg(1)->Arg(2)->UseManualTime()->Iterations(500);
 
 // ---------------------------------------------------------------- reject paths
 
