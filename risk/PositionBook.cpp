@@ -3,8 +3,11 @@
 namespace bw::risk {
 namespace {
 
-/// a * b / c in 128 bits, saturated to int64 (only display values can get near it).
+/// a * b / c, saturated to int64 (only display values can get near it): in 64 bits when the
+/// product fits, else in 128 (see scaledProduct in core/FixedPoint.h).
 std::int64_t mulDiv(std::int64_t a, std::int64_t b, std::int64_t c) noexcept {
+  std::int64_t product = 0;
+  if (!__builtin_mul_overflow(a, b, &product) && !(product == INT64_MIN && c == -1)) return product / c;
   const Int128 r = static_cast<Int128>(a) * b / c;
   if (r > INT64_MAX) return INT64_MAX;
   if (r < INT64_MIN) return INT64_MIN;

@@ -11,7 +11,7 @@ constexpr std::int64_t kMsNs = 1'000'000;
 
 /// |a - b| x qty in notional units (1e-8 quote), saturated: a stop distance's risk.
 std::int64_t riskOf(Price a, Price b, Qty qty) noexcept {
-  const Int128 r = static_cast<Int128>(absRaw(a.raw - b.raw)) * qty.raw / kScale;
+  const Int128 r = scaledProduct(absRaw(a.raw - b.raw), qty.raw);
   return r > INT64_MAX ? INT64_MAX : static_cast<std::int64_t>(r);
 }
 
