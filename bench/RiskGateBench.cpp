@@ -27,10 +27,11 @@
 //       by 21 or 42 ticks, never less), so every per-check figure is a multiple of ~10 ns.
 //       The targets ("full check p50 <= 40 ns, p99 <= 150 ns") read directly off
 //       /single.
-//   BM_ColdCheck/0|1|2
+//   BM_ColdCheck/0|1|2|3
 //       one accept-path check at a time with nothing (0), the per-core caches (1) or every
 //       cache level (2) emptied before it (bench/ColdCaches.h): what a check seconds after
-//       the last pays. p50_ns / p99_ns; 0 is the same timing hot, for the ratio.
+//       the last pays. 3: every level emptied, then RiskGate::prefetchCheck 1 us ahead, as
+//       the engine does. p50_ns / p99_ns; 0 is the same timing hot, for the ratio.
 //   BM_Reject/<CODE>[/variant]
 //       one per control's reject path (a table below). Each case puts the gate in the
 //       state its control refuses and asserts in setup that the order really is rejected
@@ -217,19 +218,29 @@ BENCHMARK_CAPTURE(BM_FullCheckLatency, concurrent, Callers::kConcurrent)->UseMan
 
 /// One accept-path check met cold, as the engine meets it seconds after the last: the
 /// caches emptied before each check (bench/ColdCaches.h). Arg 0 empties nothing (the same
-/// one-at-a-time timing, hot), 1 the per-core caches, 2 every level. The order's cancel
-/// and the emptying run untimed; tools/cold-footprint counts the lines this touches.
+/// one-at-a-time timing, hot), 1 the per-core caches, 2 every level; 3 every level, then
+/// RiskGate::prefetchCheck and 1 us of waiting (the engine's signals and decision run in
+/// between) before the check. The order's cancel, the emptying and the wait run untimed;
+/// tools/cold-footprint counts the lines this touches.
 void BM_ColdCheck(benchmark::State& state) {
   const TscClock& clock = tscClock();
   auto g = makeGate(Callers::kSingle);
   std::optional<ColdCaches> cold;
   if (state.range(0) != 0) cold.emplace(state.range(0) == 1 ? Evict::kCoreCaches : Evict::kAllCaches);
+  const bool prefetch = state.range(0) == 3;
+  const std::uint64_t lead_ticks = static_cast<std::uint64_t>(clock.ticksPerNs() * 1'000);
   auto checks = std::make_unique<LatencyHistogram>();
   std::uint64_t refused = 0;
   for (auto _ : state) {
     const OrderIntent o = g->entry();
     g->refreshTick();
     if (cold) cold->evict();
+    if (prefetch) {
+      g->gate.prefetchCheck(o.symbol, o.strategy);
+      const std::uint64_t until = TscClock::now() + lead_ticks;
+      while (TscClock::now() < until) {
+      }
+    }
     const std::uint64_t t0 = TscClock::now();
     const RejectCode verdict = g->gate.check(o);
     const std::uint64_t t1 = TscClock::now();
@@ -244,7 +255,7 @@ void BM_ColdCheck(benchmark::State& state) {
   state.counters["p99_ns"] = ns(checks->percentile(0.99));
   state.counters["max_ns"] = ns(checks->max());
 }
-BENCHMARK(BM_ColdCheck)->Arg(0)->Arg(1)->Arg(2)->UseManualTime()->Iterations(500);
+BENCHMARK(BM_ColdCheck)->DenseRange(0, 3)->UseManualTime()->Iterations(500);
 
 // ---------------------------------------------------------------- reject paths
 

@@ -26,6 +26,7 @@
 #include <utility>
 
 #include "core/InstrumentTable.h"
+#include "core/Prefetch.h"
 #include "core/LimitSet.h"
 
 namespace bw {
@@ -206,6 +207,19 @@ class ControlBlock {
     return layout_->limit_sets[(layout_->live_set.load(std::memory_order_acquire) & 1u) ^ 1u];
   }
   [[nodiscard]] bool shadowEnabled() const noexcept { return layout_->shadow_enabled.load(std::memory_order_relaxed) != 0; }
+  /// Prefetches the lines a risk check of `symbol` by `strategy` reads here (the kill words,
+  /// trading state, limit-set index, the live limit set) and the accept counter it adds to.
+  /// A hint only: nothing is read or written (risk::RiskGate::prefetchCheck).
+  void prefetchForCheck(SymbolId symbol, StrategyId strategy) const noexcept {
+    const ControlBlockLayout& l = *layout_;
+    __builtin_prefetch(&l.global_kill.state, 0, 3);
+    __builtin_prefetch(&l.strategy_kill[strategy % kMaxStrategies].state, 0, 3);
+    if (symbol < InstrumentTable::kCapacity) __builtin_prefetch(&l.symbol_kill[symbol].state, 0, 3);
+    __builtin_prefetch(&l.trading_state, 0, 3);
+    __builtin_prefetch(&l.live_set, 0, 3);
+    prefetchObject(l.limit_sets[l.live_set.load(std::memory_order_relaxed) & 1u]);
+    __builtin_prefetch(&l.accepted, 1, 3);
+  }
 
   // ---- cold path (operator commands, automatic triggers, start-up) ----
 

@@ -106,6 +106,11 @@ void Engine::onBar(const feed::Bar& bar, std::uint64_t tick_tsc) noexcept {
     }
     ++counters_.bars;
     decision_pending_[bar.symbol] = true;
+    // A decision follows, and perhaps a risk check. An engine that spins keeps the check warm
+    // between closes (warmDecisionPathWhenDue); one that does not finds its lines in memory
+    // seconds after the last check. Prefetched now, they arrive while the signals and the
+    // decision run (bench_risk_gate BM_ColdCheck/3 against /2: about half the cold check).
+    if (config_.cores.engine_idle != IdleMode::kSpin) gate_.prefetchCheck(bar.symbol, last_intent_[bar.symbol].strategy);
   }
   decisions_.onBar(static_cast<std::size_t>(timeframe), bar);
 }

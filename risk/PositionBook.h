@@ -15,6 +15,7 @@
 #include "core/FixedPoint.h"
 #include "core/Instrument.h"
 #include "core/InstrumentTable.h"
+#include "core/Prefetch.h"
 #include "core/Tick.h"
 
 namespace bw::risk {
@@ -42,6 +43,11 @@ class PositionBook {
   void addRisk(SymbolId symbol, std::int64_t risk) noexcept;
 
   [[nodiscard]] Qty position(SymbolId symbol) const noexcept { return Qty{load(slots_[symbol].qty)}; }
+  /// Prefetches `symbol`'s slot and the totals: what a risk check reads here. A hint only.
+  void prefetch(SymbolId symbol) const noexcept {
+    prefetchObject(slots_[symbol]);
+    prefetchObject(totals_);
+  }
   [[nodiscard]] Price markPrice(SymbolId symbol) const noexcept { return Price{load(slots_[symbol].mark)}; }
   [[nodiscard]] Notional realizedPnl(SymbolId symbol) const noexcept { return Notional{load(slots_[symbol].realized)}; }
   /// position x mark - cost. 0 when flat or unmarked.

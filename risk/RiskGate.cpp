@@ -4,8 +4,17 @@
 
 #include "risk/LiveGate.h"
 
+// The check's functions share one section, laid out together, whose bounds the linker
+// provides (__start_/__stop_ of a section named like an identifier).
+#define BW_CHECK_PATH [[gnu::section("bw_check_path")]]
+extern "C" const char __start_bw_check_path[];
+extern "C" const char __stop_bw_check_path[];
+
 namespace bw::risk {
 namespace {
+
+const char* const bw_check_path_begin = __start_bw_check_path;
+const char* const bw_check_path_end = __stop_bw_check_path;
 
 constexpr std::int64_t kMsNs = 1'000'000;
 
@@ -65,7 +74,7 @@ RiskGate::RiskGate(const InstrumentTable& instruments, ControlBlock& control, Po
                    GateOptions options) noexcept
     : instruments_(instruments), control_(control), positions_(positions), options_(options), reserver_(options.callers) {}
 
-RejectCode RiskGate::check(const OrderIntent& o, RejectCode* shadow_verdict) noexcept {
+BW_CHECK_PATH RejectCode RiskGate::check(const OrderIntent& o, RejectCode* shadow_verdict) noexcept {
   RejectCode shadow = RejectCode::kAccepted;
   if (control_.shadowEnabled()) {
     // The shadow set judges the same order against the same state (before the live set
@@ -84,7 +93,28 @@ RejectCode RiskGate::check(const OrderIntent& o, RejectCode* shadow_verdict) noe
   return verdict;
 }
 
-RejectCode RiskGate::judge(const OrderIntent& o, const LimitSet& limits, Taken* taken) noexcept {
+void RiskGate::prefetchCheck(SymbolId symbol, StrategyId strategy) const noexcept {
+  if (symbol >= instruments_.size()) return;
+  // The check's own code, into the unified L2 (an instruction fetch cannot be prefetched into
+  // L1i, but from L2 it is ~14 cycles instead of a trip to memory).
+  for (const char* c = bw_check_path_begin; c < bw_check_path_end; c += kCacheLine) __builtin_prefetch(c, 0, 2);
+  control_.prefetchForCheck(symbol, strategy);
+  positions_.prefetch(symbol);
+  prefetchObject(instruments_[symbol]);
+  __builtin_prefetch(&options_.restricted[symbol], 0, 3);
+  __builtin_prefetch(&options_, 0, 3);
+  prefetchObjectForWrite(symbols_[symbol]);
+  prefetchObjectForWrite(total_gross_);
+  prefetchObjectForWrite(total_term_);
+  prefetchObjectForWrite(total_risk_);
+  prefetchObjectForWrite(open_orders_);
+  prefetchObjectForWrite(open_symbols_);
+  prefetchObjectForWrite(order_rate_);
+  prefetchObjectForWrite(message_rate_);
+  prefetchObject(slippage_ewma_bps_);
+}
+
+BW_CHECK_PATH RejectCode RiskGate::judge(const OrderIntent& o, const LimitSet& limits, Taken* taken) noexcept {
   if (!o.flatten) {
     if (const RejectCode c = checkGates(o); c != RejectCode::kAccepted) return c;
   }
@@ -127,7 +157,7 @@ RejectCode RiskGate::judge(const OrderIntent& o, const LimitSet& limits, Taken* 
   return RejectCode::kAccepted;
 }
 
-RejectCode RiskGate::checkGates(const OrderIntent& o) const noexcept {
+BW_CHECK_PATH RejectCode RiskGate::checkGates(const OrderIntent& o) const noexcept {
   if (control_.killed(o.symbol, o.strategy)) return RejectCode::kKillSwitch;
   const TradingState state = control_.tradingState();
   if (state == TradingState::kHalted) return RejectCode::kTradingHalted;
@@ -136,7 +166,7 @@ RejectCode RiskGate::checkGates(const OrderIntent& o) const noexcept {
   return RejectCode::kAccepted;
 }
 
-RejectCode RiskGate::checkOrder(const OrderIntent& o, const LimitSet& limits, std::int64_t& notional) const noexcept {
+BW_CHECK_PATH RejectCode RiskGate::checkOrder(const OrderIntent& o, const LimitSet& limits, std::int64_t& notional) const noexcept {
   if (o.symbol >= instruments_.size()) return RejectCode::kUnknownSymbol;
   if (options_.restricted[o.symbol]) return RejectCode::kRestrictedSymbol;
   if (o.type != OrderType::kLimit) return RejectCode::kMarketOrderNotAllowed;
@@ -172,7 +202,7 @@ RejectCode RiskGate::checkOrder(const OrderIntent& o, const LimitSet& limits, st
   return RejectCode::kAccepted;
 }
 
-RejectCode RiskGate::checkQualityAndLoss(const OrderIntent& o, const LimitSet& limits) const noexcept {
+BW_CHECK_PATH RejectCode RiskGate::checkQualityAndLoss(const OrderIntent& o, const LimitSet& limits) const noexcept {
   if (slippage_ewma_bps_.load(std::memory_order_relaxed) > limits.get(LimitKey::kMaxSlippageBps)) {
     return RejectCode::kExecutionQuality;
   }
@@ -191,7 +221,7 @@ RejectCode RiskGate::checkQualityAndLoss(const OrderIntent& o, const LimitSet& l
   return RejectCode::kAccepted;
 }
 
-RejectCode RiskGate::reserveExit(const OrderIntent& o, Taken* taken) noexcept {
+BW_CHECK_PATH RejectCode RiskGate::reserveExit(const OrderIntent& o, Taken* taken) noexcept {
   const std::int64_t pos = positions_.position(o.symbol).raw;
   const bool reduces = (o.side == Side::kSell && pos > 0) || (o.side == Side::kBuy && pos < 0);
   if (!reduces) return RejectCode::kReduceOnlyViolation;
@@ -208,7 +238,7 @@ RejectCode RiskGate::reserveExit(const OrderIntent& o, Taken* taken) noexcept {
   return RejectCode::kAccepted;
 }
 
-RejectCode RiskGate::reserveEntry(const OrderIntent& o, const LimitSet& limits, std::int64_t notional,
+BW_CHECK_PATH RejectCode RiskGate::reserveEntry(const OrderIntent& o, const LimitSet& limits, std::int64_t notional,
                                   std::int64_t risk, Taken* taken) noexcept {
   SymbolReservations& s = symbols_[o.symbol];
   const std::size_t side = o.side == Side::kBuy ? 0 : 1;
@@ -272,7 +302,7 @@ RejectCode RiskGate::reserveEntry(const OrderIntent& o, const LimitSet& limits, 
   return RejectCode::kAccepted;
 }
 
-RejectCode RiskGate::reserveFlow(const OrderIntent& o, const LimitSet& limits, Taken* taken) noexcept {
+BW_CHECK_PATH RejectCode RiskGate::reserveFlow(const OrderIntent& o, const LimitSet& limits, Taken* taken) noexcept {
   const std::int64_t max_orders = limits.get(LimitKey::kMaxOpenOrders);
   if (taken == nullptr) {
     // Shadow: rates are judged against the live buckets' state without taking tokens.
@@ -312,7 +342,7 @@ RejectCode RiskGate::reserveFlow(const OrderIntent& o, const LimitSet& limits, T
   return RejectCode::kAccepted;
 }
 
-bool RiskGate::openSymbol(SymbolId symbol, std::int64_t max_open) noexcept {
+BW_CHECK_PATH bool RiskGate::openSymbol(SymbolId symbol, std::int64_t max_open) noexcept {
   std::atomic<std::int64_t>& refs = symbols_[symbol].refs;
   for (;;) {
     // Already open (a position or another working entry): one more reference, no slot.
@@ -365,7 +395,7 @@ void RiskGate::giveBack(const OrderIntent& o, const LimitSet& limits, const Take
   if (t.exit_qty) reserver_.add(s.exit_room, -o.qty.raw);
 }
 
-RejectCode RiskGate::checkCollar(SymbolId symbol, Price limit, const LimitSet& limits) const noexcept {
+BW_CHECK_PATH RejectCode RiskGate::checkCollar(SymbolId symbol, Price limit, const LimitSet& limits) const noexcept {
   const Price reference = positions_.markPrice(symbol);
   if (reference.raw <= 0) return RejectCode::kNoReferencePrice;
   // |limit - ref| / ref > bps / 10000, cross-multiplied in 128 bits: no division, no float.

@@ -75,6 +75,13 @@ class RiskGate {
   /// duplicate window are not judged). An idle engine runs it every few microseconds so that
   /// the next real check finds its code and the lines it reads in cache (pipeline/Engine.h).
   [[nodiscard]] RejectCode warm(const OrderIntent& intent) noexcept { return judge(intent, control_.liveLimits(), nullptr); }
+  /// Prefetches the lines a check of an order for `symbol` by `strategy` will read and write
+  /// (this gate's, the control block's, the position book's), so that a check that follows a
+  /// few hundred nanoseconds later finds them in cache: fetched together, their trips to
+  /// memory overlap, where the check itself meets them one after another. A hint only:
+  /// nothing is read or written. The engine calls it when a strategy bar closes, before the
+  /// signals and the decision run (pipeline/Engine.cpp). No allocation, no lock.
+  void prefetchCheck(SymbolId symbol, StrategyId strategy) const noexcept;
 
   /// A cancel of a working order: only lowers risk, so it passes a tripped kill and a
   /// halted state, and an `urgent` one (a kill's, end of session) is never throttled;

@@ -43,6 +43,24 @@ TEST_F(RiskGateTest, warmJudgesAsCheckWouldAndRecordsNothing) {
   EXPECT_EQ(gate_.accepted(), 1u);
 }
 
+/// A backing-off engine prefetches the check's lines on every strategy close
+/// (pipeline/Engine.cpp): for any symbol id, known or not, and any strategy, it must
+/// change nothing a check sees.
+TEST_F(RiskGateTest, prefetchCheckChangesNothing) {
+  setLimit(LimitKey::kMaxOrdersPerSec, 1);
+  for (SymbolId s = 0; s < 64; ++s) gate_.prefetchCheck(s, static_cast<StrategyId>(s));
+  gate_.prefetchCheck(kNoSymbol, 255);
+  EXPECT_EQ(gate_.accepted(), 0u);
+  EXPECT_EQ(gate_.workingOrders(), 0u);
+  EXPECT_EQ(gate_.reservedNotional(), 0);
+  const OrderIntent o = entry();
+  gate_.prefetchCheck(o.symbol, o.strategy);
+  EXPECT_EQ(gate_.check(o), RejectCode::kAccepted);  // the one token a second is still there
+  EXPECT_EQ(gate_.reservedNotional(), 30 * kScale);
+  gate_.prefetchCheck(o.symbol, o.strategy);
+  EXPECT_EQ(gate_.check(entry()), RejectCode::kMaxOrderRate);  // and was taken by the check, not the prefetch
+}
+
 TEST_F(RiskGateTest, rejectsEverythingWhenKillSwitchTripped) {
   control_.tripKill(KillScope::kGlobal, 0, 1, "test", "operator");
   EXPECT_EQ(gate_.check(entry()), RejectCode::kKillSwitch);
