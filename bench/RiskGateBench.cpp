@@ -32,6 +32,9 @@
 //       cache level (2) emptied before it (bench/ColdCaches.h): what a check seconds after
 //       the last pays. 3: every level emptied, then RiskGate::prefetchCheck 1 us ahead, as
 //       the engine does. p50_ns / p99_ns; 0 is the same timing hot, for the ratio.
+//   BM_PrefetchCheckHot
+//       RiskGate::prefetchCheck with every line already in cache: its cost on a close
+//       that needs no check.
 //   BM_Reject/<CODE>[/variant]
 //       one per control's reject path (a table below). Each case puts the gate in the
 //       state its control refuses and asserts in setup that the order really is rejected
@@ -256,6 +259,14 @@ void BM_ColdCheck(benchmark::State& state) {
   state.counters["max_ns"] = ns(checks->max());
 }
 BENCHMARK(BM_ColdCheck)->DenseRange(0, 3)->UseManualTime()->Iterations(500);
+
+/// What RiskGate::prefetchCheck costs when everything is already in cache: the price a
+/// backing-off engine pays on every strategy close, check or not.
+void BM_PrefetchCheckHot(benchmark::State& state) {
+  auto g = makeGate(Callers::kSingle);
+  for (auto _ : state) g->gate.prefetchCheck(g->btc, 0);
+}
+BENCHMARK(BM_PrefetchCheckHot);
 
 // ---------------------------------------------------------------- reject paths
 
