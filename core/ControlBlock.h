@@ -26,8 +26,8 @@
 #include <utility>
 
 #include "core/InstrumentTable.h"
-#include "core/Prefetch.h"
 #include "core/LimitSet.h"
+#include "core/Prefetch.h"
 
 namespace bw {
 
