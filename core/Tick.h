@@ -17,6 +17,11 @@ enum class TickKind : std::uint8_t {
   kQuote = 1,     ///< best bid/ask (bookTicker)
   kDepth = 2,     ///< incremental depth update (best levels in bid/ask when present)
   kSnapshot = 3,  ///< REST depth snapshot (best levels in bid/ask)
+  /// Market time reached a time bar's boundary: only recv_ns (and the stamps) mean
+  /// anything. Made by the feed thread (feed/BarClock.h), never read from a capture or a
+  /// socket: the engine closes the bars on it while the feed builds the book from the
+  /// message that crossed, which follows with the same recv_ns.
+  kClock = 4,
 };
 
 struct BookLevels;

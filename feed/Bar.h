@@ -24,6 +24,14 @@ struct BarSeries {
   friend constexpr bool operator==(const BarSeries&, const BarSeries&) = default;
 };
 
+/// The start of the time interval holding `t`: the multiple of `interval` at or before it
+/// (right for negative times too). Time bars are cut there (BarSet) and the feed's clock
+/// ticks come there (BarClock).
+[[nodiscard]] constexpr std::int64_t alignDown(std::int64_t t, std::int64_t interval) noexcept {
+  const std::int64_t r = t % interval;
+  return r < 0 ? t - r - interval : t - r;
+}
+
 /// One closed bar of trades for one symbol and one series: OHLCV, turnover (for VWAP),
 /// the trade count and the volume split by the trade's aggressor.
 ///

@@ -161,12 +161,6 @@ class BarSet {
   static constexpr std::int64_t kNotStarted = std::numeric_limits<std::int64_t>::min();
   static constexpr std::uint64_t kNever = std::numeric_limits<std::uint64_t>::max();
 
-  /// Floor to a multiple of the interval (also right for negative times).
-  static constexpr std::int64_t alignDown(std::int64_t t, std::int64_t interval) noexcept {
-    const std::int64_t r = t % interval;
-    return r < 0 ? t - r - interval : t - r;
-  }
-
   /// An empty bar of a time series, flat at `close` (0 before the symbol's first trade).
   static void resetFlat(Bar& bar, std::int64_t start_ns, std::int64_t interval, Price close) noexcept {
     const SymbolId symbol = bar.symbol;

@@ -97,6 +97,8 @@ void DataQuality::judgeSequence(SymbolState& s, const Tick& tick) const noexcept
       break;
     case TickKind::kQuote:
       break;  // bookTicker ids share the depth counter: not contiguous per stream
+    case TickKind::kClock:
+      break;  // the feed's own, made after this stage: never observed
   }
   s.counts.gaps += gaps;
   s.counts.out_of_order += backwards;

@@ -48,6 +48,7 @@ struct FeedStats {
       case TickKind::kQuote: ++quotes; break;
       case TickKind::kDepth: ++depth_updates; break;
       case TickKind::kSnapshot: ++snapshots; break;
+      case TickKind::kClock: break;  // the feed thread's own, never a source's
     }
   }
 

@@ -55,6 +55,7 @@ bool LiveSource::ingest(std::string_view line, std::int64_t recv_ns, Tick& tick)
     case TickKind::kQuote: ++stats_.quotes; break;
     case TickKind::kDepth: ++stats_.depth_updates; break;
     case TickKind::kSnapshot: ++stats_.snapshots; break;
+    case TickKind::kClock: break;  // the feed thread's own, never parsed
   }
   return true;
 }

@@ -41,7 +41,6 @@ Engine::Engine(const Config& config, const InstrumentTable& instruments, const T
 
 void Engine::processTick(const Tick& tick) noexcept {
   const std::uint64_t taken_tsc = TscClock::now();
-  ++counters_.ticks;
   // In lock-step a tick handed over while the engine waited for the venue is timed from
   // the wait's end: the wait is replay's bookkeeping, not latency. The end-to-end stages
   // start at the tick's arrival, moved by that wait too.
@@ -50,6 +49,12 @@ void Engine::processTick(const Tick& tick) noexcept {
   hop_tsc_ = taken_tsc > ready_tsc ? taken_tsc - ready_tsc : 0;
   taken_tsc_ = taken_tsc;
   bars_done_tsc_ = 0;
+  if (tick.kind == TickKind::kClock) {
+    onClockTick(tick.recv_ns, arrival_tsc);
+    tick_to_decision_.record(clock_.toNs(TscClock::now() - ready_tsc));
+    return;
+  }
+  ++counters_.ticks;
   now_ns_ = tick.recv_ns;
   gate_.setDataQuality(tick.symbol, tick.quality);  // the feed's score for this symbol, before any decision
   if (tick.kind == TickKind::kTrade) {
@@ -127,16 +132,13 @@ void Engine::decide(SymbolId symbol, std::uint64_t tick_tsc) noexcept {
   handle(decisions_.decide(symbol), tick_tsc);
 }
 
-void Engine::advanceMarketTime(std::int64_t now_ns) noexcept {
-  if (now_ns <= now_ns_) return;
-  now_ns_ = now_ns;
-  const std::uint64_t tsc = TscClock::now();
-  hop_tsc_ = 0;  // no tick, no hop: the advance itself is the start
-  taken_tsc_ = tsc;
-  bars_done_tsc_ = 0;
-  bars_.advanceTo(now_ns, [this, tsc](const feed::Bar& bar) noexcept { onBar(bar, tsc); });
+void Engine::onClockTick(std::int64_t recv_ns, std::uint64_t arrival_tsc) noexcept {
+  ++counters_.clock_ticks;
+  // Market time never goes back: the message behind this tick carries the same recv_ns.
+  if (recv_ns > now_ns_) now_ns_ = recv_ns;
+  bars_.advanceTo(recv_ns, [this, arrival_tsc](const feed::Bar& bar) noexcept { onBar(bar, arrival_tsc); });
   if (pending_count_ != 0) bars_done_tsc_ = TscClock::now();
-  decidePending(tsc);
+  decidePending(arrival_tsc);
   flushDeferredLines();
 }
 

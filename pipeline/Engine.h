@@ -30,6 +30,7 @@ namespace bw::pipeline {
 
 struct EngineCounters {
   std::uint64_t ticks = 0;
+  std::uint64_t clock_ticks = 0;  ///< the feed's clock ticks (a time bar's boundary reached), not in `ticks`
   std::uint64_t trades = 0;
   std::uint64_t bars = 0;
   std::uint64_t entries = 0;
@@ -117,11 +118,12 @@ class Engine {
   bool journalBadFixMessages() noexcept;
   /// Reacts to a control-block change (kill, reset, limits): one acquire load when none.
   bool pollControl() noexcept;
-  /// Market time moved without a tick (a live feed's idle loop, with its clock): time bars
-  /// whose interval ended close, flat when no trade came. Engine thread; no allocation.
-  void advanceMarketTime(std::int64_t now_ns) noexcept;
 
  private:
+  /// A clock tick (TickKind::kClock): market time reached a time bar's boundary. The bars
+  /// whose interval ended close (flat when no trade came) and the strategy bars' decisions
+  /// follow, before the message that crossed reaches us; that message then moves nothing.
+  void onClockTick(std::int64_t recv_ns, std::uint64_t arrival_tsc) noexcept;
   void handle(const strategy::Decision& d, std::uint64_t tick_tsc) noexcept;
   /// A closed bar of any series: the confluence timeframes' go to the decision engine; a
   /// strategy bar marks its symbol for a decision.

@@ -17,6 +17,7 @@
 #include "core/SpscQueue.h"
 #include "core/ThreadPinning.h"
 #include "core/TscClock.h"
+#include "feed/BarClock.h"
 #include "feed/BookBuilder.h"
 #include "feed/CaptureFactory.h"
 #include "feed/CaptureMerger.h"
@@ -84,32 +85,60 @@ std::thread pinnedThread(int core, const char* name, int& core_used, std::except
 /// The feed thread: the tick stream (merged captures) into the tick queue. In lock-step
 /// (max_inflight 1) it waits for the engine to take each tick, so latency figures carry
 /// no queue backlog. With speed > 0 it paces ticks by their receive stamps.
+///
+/// A message whose receive time crosses a time bar's boundary is preceded by a clock tick
+/// (feed/BarClock.h), handed over as soon as the message is parsed: the engine closes the
+/// bars, decides and checks while this thread builds the book from the message (a depth
+/// diff's book stage is 3-4x its parse). A live stream gone quiet gets one from the wall
+/// clock, so its bars close on time without waiting for the next message.
 std::uint64_t feedLoop(feed::TickStream& stream, feed::BookBuilder& books, feed::DataQuality& quality,
                        SpscQueue<Tick>& ticks,
                        const ReplayOptions& opt) {
   IdleStrategy idle(opt.config.cores.feed_idle);
   const std::size_t max_inflight = opt.config.replay.max_inflight_ticks;
+  feed::BarClock bar_clock(opt.config.bars);
   std::uint64_t queue_full = 0;
   std::int64_t first_recv_ns = 0;
   std::int64_t wall_start_ns = 0;
   std::uint64_t stream_ticks = 0;
+  // The merger reads one tick ahead per file and lock-step waits before the push, so a tick
+  // is restamped at hand-off: tick_to_decision starts when the tick is ready, and the
+  // end-to-end stages `feed_work_tsc` before it (the tick as if it had just arrived).
+  const auto handOff = [&](Tick& t, std::uint64_t feed_work_tsc) {
+    while (ticks.sizeApprox() >= max_inflight) idle.idle();
+    idle.reset();
+    t.parsed_tsc = TscClock::now();
+    t.arrival_tsc = t.parsed_tsc - feed_work_tsc;
+    t.levels = nullptr;  // owned by the feed thread's source: never crosses the queue
+    while (!ticks.tryPush(t)) {
+      ++queue_full;
+      idle.idle();
+    }
+  };
+  const auto clockTick = [](std::int64_t recv_ns) {
+    Tick t;
+    t.kind = TickKind::kClock;
+    t.recv_ns = recv_ns;
+    return t;
+  };
   Tick tick;
   for (;;) {
     const feed::StreamStatus status = stream.poll(tick);
     if (status == feed::StreamStatus::kEnd) break;
     if (status == feed::StreamStatus::kIdle) {
-      quality.checkStale(wallClockNs());  // a live stream gone quiet (captures never idle)
+      const std::int64_t now_ns = wallClockNs();  // a live stream's receive stamps are wall time too
+      quality.checkStale(now_ns);  // a live stream gone quiet (captures never idle)
+      if (bar_clock.crosses(now_ns)) {
+        Tick clock = clockTick(now_ns);
+        handOff(clock, 0);
+      }
       idle.idle();
       continue;
     }
     // Each tick is scored; refused lines (counted by the sources) are read every 64 ticks,
     // as summing the stream's stats on every tick would cost more than scoring it.
     if ((stream_ticks++ & 63) == 0) quality.noteRefusedLines(feed::DataQuality::missingFieldLines(stream.stats()));
-    const std::uint64_t book_start_tsc = TscClock::now();
-    books.apply(tick);      // depth/snapshot: the book's top and kTickBookSynced onto the tick
-    quality.observe(tick);  // after the book stage; writes tick.quality
     const std::uint64_t parse_tsc = tick.arrival_tsc != 0 ? tick.parsed_tsc - tick.arrival_tsc : 0;
-    const std::uint64_t feed_work_tsc = parse_tsc + (TscClock::now() - book_start_tsc);
     if (opt.speed > 0) {
       if (first_recv_ns == 0) {
         first_recv_ns = tick.recv_ns;
@@ -119,18 +148,15 @@ std::uint64_t feedLoop(feed::TickStream& stream, feed::BookBuilder& books, feed:
       while (TscClock::monotonicNs() < due) idle.idle();
       idle.reset();
     }
-    while (ticks.sizeApprox() >= max_inflight) idle.idle();
-    idle.reset();
-    // The merger reads one tick ahead per file and lock-step waits above, so the parse
-    // stamp is restamped at hand-off: tick_to_decision starts when the tick is ready, and
-    // the end-to-end stages feed_work_tsc before (the tick as if it had just arrived).
-    tick.parsed_tsc = TscClock::now();
-    tick.arrival_tsc = tick.parsed_tsc - feed_work_tsc;
-    tick.levels = nullptr;  // owned by the feed thread's source: never crosses the queue
-    while (!ticks.tryPush(tick)) {
-      ++queue_full;
-      idle.idle();
+    if (bar_clock.crosses(tick.recv_ns)) {
+      // Charged the message's parse: our sources read its receive stamp with the rest.
+      Tick clock = clockTick(tick.recv_ns);
+      handOff(clock, parse_tsc);
     }
+    const std::uint64_t book_start_tsc = TscClock::now();
+    books.apply(tick);      // depth/snapshot: the book's top and kTickBookSynced onto the tick
+    quality.observe(tick);  // after the book stage; writes tick.quality
+    handOff(tick, parse_tsc + (TscClock::now() - book_start_tsc));
   }
   return queue_full;
 }
@@ -334,6 +360,7 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   }
   const EngineCounters& ec = engine.counters();
   s.bars = ec.bars;
+  s.clock_ticks = ec.clock_ticks;
   const feed::BarSet& bars = engine.bars();
   for (std::size_t i = 0; i < bars.seriesCount(); ++i) {
     s.bars_by_series.emplace_back(bars.seriesName(i), bars.closed(i));

@@ -50,6 +50,9 @@ struct ReplaySummary {
   std::uint64_t lines = 0;
   std::uint64_t ticks = 0;
   std::uint64_t trades = 0;
+  /// Clock ticks the feed handed the engine (a time bar's boundary reached, feed/BarClock.h),
+  /// not counted in `ticks`.
+  std::uint64_t clock_ticks = 0;
   std::uint64_t malformed = 0;
   std::uint64_t unknown_symbol = 0;  ///< well-formed lines for a symbol not in the table (skipped)
   std::uint64_t non_monotonic = 0;   ///< ticks kept whose receive time went backwards within their file

@@ -6,10 +6,17 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "ConfigPath.h"
+#include "core/InstrumentTable.h"
+#include "core/TscClock.h"
+#include "feed/CaptureFactory.h"
+#include "feed/CaptureMerger.h"
+#include "feed/MalformedLog.h"
 #include "pipeline/ReplaySummary.h"
 #include "TestTempDir.h"
 
@@ -29,10 +36,32 @@ ReplayOptions options(const std::string& config_file, std::vector<std::string> c
   return o;
 }
 
+/// How often the merged captures' receive times enter a new second after the first tick:
+/// the clock ticks the feed must hand the engine when every time bar is whole seconds.
+std::uint64_t secondsEntered(const std::vector<std::string>& captures) {
+  const InstrumentTable instruments = InstrumentTable::withDefaults();
+  std::ostringstream quiet;
+  feed::MalformedLog log(quiet);
+  const TscClock clock = TscClock::calibrate(1);
+  std::vector<std::unique_ptr<feed::TickSource>> sources;
+  for (const std::string& path : captures) sources.push_back(feed::openCapture(path, instruments, log, clock));
+  feed::CaptureMerger merged(sources);
+  constexpr std::int64_t kSecond = 1'000'000'000;
+  std::uint64_t entered = 0;
+  std::int64_t latest_second = -1;
+  Tick tick;
+  while (merged.next(tick)) {
+    const std::int64_t second = tick.recv_ns / kSecond;
+    if (latest_second >= 0 && second > latest_second) ++entered;
+    if (second > latest_second) latest_second = second;
+  }
+  return entered;
+}
+
 TEST(ReplayTest, realCaptureOrdersGoOutOverFixAndComeBackFilledIntoPositions) {
-  const ReplaySummary s = runReplay(options(
-      "breakwater.toml",
-      {kData + "/binance-spot-btcusdt-20240808.jsonl.gz", kData + "/binance-spot-btcusdt-20240809.jsonl.gz"}, "real"));
+  const std::vector<std::string> captures{kData + "/binance-spot-btcusdt-20240808.jsonl.gz",
+                                          kData + "/binance-spot-btcusdt-20240809.jsonl.gz"};
+  const ReplaySummary s = runReplay(options("breakwater.toml", captures, "real"));
   EXPECT_EQ(s.lines, 41'249u + 58'325u);
   EXPECT_EQ(s.malformed, 0u);
   EXPECT_EQ(s.unknown_symbol, 0u);
@@ -49,6 +78,9 @@ TEST(ReplayTest, realCaptureOrdersGoOutOverFixAndComeBackFilledIntoPositions) {
   EXPECT_EQ(s.bars_by_series[4].second, s.trades / 100) << "a tick bar per 100 trades";
   EXPECT_GT(s.bars_by_series[5].second, 0u);
   EXPECT_EQ(s.flat_bars_skipped, 0u);
+  // The feed hands the engine a clock tick as each second begins (the shipped intervals are
+  // whole seconds), before the book stage of the message that began it (feed/BarClock.h).
+  EXPECT_EQ(s.clock_ticks, secondsEntered(captures));
   EXPECT_GT(s.decisions, 0u);
   EXPECT_GT(s.orders_sent, 0u);
   EXPECT_EQ(s.acks + s.venue_rejects, s.orders_sent) << "every order answered by the venue";
@@ -130,7 +162,7 @@ TEST(ReplayTest, jsonSummaryCarriesTheDocumentedKeys) {
   const ReplaySummary s =
       runReplay(options("breakwater.toml", {kData + "/binance-spot-ethusdt-20240808.jsonl.gz"}, "json"));
   const std::string json = toJson(s);
-  for (const char* key : {"\"ticks\"", "\"malformed\"", "\"bars\"", "\"decisions\"", "\"orders_sent\"", "\"acks\"",
+  for (const char* key : {"\"ticks\"", "\"clock_ticks\"", "\"malformed\"", "\"bars\"", "\"decisions\"", "\"orders_sent\"", "\"acks\"",
                           "\"fills\"", "\"rejects\"", "\"position\"", "\"realized_pnl\"", "\"unrealized_pnl\"",
                           "\"latency_ns\"", "\"parse\"", "\"tick_to_decision\"", "\"decision_to_verdict\"",
                           "\"verdict_to_send\"", "\"p50\"", "\"p99\"", "\"p999\"", "\"max\"", "\"desyncs\"",

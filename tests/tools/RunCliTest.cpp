@@ -78,6 +78,33 @@ TEST_F(RunCliTest, runAgainstCaptureServeTakesExactlyMaxTicks) {
   EXPECT_NE(read("serve.out").find("served 3001 lines"), std::string::npos) << read("serve.out");
 }
 
+/// The unsigned integer after `"key": ` in a summary, or -1 when the key is missing.
+long long jsonCount(const std::string& json, const std::string& key) {
+  const std::size_t at = json.find("\"" + key + "\": ");
+  return at == std::string::npos ? -1 : std::stoll(json.substr(at + key.size() + 4));
+}
+
+// A live market gone quiet still has its time bars closed on time: the feed thread hands
+// the engine a clock tick from the wall clock at each boundary (feed/BarClock.h), so the
+// strategy's 1s bars close, flat, with no message after the first few.
+TEST_F(RunCliTest, aQuietLiveStreamStillClosesItsTimeBarsOnTheWallClock) {
+  std::string capture;
+  for (std::uint64_t i = 1; i <= 5; ++i) capture += tradeLine(i) + "\n";
+  std::ofstream(dir_ + "/capture.jsonl") << capture;
+  const std::uint16_t port = freePort();
+  const pid_t serve = spawn({"capture", "serve", "--tcp", std::to_string(port), dir_ + "/capture.jsonl"}, "serve");
+  std::vector<std::string> args = runArgs(port);
+  args.insert(args.end(), {"--duration", "3.5", "--json", dir_ + "/summary.json"});
+  const pid_t run = spawn(args, "run");
+  ASSERT_EQ(wait(run, 120), 0) << read("run.out");
+  EXPECT_EQ(wait(serve, 30), 0) << read("serve.out");
+  const std::string json = read("summary.json");
+  EXPECT_EQ(jsonCount(json, "ticks"), 5) << json;
+  // The five trades arrive within the first second; 3.5 s of silence follow.
+  EXPECT_GE(jsonCount(json, "clock_ticks"), 2) << json;
+  EXPECT_GE(jsonCount(json, "bars"), 2) << "the trades' bar and at least one flat one after it\n" << json;
+}
+
 TEST_F(RunCliTest, sigtermEndsARunWaitingForItsSourceAndPrintsTheSummary) {
   const pid_t run = spawn(runArgs(freePort()), "run");  // nothing listens: refused, retrying
   std::this_thread::sleep_for(std::chrono::milliseconds(1'500));
