@@ -5,8 +5,8 @@
 //
 // Why: time bars close on receive time (BarSet::advanceTo), which a message carries in its
 // first field, yet the engine learnt of a close only once the feed had parsed the whole
-// message and applied it to the book. A Binance depth diff that crosses the second took
-// 2-24 us in the book stage alone on machine A (2-vCPU AMD EPYC KVM guest), 3-4x its parse,
+// message and applied it to the book. A Binance depth diff that crosses the second took up
+// to 24 us in the book stage alone on machine A (2-vCPU AMD EPYC KVM guest), 3-4x its parse,
 // and every bar close, decision and risk verdict of that second waited behind it. Handed a
 // clock tick first, the engine closes the bars and decides while the feed builds the book.
 //

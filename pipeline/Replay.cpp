@@ -126,7 +126,7 @@ std::uint64_t feedLoop(feed::TickStream& stream, feed::BookBuilder& books, feed:
     const feed::StreamStatus status = stream.poll(tick);
     if (status == feed::StreamStatus::kEnd) break;
     if (status == feed::StreamStatus::kIdle) {
-      const std::int64_t now_ns = wallClockNs();  // a live stream's receive stamps are wall time too
+      const std::int64_t now_ns = wallClockNs();  // CLOCK_REALTIME, as a live stream's receive stamps
       quality.checkStale(now_ns);  // a live stream gone quiet (captures never idle)
       if (bar_clock.crosses(now_ns)) {
         Tick clock = clockTick(now_ns);
