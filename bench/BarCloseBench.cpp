@@ -40,6 +40,7 @@
 #include "bench/ColdCaches.h"
 #include "core/Config.h"
 #include "core/InstrumentTable.h"
+#include "bench/SampleCounters.h"
 #include "core/TscClock.h"
 #include "feed/BarSet.h"
 #include "feed/CaptureFactory.h"
@@ -87,18 +88,7 @@ std::vector<Close> realCloses() {
   return closes;
 }
 
-/// p50, p99, p99.9 and max of the rdtsc samples (TSC ticks), in ns, as counters.
-void reportPercentiles(benchmark::State& state, std::vector<std::uint64_t>& samples, const TscClock& clock) {
-  std::sort(samples.begin(), samples.end());
-  const auto at = [&](double q) {
-    const auto k = static_cast<std::size_t>(q * static_cast<double>(samples.size() - 1));
-    return static_cast<double>(clock.toNs(samples[k]));
-  };
-  state.counters["p50_ns"] = at(0.5);
-  state.counters["p99_ns"] = at(0.99);
-  state.counters["p999_ns"] = at(0.999);
-  state.counters["max_ns"] = at(1.0);
-}
+using bench::reportPercentiles;
 
 void run(benchmark::State& state, const std::vector<Close>& closes) {
   if (closes.empty()) {

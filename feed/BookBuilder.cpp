@@ -99,8 +99,8 @@ bool BookBuilder::applyUpdate(SymbolId id, Symbol& s, const Update& u) noexcept 
     reportGap(id, s, u, expected);
     return false;
   }
-  for (std::uint32_t i = 0; i < u.bid_count; ++i) s.book.apply(true, u.bids[i].price, u.bids[i].qty);
-  for (std::uint32_t i = 0; i < u.ask_count; ++i) s.book.apply(false, u.asks[i].price, u.asks[i].qty);
+  s.book.applyChanges(true, u.bids, u.bid_count);
+  s.book.applyChanges(false, u.asks, u.ask_count);
   ++s.counters.updates_applied;
   s.bridged = true;
   s.last_id = u.seq;

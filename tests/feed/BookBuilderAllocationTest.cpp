@@ -13,6 +13,15 @@
 namespace bw::feed {
 namespace {
 
+/// 1000 levels a side, `step` price units apart, from 50,000 / 50,001 outwards.
+void fillLadder(BookLevels& snapshot, std::int64_t step) {
+  for (std::uint32_t i = 0; i < 1000; ++i) {
+    snapshot.bids[i] = BookLevel{Price{(50'000 - step * i) * kScale}, Qty{kScale}};
+    snapshot.asks[i] = BookLevel{Price{(50'001 + step * i) * kScale}, Qty{kScale}};
+  }
+  snapshot.bid_count = snapshot.ask_count = 1000;
+}
+
 TEST(BookBuilderAllocationTest, applyingDepthTicksAllocatesNothing) {
   const InstrumentTable instruments = InstrumentTable::withDefaults();
   // A stream with no buffer writes nothing: the gap report's text is not what is measured.
@@ -20,11 +29,7 @@ TEST(BookBuilderAllocationTest, applyingDepthTicksAllocatesNothing) {
   BookBuilder books(instruments, no_log);
   const SymbolId btc = instruments.find("BTCUSDT");
   BookLevels snapshot;
-  for (std::uint32_t i = 0; i < 1000; ++i) {
-    snapshot.bids[i] = BookLevel{Price{(50'000 - i) * kScale}, Qty{kScale}};
-    snapshot.asks[i] = BookLevel{Price{(50'001 + i) * kScale}, Qty{kScale}};
-  }
-  snapshot.bid_count = snapshot.ask_count = 1000;
+  fillLadder(snapshot, 1);
   BookLevels update;
   update.bid_count = update.ask_count = 3;
 
@@ -60,6 +65,47 @@ TEST(BookBuilderAllocationTest, applyingDepthTicksAllocatesNothing) {
   EXPECT_EQ(books.counters(btc).gaps, 200u);
   EXPECT_EQ(books.counters(btc).resyncs, 199u);
   EXPECT_EQ(synced, 200u * 20u);
+}
+
+// Diffs of 40 levels a side, in Binance's order, adding and removing levels across the
+// book: each side goes through the one-pass merge and its spare array.
+TEST(BookBuilderAllocationTest, applyingLargeDiffsInOnePassAllocatesNothing) {
+  const InstrumentTable instruments = InstrumentTable::withDefaults();
+  std::ostream no_log(nullptr);
+  BookBuilder books(instruments, no_log);
+  const SymbolId btc = instruments.find("BTCUSDT");
+  BookLevels snapshot;
+  fillLadder(snapshot, 2);
+  Tick t;
+  t.symbol = btc;
+  t.kind = TickKind::kSnapshot;
+  t.seq = 100;
+  t.levels = &snapshot;
+  books.apply(t);
+  BookLevels update;
+  update.bid_count = update.ask_count = 40;
+
+  const std::uint64_t before = bw::test::allocationCount();
+  for (std::uint64_t n = 0; n < 2000; ++n) {
+    // Best first, 50 price units apart: held (even offsets) and absent (odd) levels alike,
+    // set on even rounds and removed on odd ones.
+    for (std::uint32_t i = 0; i < 40; ++i) {
+      const std::int64_t offset = static_cast<std::int64_t>(50 * i + n % 2 + n % 7);
+      const Qty q{(n % 2 == 0) ? kScale : 0};
+      update.bids[i] = BookLevel{Price{(50'000 - offset) * kScale}, q};
+      update.asks[i] = BookLevel{Price{(50'001 + offset) * kScale}, q};
+    }
+    Tick u;
+    u.symbol = btc;
+    u.kind = TickKind::kDepth;
+    u.first_seq = 101 + n;
+    u.seq = u.first_seq;
+    u.levels = &update;
+    books.apply(u);
+  }
+  EXPECT_EQ(bw::test::allocationCount() - before, 0u) << "BookBuilder allocated while applying large diffs";
+  EXPECT_EQ(books.counters(btc).updates_applied, 2000u);
+  EXPECT_EQ(books.book(btc).batchesInOnePass(), 2u * 2000u);
 }
 
 }  // namespace

@@ -2,6 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
+#include <set>
+#include <vector>
+
+#include "BookEquality.h"
+
 namespace bw::feed {
 namespace {
 
@@ -66,6 +73,82 @@ TEST(OrderBookTest, aFullSideKeepsItsBestLevelsAndCountsTheOverflow) {
   EXPECT_EQ(book.bidLevels(), 3u);
   EXPECT_EQ(book.bestBid().price, px(4));
   EXPECT_EQ(book.bid(2).price, px(2));
+}
+
+/// Up to 60 changes to one side: distinct prices in [lo, hi] (held and absent levels both),
+/// a third of them removals. Mostly sorted best first (Binance's order), else worse first,
+/// shuffled, or sorted with one price given twice.
+std::vector<BookLevel> randomChanges(std::mt19937_64& rng, bool bid_side, std::int64_t lo, std::int64_t hi) {
+  const auto count = static_cast<std::size_t>(rng() % 61);
+  std::set<std::int64_t> prices;
+  while (prices.size() < count) prices.insert(lo + static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(hi - lo + 1)));
+  std::vector<BookLevel> changes;
+  for (const std::int64_t p : prices) {
+    changes.push_back(BookLevel{px(p), rng() % 3 == 0 ? Qty{0} : qty(1 + static_cast<std::int64_t>(rng() % 100))});
+  }
+  // Ascending now: best first for asks, worse first for bids.
+  const auto order = rng() % 8;
+  const bool best_first = order < 5 ? true : order == 5 ? false : rng() % 2 == 0;
+  if (best_first == bid_side) std::reverse(changes.begin(), changes.end());
+  if (order == 6) std::shuffle(changes.begin(), changes.end(), rng);
+  if (order == 7 && !changes.empty()) {
+    const std::size_t i = rng() % changes.size();
+    changes.insert(changes.begin() + static_cast<std::ptrdiff_t>(i), BookLevel{changes[i].price, qty(7)});
+  }
+  return changes;
+}
+
+TEST(OrderBookTest, aBatchOfChangesGivesTheBookTheyGiveOneByOne) {
+  std::mt19937_64 rng(20261125);
+  std::uint64_t in_one_pass = 0;
+  for (int trial = 0; trial < 1500; ++trial) {
+    // One trial in four on a small capacity: sides near full, where batches go one by one.
+    const std::size_t capacity = trial % 4 == 0 ? 48 : 400;
+    OrderBook batched(capacity);
+    OrderBook one_by_one(capacity);
+    BookLevels start;
+    start.bid_count = static_cast<std::uint32_t>(rng() % (capacity + 1));
+    start.ask_count = static_cast<std::uint32_t>(rng() % (capacity + 1));
+    for (std::uint32_t i = 0; i < start.bid_count; ++i) start.bids[i] = {px(1000 - 2 * static_cast<std::int64_t>(i)), qty(1)};
+    for (std::uint32_t i = 0; i < start.ask_count; ++i) start.asks[i] = {px(1001 + 2 * static_cast<std::int64_t>(i)), qty(1)};
+    batched.applySnapshot(start);
+    one_by_one.applySnapshot(start);
+    for (int update = 0; update < 6; ++update) {
+      const std::vector<BookLevel> bids = randomChanges(rng, true, 1000 - 900, 1000);
+      const std::vector<BookLevel> asks = randomChanges(rng, false, 1001, 1001 + 900);
+      batched.applyChanges(true, bids.data(), static_cast<std::uint32_t>(bids.size()));
+      batched.applyChanges(false, asks.data(), static_cast<std::uint32_t>(asks.size()));
+      for (const BookLevel& b : bids) one_by_one.apply(true, b.price, b.qty);
+      for (const BookLevel& a : asks) one_by_one.apply(false, a.price, a.qty);
+      ASSERT_TRUE(test::sameBook(batched, one_by_one)) << "trial " << trial << ", update " << update;
+    }
+    in_one_pass += batched.batchesInOnePass();
+  }
+  EXPECT_GT(in_one_pass, 5000u) << "the one-pass merge must be what was compared, most of the time";
+}
+
+TEST(OrderBookTest, aBatchInOnePassSetsRemovesAndAddsLevels) {
+  OrderBook book(64);
+  BookLevels start;
+  for (std::int64_t p = 100; p > 80; --p) start.bids[start.bid_count++] = {px(p), qty(1)};  // 100 .. 81
+  book.applySnapshot(start);
+  // 16 changes, best first: 100 removed, 99 set, 79 .. 66 added below the book.
+  std::vector<BookLevel> changes = {{px(100), qty(0)}, {px(99), qty(9)}};
+  for (std::int64_t p = 79; p > 65; --p) changes.push_back({px(p), qty(2)});
+  book.applyChanges(true, changes.data(), static_cast<std::uint32_t>(changes.size()));
+  EXPECT_EQ(book.batchesInOnePass(), 1u);
+  EXPECT_EQ(book.bidLevels(), 20u - 1u + 14u);
+  EXPECT_EQ(book.bestBid().price, px(99));
+  EXPECT_EQ(book.bestBid().qty, qty(9));
+  EXPECT_EQ(book.bid(18).price, px(81));
+  EXPECT_EQ(book.bid(18).qty, qty(1));
+  EXPECT_EQ(book.bid(19).price, px(79));
+  EXPECT_EQ(book.bid(19).qty, qty(2));
+  EXPECT_EQ(book.bid(32).price, px(66));
+  // 15 changes: below the batch size, one by one.
+  changes.resize(15);
+  book.applyChanges(true, changes.data(), 15);
+  EXPECT_EQ(book.batchesInOnePass(), 1u);
 }
 
 }  // namespace
