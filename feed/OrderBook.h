@@ -76,7 +76,7 @@ class OrderBook {
   std::size_t capacity_;
   Side bids_;  // ascending price: best (highest) at the back
   Side asks_;  // descending price: best (lowest) at the back
-  Side spare_;  // merge()'s output, then swapped with the side it merged into
+  Side spare_;  // merge()'s output, copied back into the side it merged
   std::uint64_t overflowed_ = 0;
   std::uint64_t batches_in_one_pass_ = 0;
 };

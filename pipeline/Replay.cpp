@@ -14,6 +14,7 @@
 
 #include "core/IdleStrategy.h"
 #include "core/InstrumentTable.h"
+#include "core/LatencyHistogram.h"
 #include "core/SpscQueue.h"
 #include "core/ThreadPinning.h"
 #include "core/TscClock.h"
@@ -91,8 +92,9 @@ std::thread pinnedThread(int core, const char* name, int& core_used, std::except
 /// bars, decides and checks while this thread builds the book from the message (a depth
 /// diff's book stage is 3-4x its parse). A live stream gone quiet gets one from the wall
 /// clock, so its bars close on time without waiting for the next message.
+/// `book_stage` gets each depth and snapshot message's book stage, in ns.
 std::uint64_t feedLoop(feed::TickStream& stream, feed::BookBuilder& books, feed::DataQuality& quality,
-                       SpscQueue<Tick>& ticks,
+                       SpscQueue<Tick>& ticks, LatencyHistogram& book_stage, const TscClock& tsc,
                        const ReplayOptions& opt) {
   IdleStrategy idle(opt.config.cores.feed_idle);
   const std::size_t max_inflight = opt.config.replay.max_inflight_ticks;
@@ -154,7 +156,10 @@ std::uint64_t feedLoop(feed::TickStream& stream, feed::BookBuilder& books, feed:
       handOff(clock, parse_tsc);
     }
     const std::uint64_t book_start_tsc = TscClock::now();
-    books.apply(tick);      // depth/snapshot: the book's top and kTickBookSynced onto the tick
+    books.apply(tick);  // depth/snapshot: the book's top and kTickBookSynced onto the tick
+    if (tick.kind == TickKind::kDepth || tick.kind == TickKind::kSnapshot) {
+      book_stage.record(tsc.toNs(TscClock::now() - book_start_tsc));
+    }
     quality.observe(tick);  // after the book stage; writes tick.quality
     handOff(tick, parse_tsc + (TscClock::now() - book_start_tsc));
   }
@@ -307,6 +312,7 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   std::atomic<bool> feed_done{false};
   std::atomic<bool> engine_done{false};
   std::uint64_t feed_queue_full = 0;
+  const auto book_stage = std::make_unique<LatencyHistogram>();  // the feed thread's until it is joined
   int feed_core = -1, engine_core = -1, order_core = -1;
   std::exception_ptr feed_error, engine_error, order_error;
 
@@ -321,7 +327,7 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
     engine_done.store(true, std::memory_order_release);  // after the engine's last push
   });
   std::thread feed_thread = pinnedThread(config.cores.feed, "bw-feed", feed_core, feed_error, [&] {
-    feed_queue_full = feedLoop(*stream, books, quality, ticks, opt);
+    feed_queue_full = feedLoop(*stream, books, quality, ticks, *book_stage, clock, opt);
     quality.noteRefusedLines(feed::DataQuality::missingFieldLines(stream->stats()));
     feed_done.store(true, std::memory_order_release);  // after the feed's last push
   });
@@ -472,6 +478,7 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   s.realized_pnl = positions.totalRealized().raw;
   s.unrealized_pnl = positions.totalUnrealized().raw;
   s.latency_ns["parse"] = stageOf(stream->parseLatency());
+  s.latency_ns["book"] = stageOf(*book_stage);
   s.latency_ns["tick_to_decision"] = stageOf(engine.tickToDecision());
   s.latency_ns["decision_to_verdict"] = stageOf(engine.decisionToVerdict());
   s.latency_ns["verdict_to_send"] = stageOf(sender.verdictToSend());
@@ -503,6 +510,7 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
   if (!opt.latency_report_dir.empty()) {
     const auto parse = std::make_unique<LatencyHistogram>(stream->parseLatency());  // merged over captures
     std::vector<NamedHistogram> stages = {{"parse", parse.get()},
+                                          {"book", book_stage.get()},
                                           {"tick_to_decision", &engine.tickToDecision()},
                                           {"decision_to_verdict", &engine.decisionToVerdict()},
                                           {"tick_to_verdict", &engine.tickToVerdict()},

@@ -99,7 +99,7 @@ TEST(ReplayTest, realCaptureOrdersGoOutOverFixAndComeBackFilledIntoPositions) {
   EXPECT_TRUE(btc.position != 0 || btc.realized_pnl != 0);
   EXPECT_EQ(btc.position, btc.strategy_position);
   EXPECT_GT(btc.last_price, 0);
-  for (const char* stage : {"parse", "tick_to_decision", "decision_to_verdict", "verdict_to_send"}) {
+  for (const char* stage : {"parse", "book", "tick_to_decision", "decision_to_verdict", "verdict_to_send"}) {
     ASSERT_EQ(s.latency_ns.count(stage), 1u) << stage;
     const StageLatency& l = s.latency_ns.at(stage);
     EXPECT_GT(l.count, 0u) << stage;
@@ -108,6 +108,8 @@ TEST(ReplayTest, realCaptureOrdersGoOutOverFixAndComeBackFilledIntoPositions) {
     EXPECT_LE(l.p999, l.max) << stage;
   }
   EXPECT_EQ(s.latency_ns.at("parse").count, s.lines);
+  // The book stage: each depthUpdate line (3,451 and 3,044) and the REST snapshot.
+  EXPECT_EQ(s.latency_ns.at("book").count, 3'451u + 3'044u + 1u);
 }
 
 TEST(ReplayTest, tightLimitsProduceRejectsWithTheRightCodes) {
