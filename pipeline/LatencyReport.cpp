@@ -13,8 +13,9 @@ namespace {
 // Plot area inside a 900 x 480 picture; the legend sits to the right of it.
 constexpr double kWidth = 900, kHeight = 480;
 constexpr double kLeft = 70, kTop = 40, kPlotWidth = 600, kPlotHeight = 380;
-constexpr const char* kColours[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2",
-                                    "#17becf"};
+// As many as the replay draws (eight stages and the spin floor), so no two curves share one.
+constexpr const char* kColours[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e",
+                                    "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"};
 
 const char* colour(std::size_t i) { return kColours[i % (sizeof kColours / sizeof kColours[0])]; }
 
