@@ -22,6 +22,17 @@ void fillLadder(BookLevels& snapshot, std::int64_t step) {
   snapshot.bid_count = snapshot.ask_count = 1000;
 }
 
+/// A snapshot (first_seq unused) or depth tick pointing at `levels`.
+Tick bookTick(SymbolId symbol, TickKind kind, std::uint64_t first_seq, std::uint64_t seq, const BookLevels& levels) {
+  Tick t;
+  t.symbol = symbol;
+  t.kind = kind;
+  t.first_seq = first_seq;
+  t.seq = seq;
+  t.levels = &levels;
+  return t;
+}
+
 TEST(BookBuilderAllocationTest, applyingDepthTicksAllocatesNothing) {
   const InstrumentTable instruments = InstrumentTable::withDefaults();
   // A stream with no buffer writes nothing: the gap report's text is not what is measured.
@@ -37,25 +48,17 @@ TEST(BookBuilderAllocationTest, applyingDepthTicksAllocatesNothing) {
   const std::uint64_t before = bw::test::allocationCount();
   std::uint64_t id = 100;
   for (int round = 0; round < 200; ++round) {
-    Tick t;
-    t.symbol = btc;
-    t.kind = TickKind::kSnapshot;
-    t.seq = id;
-    t.levels = &snapshot;
+    Tick t = bookTick(btc, TickKind::kSnapshot, 0, id, snapshot);
     books.apply(t);
     for (int n = 0; n < 50; ++n) {
       for (std::uint32_t i = 0; i < 3; ++i) {
         update.bids[i] = BookLevel{Price{(49'990 + (n + static_cast<int>(i)) % 20) * kScale}, Qty{(n % 3) * kScale}};
         update.asks[i] = BookLevel{Price{(50'001 + (n + static_cast<int>(i)) % 20) * kScale}, Qty{(n % 2) * kScale}};
       }
-      Tick u;
-      u.symbol = btc;
-      u.kind = TickKind::kDepth;
       // Every 20th update skips an id: a gap, then updates buffered until the next snapshot.
-      u.first_seq = id + 1 + (n == 20 ? 1 : 0);
-      u.seq = u.first_seq + 1;
+      const std::uint64_t first = id + 1 + (n == 20 ? 1 : 0);
+      Tick u = bookTick(btc, TickKind::kDepth, first, first + 1, update);
       id = u.seq;
-      u.levels = &update;
       books.apply(u);
       synced += (u.flags & kTickBookSynced) != 0 ? 1u : 0u;
     }
@@ -76,11 +79,7 @@ TEST(BookBuilderAllocationTest, applyingLargeDiffsInOnePassAllocatesNothing) {
   const SymbolId btc = instruments.find("BTCUSDT");
   BookLevels snapshot;
   fillLadder(snapshot, 2);
-  Tick t;
-  t.symbol = btc;
-  t.kind = TickKind::kSnapshot;
-  t.seq = 100;
-  t.levels = &snapshot;
+  Tick t = bookTick(btc, TickKind::kSnapshot, 0, 100, snapshot);
   books.apply(t);
   BookLevels update;
   update.bid_count = update.ask_count = 40;
@@ -95,12 +94,7 @@ TEST(BookBuilderAllocationTest, applyingLargeDiffsInOnePassAllocatesNothing) {
       update.bids[i] = BookLevel{Price{(50'000 - offset) * kScale}, q};
       update.asks[i] = BookLevel{Price{(50'001 + offset) * kScale}, q};
     }
-    Tick u;
-    u.symbol = btc;
-    u.kind = TickKind::kDepth;
-    u.first_seq = 101 + n;
-    u.seq = u.first_seq;
-    u.levels = &update;
+    Tick u = bookTick(btc, TickKind::kDepth, 101 + n, 101 + n, update);
     books.apply(u);
   }
   EXPECT_EQ(bw::test::allocationCount() - before, 0u) << "BookBuilder allocated while applying large diffs";
