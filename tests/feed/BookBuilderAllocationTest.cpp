@@ -33,12 +33,16 @@ Tick bookTick(SymbolId symbol, TickKind kind, std::uint64_t first_seq, std::uint
   return t;
 }
 
-TEST(BookBuilderAllocationTest, applyingDepthTicksAllocatesNothing) {
-  const InstrumentTable instruments = InstrumentTable::withDefaults();
+class BookBuilderAllocationTest : public ::testing::Test {
+ protected:
+  const InstrumentTable instruments_ = InstrumentTable::withDefaults();
   // A stream with no buffer writes nothing: the gap report's text is not what is measured.
-  std::ostream no_log(nullptr);
-  BookBuilder books(instruments, no_log);
-  const SymbolId btc = instruments.find("BTCUSDT");
+  std::ostream no_log_{nullptr};
+  BookBuilder books_{instruments_, no_log_};
+  const SymbolId btc_ = instruments_.find("BTCUSDT");
+};
+
+TEST_F(BookBuilderAllocationTest, applyingDepthTicksAllocatesNothing) {
   BookLevels snapshot;
   fillLadder(snapshot, 1);
   BookLevels update;
@@ -48,8 +52,8 @@ TEST(BookBuilderAllocationTest, applyingDepthTicksAllocatesNothing) {
   const std::uint64_t before = bw::test::allocationCount();
   std::uint64_t id = 100;
   for (int round = 0; round < 200; ++round) {
-    Tick t = bookTick(btc, TickKind::kSnapshot, 0, id, snapshot);
-    books.apply(t);
+    Tick t = bookTick(btc_, TickKind::kSnapshot, 0, id, snapshot);
+    books_.apply(t);
     for (int n = 0; n < 50; ++n) {
       for (std::uint32_t i = 0; i < 3; ++i) {
         update.bids[i] = BookLevel{Price{(49'990 + (n + static_cast<int>(i)) % 20) * kScale}, Qty{(n % 3) * kScale}};
@@ -57,30 +61,26 @@ TEST(BookBuilderAllocationTest, applyingDepthTicksAllocatesNothing) {
       }
       // Every 20th update skips an id: a gap, then updates buffered until the next snapshot.
       const std::uint64_t first = id + 1 + (n == 20 ? 1 : 0);
-      Tick u = bookTick(btc, TickKind::kDepth, first, first + 1, update);
+      Tick u = bookTick(btc_, TickKind::kDepth, first, first + 1, update);
       id = u.seq;
-      books.apply(u);
+      books_.apply(u);
       synced += (u.flags & kTickBookSynced) != 0 ? 1u : 0u;
     }
     id += 2;
   }
   EXPECT_EQ(bw::test::allocationCount() - before, 0u) << "BookBuilder allocated while applying ticks";
-  EXPECT_EQ(books.counters(btc).gaps, 200u);
-  EXPECT_EQ(books.counters(btc).resyncs, 199u);
+  EXPECT_EQ(books_.counters(btc_).gaps, 200u);
+  EXPECT_EQ(books_.counters(btc_).resyncs, 199u);
   EXPECT_EQ(synced, 200u * 20u);
 }
 
 // Diffs of 40 levels a side, in Binance's order, adding and removing levels across the
 // book: each side goes through the one-pass merge and its spare array.
-TEST(BookBuilderAllocationTest, applyingLargeDiffsInOnePassAllocatesNothing) {
-  const InstrumentTable instruments = InstrumentTable::withDefaults();
-  std::ostream no_log(nullptr);
-  BookBuilder books(instruments, no_log);
-  const SymbolId btc = instruments.find("BTCUSDT");
+TEST_F(BookBuilderAllocationTest, applyingLargeDiffsInOnePassAllocatesNothing) {
   BookLevels snapshot;
   fillLadder(snapshot, 2);
-  Tick t = bookTick(btc, TickKind::kSnapshot, 0, 100, snapshot);
-  books.apply(t);
+  Tick t = bookTick(btc_, TickKind::kSnapshot, 0, 100, snapshot);
+  books_.apply(t);
   BookLevels update;
   update.bid_count = update.ask_count = 40;
 
@@ -94,12 +94,12 @@ TEST(BookBuilderAllocationTest, applyingLargeDiffsInOnePassAllocatesNothing) {
       update.bids[i] = BookLevel{Price{(50'000 - offset) * kScale}, q};
       update.asks[i] = BookLevel{Price{(50'001 + offset) * kScale}, q};
     }
-    Tick u = bookTick(btc, TickKind::kDepth, 101 + n, 101 + n, update);
-    books.apply(u);
+    Tick u = bookTick(btc_, TickKind::kDepth, 101 + n, 101 + n, update);
+    books_.apply(u);
   }
   EXPECT_EQ(bw::test::allocationCount() - before, 0u) << "BookBuilder allocated while applying large diffs";
-  EXPECT_EQ(books.counters(btc).updates_applied, 2000u);
-  EXPECT_EQ(books.book(btc).batchesInOnePass(), 2u * 2000u);
+  EXPECT_EQ(books_.counters(btc_).updates_applied, 2000u);
+  EXPECT_EQ(books_.book(btc_).batchesInOnePass(), 2u * 2000u);
 }
 
 }  // namespace
