@@ -58,6 +58,11 @@ struct alignas(64) Tick {
   Side aggressor = Side::kBuy;   ///< trades: side of the taker
   std::uint8_t flags = 0;        ///< kTick* bits
   std::uint8_t quality = 100;    ///< the symbol's data-quality score (0-100) when the tick left the feed
+  /// recv_ns was known when the bytes arrived, before the body was parsed: a capture line's
+  /// `<ns>` prefix, a binary record's header, a live socket read's clock. A time bar's
+  /// boundary it crosses is handed to the engine without waiting for the parse (pipeline/
+  /// FeedLoop.h). False when the parse found it (a plain JSON line's E or T, a CSV column).
+  bool stamped_on_arrival = false;
 };
 static_assert(sizeof(Tick) == 128, "a Tick is two cache lines");
 

@@ -201,6 +201,7 @@ ParseResult BinaryCaptureReader::decode(Tick& tick, std::uint64_t& records) noex
   const SymbolId symbol = symbols_[main.head.symbol];
   if (symbol == kNoSymbol) return ParseResult{ParseError::kUnknownSymbol, "symbol", DecimalError::kOk};
   tick.recv_ns = main.recv_ns;
+  tick.stamped_on_arrival = true;  // the record's header, at a fixed offset: no decoding before it
   tick.exch_ns = main.exch_ns;
   tick.price = Price{main.price};
   tick.qty = Qty{main.qty};

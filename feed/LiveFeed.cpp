@@ -63,6 +63,10 @@ StreamStatus LiveFeed::poll(Tick& tick) {
   return StreamStatus::kIdle;
 }
 
+void LiveFeed::observeReceiveStamps(ReceiveStampObserver* observer) noexcept {
+  for (const auto& s : sources_) s->observeReceiveStamps(observer);
+}
+
 FeedStats LiveFeed::stats() const {
   FeedStats total;
   for (const auto& s : sources_) total += s->stats();

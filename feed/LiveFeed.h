@@ -46,6 +46,8 @@ class LiveFeed final : public TickStream {
 
   /// Next tick from any source. Feed thread; no allocation; never blocks.
   [[nodiscard]] StreamStatus poll(Tick& tick) override;
+  /// Every source tells `observer` its lines' receive times before parsing them.
+  void observeReceiveStamps(ReceiveStampObserver* observer) noexcept override;
 
   /// Asks the stream to end: the next poll answers kEnd. Any thread.
   void stop() noexcept { stop_.store(true, std::memory_order_relaxed); }  // a flag, it orders nothing

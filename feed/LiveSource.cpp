@@ -22,6 +22,9 @@ std::int64_t LiveSource::wallNs() noexcept {
 
 bool LiveSource::ingest(std::string_view line, std::int64_t recv_ns, Tick& tick) {
   ++stats_.lines;
+  // The stamp is the read's, known before the line is parsed: a bar boundary it crosses
+  // goes to the engine now, whatever the line turns out to hold.
+  if (stamps_ != nullptr) stamps_->onReceiveStamp(recv_ns);
   const std::uint64_t start_tsc = TscClock::now();
   ParseResult r = parser_.parse(line, tick);
   const std::uint64_t done_tsc = TscClock::now();
@@ -44,6 +47,7 @@ bool LiveSource::ingest(std::string_view line, std::int64_t recv_ns, Tick& tick)
   }
   if (tick.kind != TickKind::kSnapshot) last_symbol_ = tick.symbol;
   tick.recv_ns = recv_ns;  // the local receive time replaces the sender's prefix stamp
+  tick.stamped_on_arrival = true;
   ++stats_.ticks;
   if (recv_ns < last_recv_ns_) {
     ++stats_.non_monotonic;  // the wall clock was stepped back

@@ -52,6 +52,8 @@ class LiveSource : public TickStream {
   /// True once the source will deliver nothing more (a TCP source out of retries).
   [[nodiscard]] virtual bool closedForGood() const noexcept = 0;
   [[nodiscard]] const std::string& name() const noexcept { return name_; }
+  /// Each line's receive time goes to `observer` before the line is parsed (see TickStream).
+  void observeReceiveStamps(ReceiveStampObserver* observer) noexcept override { stamps_ = observer; }
 
  protected:
   /// Parses one line received at `recv_ns` into `tick`; counts it; reports a bad line.
@@ -69,6 +71,7 @@ class LiveSource : public TickStream {
   std::string name_;
   TscClock clock_;  // a copy: callers may pass a temporary
   MalformedLog& log_;
+  ReceiveStampObserver* stamps_ = nullptr;
   TickParser parser_;
   FeedStats stats_;
   LatencyHistogram parse_latency_;

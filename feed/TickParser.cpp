@@ -402,6 +402,7 @@ ParseResult TickParser::parse(std::string_view line, Tick& out) noexcept {
   }
   const ParseResult r = build(f, instruments_, *levels_, out);
   if (plain) out.recv_ns = f.has_event_time ? f.event_ns : f.has_trade_time ? f.trade_ns : 0;
+  out.stamped_on_arrival = !plain;  // the prefix is read before the body
   return r;
 }
 

@@ -18,7 +18,6 @@
 #include "core/SpscQueue.h"
 #include "core/ThreadPinning.h"
 #include "core/TscClock.h"
-#include "feed/BarClock.h"
 #include "feed/BookBuilder.h"
 #include "feed/CaptureFactory.h"
 #include "feed/CaptureMerger.h"
@@ -31,6 +30,7 @@
 #include "pipeline/ComplianceExport.h"
 #include "pipeline/ControlPlane.h"
 #include "pipeline/Engine.h"
+#include "pipeline/FeedLoop.h"
 #include "pipeline/JournalReader.h"
 #include "pipeline/JournalSessionEvents.h"
 #include "pipeline/LatencyFloors.h"
@@ -81,89 +81,6 @@ std::thread pinnedThread(int core, const char* name, int& core_used, std::except
       error = std::current_exception();
     }
   });
-}
-
-/// The feed thread: the tick stream (merged captures) into the tick queue. In lock-step
-/// (max_inflight 1) it waits for the engine to take each tick, so latency figures carry
-/// no queue backlog. With speed > 0 it paces ticks by their receive stamps.
-///
-/// A message whose receive time crosses a time bar's boundary is preceded by a clock tick
-/// (feed/BarClock.h), handed over as soon as the message is parsed: the engine closes the
-/// bars, decides and checks while this thread builds the book from the message (a depth
-/// diff's book stage is 3-4x its parse). A live stream gone quiet gets one from the wall
-/// clock, so its bars close on time without waiting for the next message.
-/// `book_stage` gets each depth and snapshot message's book stage, in ns.
-std::uint64_t feedLoop(feed::TickStream& stream, feed::BookBuilder& books, feed::DataQuality& quality,
-                       SpscQueue<Tick>& ticks, LatencyHistogram& book_stage, const TscClock& tsc,
-                       const ReplayOptions& opt) {
-  IdleStrategy idle(opt.config.cores.feed_idle);
-  const std::size_t max_inflight = opt.config.replay.max_inflight_ticks;
-  feed::BarClock bar_clock(opt.config.bars);
-  std::uint64_t queue_full = 0;
-  std::int64_t first_recv_ns = 0;
-  std::int64_t wall_start_ns = 0;
-  std::uint64_t stream_ticks = 0;
-  // The merger reads one tick ahead per file and lock-step waits before the push, so a tick
-  // is restamped at hand-off: tick_to_decision starts when the tick is ready, and the
-  // end-to-end stages `feed_work_tsc` before it (the tick as if it had just arrived).
-  const auto handOff = [&](Tick& t, std::uint64_t feed_work_tsc) {
-    while (ticks.sizeApprox() >= max_inflight) idle.idle();
-    idle.reset();
-    t.parsed_tsc = TscClock::now();
-    t.arrival_tsc = t.parsed_tsc - feed_work_tsc;
-    t.levels = nullptr;  // owned by the feed thread's source: never crosses the queue
-    while (!ticks.tryPush(t)) {
-      ++queue_full;
-      idle.idle();
-    }
-  };
-  const auto clockTick = [](std::int64_t recv_ns) {
-    Tick t;
-    t.kind = TickKind::kClock;
-    t.recv_ns = recv_ns;
-    return t;
-  };
-  Tick tick;
-  for (;;) {
-    const feed::StreamStatus status = stream.poll(tick);
-    if (status == feed::StreamStatus::kEnd) break;
-    if (status == feed::StreamStatus::kIdle) {
-      const std::int64_t now_ns = wallClockNs();  // CLOCK_REALTIME, as a live stream's receive stamps
-      quality.checkStale(now_ns);  // a live stream gone quiet (captures never idle)
-      if (bar_clock.crosses(now_ns)) {
-        Tick clock = clockTick(now_ns);
-        handOff(clock, 0);
-      }
-      idle.idle();
-      continue;
-    }
-    // Each tick is scored; refused lines (counted by the sources) are read every 64 ticks,
-    // as summing the stream's stats on every tick would cost more than scoring it.
-    if ((stream_ticks++ & 63) == 0) quality.noteRefusedLines(feed::DataQuality::missingFieldLines(stream.stats()));
-    const std::uint64_t parse_tsc = tick.arrival_tsc != 0 ? tick.parsed_tsc - tick.arrival_tsc : 0;
-    if (opt.speed > 0) {
-      if (first_recv_ns == 0) {
-        first_recv_ns = tick.recv_ns;
-        wall_start_ns = TscClock::monotonicNs();
-      }
-      const auto due = wall_start_ns + static_cast<std::int64_t>(static_cast<double>(tick.recv_ns - first_recv_ns) / opt.speed);
-      while (TscClock::monotonicNs() < due) idle.idle();
-      idle.reset();
-    }
-    if (bar_clock.crosses(tick.recv_ns)) {
-      // Charged the message's parse: our sources read its receive stamp with the rest.
-      Tick clock = clockTick(tick.recv_ns);
-      handOff(clock, parse_tsc);
-    }
-    const std::uint64_t book_start_tsc = TscClock::now();
-    books.apply(tick);  // depth/snapshot: the book's top and kTickBookSynced onto the tick
-    if (tick.kind == TickKind::kDepth || tick.kind == TickKind::kSnapshot) {
-      book_stage.record(tsc.toNs(TscClock::now() - book_start_tsc));
-    }
-    quality.observe(tick);  // after the book stage; writes tick.quality
-    handOff(tick, parse_tsc + (TscClock::now() - book_start_tsc));
-  }
-  return queue_full;
 }
 
 /// `breakwater run`'s feed: the live endpoints, with the options' stop conditions.
@@ -327,7 +244,8 @@ ReplaySummary runReplay(const ReplayOptions& opt) {
     engine_done.store(true, std::memory_order_release);  // after the engine's last push
   });
   std::thread feed_thread = pinnedThread(config.cores.feed, "bw-feed", feed_core, feed_error, [&] {
-    feed_queue_full = feedLoop(*stream, books, quality, ticks, *book_stage, clock, opt);
+    const FeedLoopOptions feed_options{config.cores.feed_idle, config.replay.max_inflight_ticks, opt.speed, config.bars};
+    feed_queue_full = runFeedLoop(*stream, books, quality, ticks, *book_stage, clock, feed_options);
     quality.noteRefusedLines(feed::DataQuality::missingFieldLines(stream->stats()));
     feed_done.store(true, std::memory_order_release);  // after the feed's last push
   });

@@ -303,6 +303,49 @@ TEST_F(LiveIngestTest, liveFeedTakesTurnsAcrossSourcesAndEndsAtMaxTicks) {
   EXPECT_EQ(feed.stats().ticks, 6u);
 }
 
+/// Writes down each stamp it is told, with how many lines the source had parsed by then.
+class StampLog final : public ReceiveStampObserver {
+ public:
+  explicit StampLog(const LiveFeed& feed) : feed_(feed) {}
+  void onReceiveStamp(std::int64_t recv_ns) noexcept override {
+    stamps.push_back(recv_ns);
+    ticks_parsed.push_back(feed_.stats().ticks + feed_.stats().malformed);
+  }
+  std::vector<std::int64_t> stamps;
+  std::vector<std::uint64_t> ticks_parsed;
+
+ private:
+  const LiveFeed& feed_;
+};
+
+TEST_F(LiveIngestTest, eachLinesReceiveStampIsToldBeforeTheLineIsParsedEvenWhenItIsRefused) {
+  TcpLineServer server(0);
+  std::vector<std::unique_ptr<LiveSource>> sources;
+  sources.push_back(std::make_unique<TcpLineSource>(tcpTo(server.port()), instruments_, log_, clock_, events_));
+  LiveFeed feed(std::move(sources), LiveFeedOptions{});
+  StampLog told(feed);
+  feed.observeReceiveStamps(&told);
+  Tick tick;
+  ASSERT_EQ(feed.poll(tick), StreamStatus::kIdle);  // starts the TCP connect
+  ASSERT_TRUE(server.accept());
+  ASSERT_TRUE(server.send(test::joinLines({tradeLine(1), "1723161254087896568 {\"stream\":", tradeLine(2)})));
+  std::vector<Tick> ticks;
+  ASSERT_TRUE(pollUntil(feed, [&] { return feed.stats().lines == 3; }, [&](const Tick& t) { ticks.push_back(t); }));
+  ASSERT_EQ(ticks.size(), 2u);
+  EXPECT_EQ(feed.stats().malformed, 1u);
+  // Three lines, three stamps (the refused one's too), each told before its line was parsed.
+  ASSERT_EQ(told.stamps.size(), 3u);
+  EXPECT_EQ(told.ticks_parsed, (std::vector<std::uint64_t>{0, 1, 2}));
+  EXPECT_EQ(told.stamps[0], ticks[0].recv_ns);
+  EXPECT_EQ(told.stamps[2], ticks[1].recv_ns);
+  for (const Tick& t : ticks) EXPECT_TRUE(t.stamped_on_arrival);
+  // Told no more once the observer is taken off.
+  feed.observeReceiveStamps(nullptr);
+  ASSERT_TRUE(server.send(test::joinLines({tradeLine(3)})));
+  ASSERT_TRUE(pollUntil(feed, [&] { return feed.stats().lines == 4; }, [&](const Tick& t) { ticks.push_back(t); }));
+  EXPECT_EQ(told.stamps.size(), 3u);
+}
+
 TEST_F(LiveIngestTest, stopEndsTheFeedFromAnotherThread) {
   std::uint16_t port = 0;
   { port = TcpLineServer(0).port(); }

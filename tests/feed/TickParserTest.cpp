@@ -162,6 +162,15 @@ TEST_F(TickParserTest, fillsIdsQuoteSizesAndDepthLevels) {
   EXPECT_EQ(tick_.levels, nullptr);  // only depth and snapshot ticks carry levels
 }
 
+TEST_F(TickParserTest, onlyAPrefixedLinesStampIsKnownBeforeItsBody) {
+  ASSERT_TRUE(parse(test::kTradeLine).ok());
+  EXPECT_TRUE(tick_.stamped_on_arrival);  // `<ns> `: read before the JSON
+  ASSERT_TRUE(parse(test::kTradeLine.substr(test::kTradeLine.find('{'))).ok());
+  EXPECT_FALSE(tick_.stamped_on_arrival);  // E, found by the parse
+  ASSERT_TRUE(parse(test::kSnapshotLine).ok());
+  EXPECT_TRUE(tick_.stamped_on_arrival);
+}
+
 TEST_F(TickParserTest, plainJsonLinesTakeTheirExchangeTimeAsReceiveTime) {
   // Combined-stream envelope without the "<ns> " prefix: E.
   ASSERT_TRUE(parse(test::kTradeLine.substr(test::kTradeLine.find('{'))).ok());
