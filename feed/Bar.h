@@ -43,10 +43,6 @@ struct BarSeries {
 struct Bar {
   SymbolId symbol = kNoSymbol;
   std::uint8_t series = 0;  ///< index of the series in its BarSet
-  /// Time bars: the last bar one BarSet::advanceTo emits for this symbol. No later bar of
-  /// that advance is the symbol's, so a decision on its bars can be taken now, before the
-  /// other symbols' bars close. False on tick and volume bars.
-  bool last_in_advance = false;
   std::int64_t start_ns = 0;
   std::int64_t end_ns = 0;
   Price open{};

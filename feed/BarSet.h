@@ -26,8 +26,7 @@
 // only the sub-bars closed so far.
 //
 // Emission order, for one advanceTo: time series by increasing interval; within one,
-// symbols by SymbolId; within one symbol, bars in time order. Each symbol's last bar of the
-// advance (in the longest series that closes) carries Bar::last_in_advance. onTick first advances to
+// symbols by SymbolId; within one symbol, bars in time order. onTick first advances to
 // the tick's receive time (so bars that ended close before the trade is counted), then
 // adds the trade, then emits the tick bar, then the volume bar it closed (if any).
 //
@@ -182,11 +181,6 @@ class BarSet {
 
   template <typename Sink>
   [[gnu::noinline, gnu::cold]] void closeTimeBars(std::int64_t now_ns, Sink& sink) {
-    // The longest series that emits in this advance: its pass holds each symbol's last bar.
-    std::size_t last_pass = time_count_;
-    for (std::size_t i = 0; i < time_count_; ++i) {
-      if (now_ns >= boundary_[i] && boundary_[i] != kNotStarted) last_pass = i;
-    }
     for (std::size_t i = 0; i < time_count_; ++i) {
       const std::int64_t end = boundary_[i];
       if (now_ns < end) continue;
@@ -201,7 +195,6 @@ class BarSet {
           if (!state_[s].active) continue;
           const auto symbol = static_cast<SymbolId>(s);
           Bar bar = rolls_up_[i] ? bars_[s].rolled[i] : laneBar(symbol, i);
-          bar.last_in_advance = i == last_pass && shown == 0;
           emit(i, bar, sink);
           // The next interval is a multiple of this one: its bar is the sum of ours. (The
           // flat bars below change nothing in it: their close is this bar's close.)
@@ -209,7 +202,6 @@ class BarSet {
           const Price last = bar.close;
           resetFlat(bar, new_start - shown * interval, interval, last);
           for (std::int64_t k = 0; k < shown; ++k) {
-            bar.last_in_advance = i == last_pass && k + 1 == shown;
             emit(i, bar, sink);
             ++flat_emitted_[i];
             bar.start_ns += interval;

@@ -99,19 +99,8 @@ void Engine::recordTickToVerdict(std::uint64_t tick_tsc, std::uint64_t decision_
 }
 
 void Engine::onBar(const feed::Bar& bar, std::uint64_t tick_tsc) noexcept {
-  if (bar.symbol >= instruments_.size()) return;
   const std::int8_t timeframe = timeframe_of_series_[bar.series];
-  if (timeframe >= 0) signalsOnBar(bar, static_cast<std::size_t>(timeframe), tick_tsc);
-  // The symbol's last bar of this advance: its series are now as they are at this close, and
-  // no other symbol's bars enter its decision, so it is decided at once. With N symbols on
-  // one boundary, the first no longer waits for the other N-1 to close.
-  if (bar.last_in_advance && decision_pending_[bar.symbol]) {
-    bars_done_tsc_ = TscClock::now();
-    decide(bar.symbol, tick_tsc);
-  }
-}
-
-void Engine::signalsOnBar(const feed::Bar& bar, std::size_t timeframe, std::uint64_t tick_tsc) noexcept {
+  if (timeframe < 0 || bar.symbol >= instruments_.size()) return;
   if (timeframe == 0) {
     // A second strategy bar of the symbol in one advance (a silence: flat bars): the first
     // is decided now, with the longer series as they were.
@@ -128,7 +117,7 @@ void Engine::signalsOnBar(const feed::Bar& bar, std::size_t timeframe, std::uint
     // decision run (bench_risk_gate BM_ColdCheck/3 against /2: about half the cold check).
     if (config_.cores.engine_idle != IdleMode::kSpin) gate_.prefetchCheck(bar.symbol, last_intent_[bar.symbol].strategy);
   }
-  decisions_.onBar(timeframe, bar);
+  decisions_.onBar(static_cast<std::size_t>(timeframe), bar);
 }
 
 void Engine::decidePending(std::uint64_t tick_tsc) noexcept {

@@ -126,13 +126,10 @@ class Engine {
   void onClockTick(std::int64_t recv_ns, std::uint64_t arrival_tsc) noexcept;
   void handle(const strategy::Decision& d, std::uint64_t tick_tsc) noexcept;
   /// A closed bar of any series: the confluence timeframes' go to the decision engine; a
-  /// strategy bar marks its symbol for a decision, taken on the symbol's last bar of the
-  /// advance (Bar::last_in_advance), once every series that closed with it is folded in.
+  /// strategy bar marks its symbol for a decision.
   void onBar(const feed::Bar& bar, std::uint64_t tick_tsc) noexcept;
-  /// onBar's part for a bar of one of the strategy's timeframes (0: the strategy's own).
-  void signalsOnBar(const feed::Bar& bar, std::size_t timeframe, std::uint64_t tick_tsc) noexcept;
-  /// The decisions of the symbols whose strategy bar closed and that are still undecided
-  /// after the advance (onBar decides each on its last bar, so normally none is left).
+  /// The decisions of the symbols whose strategy bar closed, once every series that closed
+  /// with it is folded in (longer series close after shorter ones).
   void decidePending(std::uint64_t tick_tsc) noexcept;
   void decide(SymbolId symbol, std::uint64_t tick_tsc) noexcept;
   void sendNew(const OrderIntent& intent, std::uint64_t verdict_tsc) noexcept;

@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <stdexcept>
-#include <utility>
 #include <vector>
 
 namespace bw::feed {
@@ -175,45 +174,6 @@ TEST(BarSetTest, shorterIntervalsCloseFirstThenSymbolsInIdOrder) {
   EXPECT_EQ(out.bars[3].symbol, 2);
   EXPECT_EQ(out.bars[2].start_ns, 0);
   EXPECT_EQ(out.bars[2].end_ns, 5 * kSecond);
-}
-
-/// Which bars of `bars` carry last_in_advance, as (series, symbol) pairs.
-std::vector<std::pair<int, int>> lastInAdvance(const std::vector<Bar>& bars) {
-  std::vector<std::pair<int, int>> out;
-  for (const Bar& b : bars) {
-    if (b.last_in_advance) out.emplace_back(b.series, b.symbol);
-  }
-  return out;
-}
-
-TEST(BarSetTest, eachSymbolsLastBarOfAnAdvanceIsMarkedInTheLongestSeriesThatClosed) {
-  BarSet set(config({1'000, 5'000}, /*tick_trades=*/1));
-  Collector out;
-  set.onTick(trade(2, 3 * kSecond + 100, 50, kScale), out);
-  set.onTick(trade(1, 3 * kSecond + 200, 60, kScale), out);
-  for (const Bar& b : out.bars) EXPECT_FALSE(b.last_in_advance) << "a tick bar is no advance's";
-  out.bars.clear();
-  set.advanceTo(4 * kSecond, out);  // only the 1s bars close: each symbol's is its last
-  ASSERT_EQ(out.bars.size(), 2u);
-  EXPECT_EQ(lastInAdvance(out.bars), (std::vector<std::pair<int, int>>{{0, 1}, {0, 2}}));
-  out.bars.clear();
-  set.advanceTo(5 * kSecond, out);  // 1s and 5s: the 5s bars are the last
-  ASSERT_EQ(out.bars.size(), 4u);
-  EXPECT_EQ(lastInAdvance(out.bars), (std::vector<std::pair<int, int>>{{1, 1}, {1, 2}}));
-}
-
-TEST(BarSetTest, aSilencesLastFlatBarIsTheSymbolsLastOfTheAdvance) {
-  BarSet set(config({1'000}));
-  Collector out;
-  set.onTick(trade(0, 10 * kSecond + 5, 100, kScale), out);
-  set.onTick(trade(1, 10 * kSecond + 6, 100, kScale), out);
-  set.advanceTo(13 * kSecond + 2, out);  // per symbol: the bar, then two flat ones
-  ASSERT_EQ(out.bars.size(), 6u);
-  EXPECT_EQ(lastInAdvance(out.bars), (std::vector<std::pair<int, int>>{{0, 0}, {0, 1}}));
-  EXPECT_TRUE(out.bars[2].last_in_advance);
-  EXPECT_TRUE(out.bars[2].flat());
-  EXPECT_EQ(out.bars[2].end_ns, 13 * kSecond);
-  EXPECT_TRUE(out.bars[5].last_in_advance);
 }
 
 TEST(BarSetTest, tickBarClosesOnTheNthTrade) {
